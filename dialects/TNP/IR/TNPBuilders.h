@@ -1,0 +1,140 @@
+//===- TNPBuilders.h - Building tnp ops with inferred types -----*- C++ -*-===//
+//
+// Part of tnp. Front-ends (the conformance case translator, the C++ tracer)
+// build tnp IR through these functions: each infers the result type with the
+// semantics library in the given promotion options and either creates the op
+// or returns the semantics error (kind + NumPy-style message) without
+// creating anything. Verifiers re-check the same rules on any IR.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TNP_IR_TNPBUILDERS_H
+#define TNP_IR_TNPBUILDERS_H
+
+#include "TNP/IR/TNPOps.h"
+#include "mlir/IR/Builders.h"
+#include "tnp/Semantics/Ufunc.h"
+
+#include <optional>
+#include <vector>
+
+namespace mlir {
+namespace tnp {
+
+template <typename T>
+using SemExpected = ::tnp::sem::Expected<T>;
+
+/// Result type inference (no IR is created).
+SemExpected<RankedTensorType>
+inferUfuncType(::tnp::sem::Ufunc u, ValueRange operands,
+               const ::tnp::sem::PromotionOptions &o);
+/// `axes` nullopt = every axis (axis=None).
+SemExpected<RankedTensorType>
+inferReductionType(::tnp::sem::Reduction r, Value input,
+                   std::optional<ArrayRef<int64_t>> axes, bool keepdims,
+                   const ::tnp::sem::PromotionOptions &o);
+SemExpected<RankedTensorType> inferMatmulType(Value lhs, Value rhs,
+                                              const ::tnp::sem::PromotionOptions &o);
+SemExpected<RankedTensorType> inferDotType(Value lhs, Value rhs,
+                                           const ::tnp::sem::PromotionOptions &o);
+
+/// A weak literal (Python scalar) in mode `o`: `overflow` error if it does
+/// not fit.
+SemExpected<Value> buildLiteral(OpBuilder &b, Location loc,
+                                const ::tnp::sem::Scalar &v,
+                                const ::tnp::sem::PromotionOptions &o);
+/// A weak list literal (a Python list passed straight to a ufunc, flattened).
+SemExpected<Value> buildLiteralList(OpBuilder &b, Location loc,
+                                    const std::vector<::tnp::sem::Scalar> &vs,
+                                    const ::tnp::sem::PromotionOptions &o);
+/// `np.asarray(values)` of a (nested, flattened row-major) Python literal with
+/// `shape`; `dtype` overrides literal inference. Values are converted with
+/// astype's rules when a dtype is given.
+SemExpected<Value> buildAsarray(OpBuilder &b, Location loc,
+                                const std::vector<::tnp::sem::Scalar> &vs,
+                                ArrayRef<int64_t> shape,
+                                std::optional<::tnp::sem::DType> dtype,
+                                const ::tnp::sem::PromotionOptions &o);
+
+/// Elementwise ufunc (1 or 2 operands). Errors: broadcast, dtype.
+SemExpected<Value> buildUfunc(OpBuilder &b, Location loc, ::tnp::sem::Ufunc u,
+                              ValueRange operands,
+                              const ::tnp::sem::PromotionOptions &o);
+/// Reductions incl. argmax/argmin (`axes` must then hold at most one axis).
+SemExpected<Value> buildReduction(OpBuilder &b, Location loc,
+                                  ::tnp::sem::Reduction r, Value input,
+                                  std::optional<ArrayRef<int64_t>> axes,
+                                  bool keepdims,
+                                  const ::tnp::sem::PromotionOptions &o);
+SemExpected<Value> buildMatmul(OpBuilder &b, Location loc, Value lhs, Value rhs,
+                               const ::tnp::sem::PromotionOptions &o);
+SemExpected<Value> buildDot(OpBuilder &b, Location loc, Value lhs, Value rhs,
+                            const ::tnp::sem::PromotionOptions &o);
+/// `newShape` may hold one -1.
+SemExpected<Value> buildReshape(OpBuilder &b, Location loc, Value input,
+                                ArrayRef<int64_t> newShape);
+/// `perm` empty = reverse the axes (`.T`); negative axes allowed.
+SemExpected<Value> buildTranspose(OpBuilder &b, Location loc, Value input,
+                                  ArrayRef<int64_t> perm);
+SemExpected<Value> buildBroadcastTo(OpBuilder &b, Location loc, Value input,
+                                    ArrayRef<int64_t> shape);
+SemExpected<Value> buildAstype(OpBuilder &b, Location loc, Value input,
+                               ::tnp::sem::DType dtype);
+
+/// np.arange's length for integer or float bound attributes:
+/// ceil((stop - start) / step), at least 0. Error: `value` for a zero step.
+SemExpected<int64_t> arangeLength(TypedAttr start, TypedAttr stop,
+                                  TypedAttr step);
+
+/// A dense constant of `type` holding `values` converted with astype's rules
+/// (one value per element, row-major; a single value is splatted).
+DenseElementsAttr makeDenseAttr(RankedTensorType type,
+                                ArrayRef<::tnp::sem::Scalar> values);
+
+/// The dtype each operand of a dtype-sensitive op computes in (ufuncs: the
+/// resolved loop's input dtype; sum/prod/mean: the result dtype; matmul/dot:
+/// the promoted dtype); nullopt for operands (and ops) a dtype does not
+/// apply to. The `explicit dtypes` form is the one where every operand
+/// already has its compute type (tnp-make-casts-explicit establishes it).
+SemExpected<std::vector<std::optional<::tnp::sem::PromotedType>>>
+getOperandComputeTypes(Operation *op, const ::tnp::sem::PromotionOptions &o);
+
+/// Creation. `dtype` nullopt = NumPy's default (float64; float32 in the auto
+/// modes, SPEC §a.5).
+enum class FillKind { Zeros, Ones, Empty };
+SemExpected<Value> buildFill(OpBuilder &b, Location loc, FillKind kind,
+                             ArrayRef<int64_t> shape,
+                             std::optional<::tnp::sem::DType> dtype,
+                             const ::tnp::sem::PromotionOptions &o);
+/// `value` is a 0-d tensor (e.g. a literal); dtype nullopt = asarray(value)'s.
+SemExpected<Value> buildFull(OpBuilder &b, Location loc, ArrayRef<int64_t> shape,
+                             Value value, std::optional<::tnp::sem::DType> dtype,
+                             const ::tnp::sem::PromotionOptions &o);
+/// zeros_like / ones_like / empty_like; dtype nullopt = the input's.
+SemExpected<Value> buildFillLike(OpBuilder &b, Location loc, FillKind kind,
+                                 Value input,
+                                 std::optional<::tnp::sem::DType> dtype);
+SemExpected<Value> buildFullLike(OpBuilder &b, Location loc, Value input,
+                                 Value value,
+                                 std::optional<::tnp::sem::DType> dtype);
+/// np.arange(start, stop, step): dtype nullopt = promotion of the scalars.
+/// Errors: value (zero step).
+SemExpected<Value> buildArange(OpBuilder &b, Location loc,
+                               const ::tnp::sem::Scalar &start,
+                               const ::tnp::sem::Scalar &stop,
+                               const ::tnp::sem::Scalar &step,
+                               std::optional<::tnp::sem::DType> dtype,
+                               const ::tnp::sem::PromotionOptions &o);
+SemExpected<Value> buildLinspace(OpBuilder &b, Location loc, double start,
+                                 double stop, int64_t num, bool endpoint,
+                                 std::optional<::tnp::sem::DType> dtype,
+                                 const ::tnp::sem::PromotionOptions &o);
+SemExpected<Value> buildEye(OpBuilder &b, Location loc, int64_t n,
+                            std::optional<int64_t> m, int64_t k,
+                            std::optional<::tnp::sem::DType> dtype,
+                            const ::tnp::sem::PromotionOptions &o);
+
+} // namespace tnp
+} // namespace mlir
+
+#endif // TNP_IR_TNPBUILDERS_H

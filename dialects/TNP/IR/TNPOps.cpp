@@ -1,0 +1,396 @@
+//===- TNPOps.cpp - tnp op verifiers and custom syntax ---------------------===//
+//
+// Part of tnp. Every verifier calls the semantics library (through the type
+// inference of TNPBuilders.cpp) so the rules live in one place; messages are
+// prefixed with the error kind of SPEC.md policy rule 6.
+//
+//===----------------------------------------------------------------------===//
+
+#include "TNP/IR/TNPOps.h"
+#include "TNP/IR/TNPBuilders.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/OpImplementation.h"
+#include "llvm/ADT/STLExtras.h"
+
+
+using namespace mlir;
+using namespace mlir::tnp;
+namespace sem = ::tnp::sem;
+
+//===----------------------------------------------------------------------===//
+// Dialect-wide invariants
+//===----------------------------------------------------------------------===//
+
+static LogicalResult verifyOneType(Operation *op, Type t, StringRef what,
+                                   unsigned idx) {
+  if (isa<IndexType>(t))
+    return success();
+  auto rt = dyn_cast<RankedTensorType>(t);
+  if (!rt)
+    return op->emitOpError() << what << " #" << idx
+                             << " must be a ranked tensor, got " << t;
+  if (rt.getEncoding() && !isa<WeakAttr>(rt.getEncoding()))
+    return op->emitOpError() << what << " #" << idx
+                             << " has an unknown tensor encoding "
+                             << rt.getEncoding()
+                             << " (only #tnp.weak is allowed)";
+  if (!isTNPDType(rt.getElementType()))
+    return op->emitOpError()
+           << "dtype error: illegal dtype " << rt.getElementType() << " of "
+           << what << " #" << idx
+           << "; tnp dtypes are i1 (bool), si8-si64, ui8-ui64, f16, bf16, "
+              "f32, f64, complex<f32>, complex<f64>";
+  return success();
+}
+
+LogicalResult mlir::tnp::detail::verifyTensorTypes(Operation *op) {
+  for (auto [i, t] : llvm::enumerate(op->getOperandTypes()))
+    if (failed(verifyOneType(op, t, "operand", i)))
+      return failure();
+  for (auto [i, t] : llvm::enumerate(op->getResultTypes()))
+    if (failed(verifyOneType(op, t, "result", i)))
+      return failure();
+  return success();
+}
+
+/// Checks that the op's single result has the type the semantics library
+/// infers, or reports the library's error.
+static LogicalResult checkInferred(Operation *op,
+                                   const SemExpected<RankedTensorType> &inferred) {
+  if (!inferred)
+    return emitSemanticsError(op, inferred.error());
+  Type actual = op->getResult(0).getType();
+  if (actual != *inferred)
+    return op->emitOpError()
+           << "result type " << actual << " does not match the inferred type "
+           << *inferred << " (" << describeType(*inferred) << ")";
+  return success();
+}
+
+LogicalResult mlir::tnp::detail::verifyUfuncOp(Operation *op) {
+  auto ufunc = cast<UfuncOpInterface>(op);
+  return checkInferred(op, inferUfuncType(ufunc.getUfunc(), op->getOperands(),
+                                          getPromotionOptions(op)));
+}
+
+//===----------------------------------------------------------------------===//
+// Constants and creation
+//===----------------------------------------------------------------------===//
+
+LogicalResult ConstantOp::verify() {
+  auto type = cast<RankedTensorType>(getType());
+  ShapedType valueType = getValue().getShapedType();
+  if (valueType.getShape() != type.getShape() ||
+      valueType.getElementType() != type.getElementType())
+    return emitOpError() << "value type " << valueType
+                         << " does not match the result type " << type;
+  if (!isWeak(type))
+    return success();
+  if (type.getRank() > 1)
+    return emitOpError() << "a weak constant (a Python literal or a flat list "
+                            "of literals) must be 0-d or 1-d, got "
+                         << type;
+  sem::PromotionOptions o = getPromotionOptions(*this);
+  sem::DType dt = *toDType(type.getElementType());
+  using D = sem::DType;
+  bool ok;
+  if (o.isAuto())
+    ok = dt == D::Int32 || dt == D::Int64 || dt == D::Float32 ||
+         dt == D::Float64 || dt == D::Complex128;
+  else
+    ok = dt == D::Bool || dt == D::Int64 || dt == D::UInt64 ||
+         dt == D::Float64 || dt == D::Complex128 ||
+         (o.preferFloat32 && (dt == D::Float32 || dt == D::Complex64));
+  if (!ok)
+    return emitOpError() << "a weak literal cannot have dtype "
+                         << sem::dtypeName(dt) << " in promotion mode "
+                         << sem::promotionModeName(o.mode)
+                         << (o.preferFloat32 ? " with prefer_float32" : "");
+  return success();
+}
+
+ParseResult ConstantOp::parse(OpAsmParser &parser, OperationState &result) {
+  ElementsAttr value;
+  if (parser.parseOptionalAttrDict(result.attributes) ||
+      parser.parseAttribute(value, "value", result.attributes))
+    return failure();
+  result.addTypes(value.getType());
+  return success();
+}
+
+void ConstantOp::print(OpAsmPrinter &p) {
+  p.printOptionalAttrDict((*this)->getAttrs(), /*elidedAttrs=*/{"value"});
+  p << ' ';
+  p.printAttribute(getValue());
+}
+
+/// One index operand per dynamic dimension of the result.
+static LogicalResult verifyDynamicSizes(Operation *op, RankedTensorType type,
+                                        ValueRange sizes) {
+  if (static_cast<int64_t>(sizes.size()) != type.getNumDynamicDims())
+    return op->emitOpError()
+           << "expects one size operand per dynamic dimension of " << type
+           << " (" << type.getNumDynamicDims() << "), got " << sizes.size();
+  for (int64_t d : type.getShape())
+    if (d < 0 && d != ShapedType::kDynamic)
+      return op->emitOpError() << "value error: negative dimensions are not "
+                                  "allowed";
+  return success();
+}
+
+static LogicalResult verifyFill(Operation *op, Type resultType,
+                                ValueRange sizes) {
+  return verifyDynamicSizes(op, cast<RankedTensorType>(resultType), sizes);
+}
+
+LogicalResult ZerosOp::verify() {
+  return verifyFill(*this, getType(), getDynamicSizes());
+}
+LogicalResult OnesOp::verify() {
+  return verifyFill(*this, getType(), getDynamicSizes());
+}
+LogicalResult EmptyOp::verify() {
+  return verifyFill(*this, getType(), getDynamicSizes());
+}
+
+static LogicalResult verifyScalarValue(Operation *op, Value v) {
+  if (cast<RankedTensorType>(v.getType()).getRank() != 0)
+    return op->emitOpError() << "value error: the fill value must be 0-d, got "
+                             << describeType(v.getType());
+  return success();
+}
+
+LogicalResult FullOp::verify() {
+  if (failed(verifyScalarValue(*this, getValue())))
+    return failure();
+  return verifyFill(*this, getType(), getDynamicSizes());
+}
+
+static LogicalResult verifyLike(Operation *op, Value input, Type resultType) {
+  auto in = cast<RankedTensorType>(input.getType());
+  auto out = cast<RankedTensorType>(resultType);
+  if (in.getShape() != out.getShape())
+    return op->emitOpError() << "shape error: result shape "
+                             << sem::shapeStr(toShape(out))
+                             << " differs from the input shape "
+                             << sem::shapeStr(toShape(in));
+  return success();
+}
+
+LogicalResult ZerosLikeOp::verify() {
+  return verifyLike(*this, getInput(), getType());
+}
+LogicalResult OnesLikeOp::verify() {
+  return verifyLike(*this, getInput(), getType());
+}
+LogicalResult EmptyLikeOp::verify() {
+  return verifyLike(*this, getInput(), getType());
+}
+LogicalResult FullLikeOp::verify() {
+  if (failed(verifyScalarValue(*this, getValue())))
+    return failure();
+  return verifyLike(*this, getInput(), getType());
+}
+
+/// Requires a static 1-D result; returns its length.
+static FailureOr<int64_t> staticVectorLength(Operation *op, Type t) {
+  auto rt = cast<RankedTensorType>(t);
+  if (rt.getRank() != 1 || rt.isDynamicDim(0))
+    return op->emitOpError() << "expects a static 1-D result, got " << t;
+  return rt.getDimSize(0);
+}
+
+LogicalResult ArangeOp::verify() {
+  FailureOr<int64_t> len = staticVectorLength(*this, getType());
+  if (failed(len))
+    return failure();
+  SemExpected<int64_t> expected = arangeLength(getStart(), getStop(), getStep());
+  if (!expected)
+    return emitSemanticsError(*this, expected.error());
+  if (*expected != *len)
+    return emitOpError() << "shape error: arange(" << getStart() << ", "
+                         << getStop() << ", " << getStep() << ") has "
+                         << *expected << " elements, but the result type has "
+                         << *len;
+  return success();
+}
+
+LogicalResult LinspaceOp::verify() {
+  if (failed(staticVectorLength(*this, getType())))
+    return failure();
+  return success();
+}
+
+LogicalResult EyeOp::verify() {
+  auto rt = cast<RankedTensorType>(getType());
+  if (rt.getRank() != 2 || !rt.hasStaticShape())
+    return emitOpError() << "expects a static 2-D result, got " << rt;
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Conversion, reductions, linear algebra, shapes
+//===----------------------------------------------------------------------===//
+
+LogicalResult AstypeOp::verify() {
+  auto in = cast<RankedTensorType>(getInput().getType());
+  auto out = cast<RankedTensorType>(getType());
+  if (in.getShape() != out.getShape())
+    return emitOpError() << "shape error: astype keeps the shape; input "
+                         << sem::shapeStr(toShape(in)) << ", result "
+                         << sem::shapeStr(toShape(out));
+  return success();
+}
+
+template <typename OpTy>
+static LogicalResult verifyReduction(OpTy op) {
+  std::optional<ArrayRef<int64_t>> axes;
+  if (op.getAxis())
+    axes = *op.getAxis();
+  return checkInferred(op, inferReductionType(OpTy::getReduction(),
+                                              op.getInput(), axes,
+                                              op.getKeepdims(),
+                                              getPromotionOptions(op)));
+}
+
+LogicalResult SumOp::verify() { return verifyReduction(*this); }
+LogicalResult ProdOp::verify() { return verifyReduction(*this); }
+LogicalResult MeanOp::verify() { return verifyReduction(*this); }
+LogicalResult MaxOp::verify() { return verifyReduction(*this); }
+LogicalResult MinOp::verify() { return verifyReduction(*this); }
+LogicalResult AnyOp::verify() { return verifyReduction(*this); }
+LogicalResult AllOp::verify() { return verifyReduction(*this); }
+
+template <typename OpTy>
+static LogicalResult verifyArgReduction(OpTy op) {
+  std::optional<ArrayRef<int64_t>> axes;
+  int64_t axis = 0;
+  if (std::optional<int64_t> a = op.getAxis()) {
+    axis = *a;
+    axes = ArrayRef<int64_t>(axis);
+  }
+  return checkInferred(op, inferReductionType(OpTy::getReduction(),
+                                              op.getInput(), axes,
+                                              op.getKeepdims(),
+                                              getPromotionOptions(op)));
+}
+
+LogicalResult ArgMaxOp::verify() { return verifyArgReduction(*this); }
+LogicalResult ArgMinOp::verify() { return verifyArgReduction(*this); }
+
+LogicalResult MatmulOp::verify() {
+  return checkInferred(*this, inferMatmulType(getLhs(), getRhs(),
+                                              getPromotionOptions(*this)));
+}
+
+LogicalResult DotOp::verify() {
+  return checkInferred(*this, inferDotType(getLhs(), getRhs(),
+                                           getPromotionOptions(*this)));
+}
+
+/// Shape ops keep the dtype (and weakness).
+static LogicalResult verifySameDType(Operation *op, Value input, Type result) {
+  auto in = cast<RankedTensorType>(input.getType());
+  auto out = cast<RankedTensorType>(result);
+  if (in.getElementType() != out.getElementType() ||
+      in.getEncoding() != out.getEncoding())
+    return op->emitOpError() << "dtype error: the result dtype "
+                             << describeType(out)
+                             << " differs from the input dtype "
+                             << describeType(in);
+  return success();
+}
+
+LogicalResult ReshapeOp::verify() {
+  if (failed(verifySameDType(*this, getInput(), getType())))
+    return failure();
+  auto in = cast<RankedTensorType>(getInput().getType());
+  auto out = cast<RankedTensorType>(getType());
+  if (out.getNumDynamicDims() > 1)
+    return emitOpError() << "value error: can only specify one unknown "
+                            "dimension, got "
+                         << sem::shapeStr(toShape(out));
+  if (in.hasStaticShape() && out.hasStaticShape() &&
+      in.getNumElements() != out.getNumElements())
+    return emitOpError() << "shape error: cannot reshape array of size "
+                         << in.getNumElements() << " into shape "
+                         << sem::shapeStr(toShape(out));
+  return success();
+}
+
+LogicalResult TransposeOp::verify() {
+  if (failed(verifySameDType(*this, getInput(), getType())))
+    return failure();
+  auto in = cast<RankedTensorType>(getInput().getType());
+  std::vector<int64_t> perm(getPermutation().begin(), getPermutation().end());
+  sem::Expected<std::vector<int64_t>> norm =
+      sem::normalizePermutation(perm, in.getRank());
+  if (!norm)
+    return emitSemanticsError(*this, norm.error());
+  if (*norm != perm)
+    return emitOpError() << "the permutation must be normalized (0 <= axis < "
+                         << in.getRank() << "), got " << getPermutationAttr();
+  sem::Shape expected = sem::permuteShape(toShape(in), *norm);
+  if (toShape(cast<RankedTensorType>(getType())) != expected)
+    return emitOpError() << "shape error: transposing "
+                         << sem::shapeStr(toShape(in)) << " by "
+                         << getPermutationAttr() << " gives "
+                         << sem::shapeStr(expected) << ", but the result is "
+                         << describeType(getType());
+  return success();
+}
+
+LogicalResult BroadcastToOp::verify() {
+  if (failed(verifySameDType(*this, getInput(), getType())))
+    return failure();
+  sem::Expected<bool> ok =
+      sem::checkBroadcastTo(toShape(cast<RankedTensorType>(getInput().getType())),
+                            toShape(cast<RankedTensorType>(getType())));
+  if (!ok)
+    return emitSemanticsError(*this, ok.error());
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Custom directives
+//===----------------------------------------------------------------------===//
+
+/// An integer (`2`, `-3`) or float (`0.5`, `1.0e+20`) attribute without a
+/// type suffix: integers become i64 attributes, floats f64.
+static ParseResult parseNumber(OpAsmParser &parser, TypedAttr &attr) {
+  Builder &b = parser.getBuilder();
+  APInt intValue;
+  OptionalParseResult ir = parser.parseOptionalInteger(intValue);
+  if (ir.has_value()) {
+    if (failed(*ir))
+      return failure();
+    if (intValue.getSignificantBits() > 64)
+      return parser.emitError(parser.getCurrentLocation(),
+                              "integer does not fit in 64 bits");
+    attr = b.getI64IntegerAttr(intValue.getSExtValue());
+    return success();
+  }
+  double d;
+  if (parser.parseFloat(d))
+    return failure();
+  attr = b.getF64FloatAttr(d);
+  return success();
+}
+
+static void printNumber(OpAsmPrinter &p, Operation *, TypedAttr attr) {
+  if (auto i = dyn_cast<IntegerAttr>(attr)) {
+    p << i.getInt();
+    return;
+  }
+  if (auto f = dyn_cast<FloatAttr>(attr)) {
+    p.printFloat(f.getValue());
+    return;
+  }
+  p << attr;
+}
+
+#include "TNP/IR/TNPInterfaces.cpp.inc"
+
+#define GET_OP_CLASSES
+#include "TNP/IR/TNPOps.cpp.inc"

@@ -1,0 +1,41 @@
+// The TF-NumPy tutorial's example model (relu(x @ w1 + b) @ w2) and its
+// weight scaling, written in the tnp dialect, in the default "numpy mode"
+// (legacy promotion, prefer_float32 = false).
+//
+//   stddev = tnp.sqrt(size).astype(tnp.float32)
+//   w1 = w1_raw.astype(tnp.float32) / stddev       (random init comes later)
+//   y = tnp.matmul(inputs, w1) + bias
+//   y = tnp.maximum(y, 0)
+//   return tnp.matmul(y, w2)
+module attributes {tnp.dtype_conversion_mode = "legacy", tnp.prefer_float32 = false} {
+  // tnp.sqrt(32) is float64 (a Python int is an int64 literal; sqrt of int64
+  // uses NumPy's float64 loop), then astype(float32).
+  func.func @init_w1(%w1_raw: tensor<32x64xf64>) -> tensor<32x64xf32> {
+    %size = tnp.constant dense<32> : tensor<si64>
+    %sq = tnp.sqrt %size : (tensor<si64>) -> tensor<f64>
+    %stddev = tnp.astype %sq : tensor<f64> -> tensor<f32>
+    %w = tnp.astype %w1_raw : tensor<32x64xf64> -> tensor<32x64xf32>
+    %r = tnp.true_divide %w, %stddev : (tensor<32x64xf32>, tensor<f32>) -> tensor<32x64xf32>
+    return %r : tensor<32x64xf32>
+  }
+
+  func.func @predict(%inputs: tensor<2x32xf32>, %w1: tensor<32x64xf32>,
+                     %bias: tensor<64xf32>, %w2: tensor<64x2xf32>) -> tensor<2x2xf32> {
+    %h = tnp.matmul %inputs, %w1 : (tensor<2x32xf32>, tensor<32x64xf32>) -> tensor<2x64xf32>
+    %y = tnp.add %h, %bias : (tensor<2x64xf32>, tensor<64xf32>) -> tensor<2x64xf32>
+    // `0` is a weak Python int: maximum(float32, 0) stays float32.
+    %zero = tnp.constant dense<0> : tensor<si64, #tnp.weak>
+    %relu = tnp.maximum %y, %zero : (tensor<2x64xf32>, tensor<si64, #tnp.weak>) -> tensor<2x64xf32>
+    %out = tnp.matmul %relu, %w2 : (tensor<2x64xf32>, tensor<64x2xf32>) -> tensor<2x2xf32>
+    return %out : tensor<2x2xf32>
+  }
+
+  // model.predict(tnp.ones([2, 32], dtype=tnp.float32))
+  func.func @main(%w1: tensor<32x64xf32>, %bias: tensor<64xf32>,
+                  %w2: tensor<64x2xf32>) -> tensor<2x2xf32> {
+    %x = tnp.ones : tensor<2x32xf32>
+    %r = call @predict(%x, %w1, %bias, %w2)
+        : (tensor<2x32xf32>, tensor<32x64xf32>, tensor<64xf32>, tensor<64x2xf32>) -> tensor<2x2xf32>
+    return %r : tensor<2x2xf32>
+  }
+}

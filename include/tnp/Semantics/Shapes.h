@@ -1,0 +1,88 @@
+//===- Shapes.h - Broadcasting, axes, matmul and reshape rules --*- C++ -*-===//
+//
+// Part of tnp. Shape rules of NumPy used by verifiers, builders and the
+// runtime's dynamic checks. A dimension is an int64; `kDynamicDim` (the same
+// value as mlir::ShapedType::kDynamic) is a size known only at run time.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TNP_SEMANTICS_SHAPES_H
+#define TNP_SEMANTICS_SHAPES_H
+
+#include "tnp/Semantics/DType.h"
+
+#include <limits>
+#include <vector>
+
+namespace tnp {
+namespace sem {
+
+using Shape = std::vector<int64_t>;
+
+/// A size known only at run time; equal to mlir::ShapedType::kDynamic.
+constexpr int64_t kDynamicDim = std::numeric_limits<int64_t>::min();
+
+/// "(2, 3)", "(3,)", "()", "(?, 3)" — NumPy's tuple spelling.
+std::string shapeStr(const Shape &s);
+/// Number of elements, or kDynamicDim when any dim is dynamic.
+int64_t numElements(const Shape &s);
+
+/// NumPy broadcasting of any number of shapes (SPEC §c). A dynamic dim
+/// against 1 or another dynamic dim stays dynamic; against a static n > 1 it
+/// becomes n (checked at run time). Error: `broadcast`, message
+/// "operands could not be broadcast together with shapes (3,) (4,)".
+Expected<Shape> broadcastShapes(const std::vector<Shape> &shapes);
+
+/// Whether `from` can be broadcast to exactly `to` (np.broadcast_to). Error:
+/// `broadcast` naming both shapes.
+Expected<bool> checkBroadcastTo(const Shape &from, const Shape &to);
+
+/// Normalizes an axis for an array of rank `rank` (negative counts from the
+/// end). Error: `axis`, "axis 3 is out of bounds for array of dimension 2".
+Expected<int64_t> normalizeAxis(int64_t axis, int64_t rank);
+
+/// Normalizes a tuple of axes; repeated axes are an `axis` error
+/// ("repeated axis"). The result is sorted ascending.
+Expected<std::vector<int64_t>> normalizeAxes(const std::vector<int64_t> &axes,
+                                             int64_t rank);
+
+/// Result shape of a reduction over `axes` (already normalized; empty =
+/// reduce nothing, use `allAxes` for None) with or without keepdims.
+Shape reducedShape(const Shape &in, const std::vector<int64_t> &axes,
+                   bool keepdims);
+/// 0..rank-1.
+std::vector<int64_t> allAxes(int64_t rank);
+
+/// np.matmul's result shape (OPS.md, SPEC §c): 1-D operands get a dimension
+/// prepended/appended and removed after; batch dims broadcast. Errors: 0-d
+/// operand -> `value`; contraction mismatch -> `shape` ("matmul: Input operand
+/// 1 has a mismatch in its core dimension 0, with gufunc signature
+/// (n?,k),(k,m?)->(n?,m?) (size 4 is different from 3)"); batch mismatch ->
+/// `broadcast`.
+Expected<Shape> matmulShape(const Shape &a, const Shape &b);
+
+/// np.dot's result shape for the forms tnp supports: 0-d * any (elementwise),
+/// 1-D.1-D (inner product, 0-d result), 2-D.2-D and N-D.1-D, 1-D.2-D (as
+/// matmul), N-D.M-D (sum over the last axis of a and the second-to-last of
+/// b). Errors: `shape` for mismatched contraction ("shapes (2,3) and (4,)
+/// not aligned: 3 (dim 1) != 4 (dim 0)").
+Expected<Shape> dotShape(const Shape &a, const Shape &b);
+
+/// Resolves a reshape target that may contain one -1. Errors: `value` for
+/// more than one -1 or a negative size other than -1, `shape` for a size
+/// mismatch ("cannot reshape array of size 6 into shape (4,)"). A dynamic
+/// input dim makes a -1 dynamic and skips the size check.
+Expected<Shape> reshapeShape(const Shape &in, const std::vector<int64_t> &newShape);
+
+/// Checks a transpose permutation (rank, each axis once; negative axes
+/// allowed) and returns it normalized. Error: `axis` ("axes don't match
+/// array" / "repeated axis in transpose").
+Expected<std::vector<int64_t>> normalizePermutation(const std::vector<int64_t> &perm,
+                                                    int64_t rank);
+/// The shape permuted by a normalized permutation.
+Shape permuteShape(const Shape &in, const std::vector<int64_t> &perm);
+
+} // namespace sem
+} // namespace tnp
+
+#endif // TNP_SEMANTICS_SHAPES_H

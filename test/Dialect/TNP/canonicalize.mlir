@@ -1,0 +1,120 @@
+// RUN: tnp-opt %s -split-input-file -canonicalize | FileCheck %s
+
+// CHECK-LABEL: func @identity_reshape_transpose_astype
+// CHECK-SAME: (%[[X:.*]]: tensor<2x3xf32>)
+// CHECK-NOT: tnp.
+// CHECK: return %[[X]], %[[X]], %[[X]], %[[X]]
+func.func @identity_reshape_transpose_astype(%x: tensor<2x3xf32>) -> (tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>) {
+  %0 = tnp.reshape %x : tensor<2x3xf32> -> tensor<2x3xf32>
+  %1 = tnp.transpose %x [0, 1] : tensor<2x3xf32> -> tensor<2x3xf32>
+  %2 = tnp.astype %x : tensor<2x3xf32> -> tensor<2x3xf32>
+  %3 = tnp.broadcast_to %x : tensor<2x3xf32> -> tensor<2x3xf32>
+  return %0, %1, %2, %3 : tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func @reshape_chain
+// CHECK-SAME: (%[[X:.*]]: tensor<6xsi32>)
+// CHECK: %[[R:.*]] = tnp.reshape %[[X]] : tensor<6xsi32> -> tensor<3x2xsi32>
+// CHECK-NEXT: return %[[R]]
+func.func @reshape_chain(%x: tensor<6xsi32>) -> tensor<3x2xsi32> {
+  %0 = tnp.reshape %x : tensor<6xsi32> -> tensor<2x3xsi32>
+  %1 = tnp.reshape %0 : tensor<2x3xsi32> -> tensor<3x2xsi32>
+  return %1 : tensor<3x2xsi32>
+}
+
+// -----
+
+// CHECK-LABEL: func @transpose_chain
+// CHECK-SAME: (%[[X:.*]]: tensor<2x3x4xf32>)
+// CHECK: %[[T:.*]] = tnp.transpose %[[X]] [2, 1, 0] : tensor<2x3x4xf32> -> tensor<4x3x2xf32>
+// CHECK-NEXT: return %[[T]]
+func.func @transpose_chain(%x: tensor<2x3x4xf32>) -> tensor<4x3x2xf32> {
+  %0 = tnp.transpose %x [1, 2, 0] : tensor<2x3x4xf32> -> tensor<3x4x2xf32>
+  %1 = tnp.transpose %0 [1, 0, 2] : tensor<3x4x2xf32> -> tensor<4x3x2xf32>
+  return %1 : tensor<4x3x2xf32>
+}
+
+// -----
+
+// A transpose and its inverse cancel.
+// CHECK-LABEL: func @transpose_inverse
+// CHECK-SAME: (%[[X:.*]]: tensor<2x3xf32>)
+// CHECK-NEXT: return %[[X]]
+func.func @transpose_inverse(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
+  %0 = tnp.transpose %x [1, 0] : tensor<2x3xf32> -> tensor<3x2xf32>
+  %1 = tnp.transpose %0 [1, 0] : tensor<3x2xf32> -> tensor<2x3xf32>
+  return %1 : tensor<2x3xf32>
+}
+
+// -----
+
+// Widening chains collapse; a narrowing step in the middle is kept because
+// it changes values (int32 -> int8 wraps).
+// CHECK-LABEL: func @astype_chains
+// CHECK-SAME: (%[[X:.*]]: tensor<4xsi8>, %[[Y:.*]]: tensor<4xsi32>)
+// CHECK: %[[A:.*]] = tnp.astype %[[X]] : tensor<4xsi8> -> tensor<4xf32>
+// CHECK: %[[B:.*]] = tnp.astype %[[Y]] : tensor<4xsi32> -> tensor<4xsi8>
+// CHECK: %[[C:.*]] = tnp.astype %[[B]] : tensor<4xsi8> -> tensor<4xsi64>
+// CHECK: return %[[A]], %[[C]]
+func.func @astype_chains(%x: tensor<4xsi8>, %y: tensor<4xsi32>) -> (tensor<4xf32>, tensor<4xsi64>) {
+  %0 = tnp.astype %x : tensor<4xsi8> -> tensor<4xsi32>
+  %1 = tnp.astype %0 : tensor<4xsi32> -> tensor<4xf32>
+  %2 = tnp.astype %y : tensor<4xsi32> -> tensor<4xsi8>
+  %3 = tnp.astype %2 : tensor<4xsi8> -> tensor<4xsi64>
+  return %1, %3 : tensor<4xf32>, tensor<4xsi64>
+}
+
+// -----
+
+// Constant folding: astype of constants (float -> int truncates toward zero,
+// NaN -> 0, out of range saturates), arithmetic, comparisons.
+// CHECK-LABEL: func @fold_constants
+// CHECK-DAG: tnp.constant dense<[1, -2, 0, 127]> : tensor<4xsi8>
+// CHECK-DAG: tnp.constant dense<[5, 7]> : tensor<2xsi32>
+// CHECK-DAG: tnp.constant dense<[true, false]> : tensor<2xi1>
+// CHECK-DAG: tnp.constant dense<-128> : tensor<si8>
+// CHECK-NOT: tnp.add
+// CHECK-NOT: tnp.astype
+func.func @fold_constants() -> (tensor<4xsi8>, tensor<2xsi32>, tensor<2xi1>, tensor<si8>) {
+  %f = tnp.constant dense<[1.9, -2.7, 0x7FC00000, 1.0e10]> : tensor<4xf32>
+  %0 = tnp.astype %f : tensor<4xf32> -> tensor<4xsi8>
+  %a = tnp.constant dense<[2, 3]> : tensor<2xsi32>
+  %b = tnp.constant dense<[3, 4]> : tensor<2xsi32>
+  %1 = tnp.add %a, %b : (tensor<2xsi32>, tensor<2xsi32>) -> tensor<2xsi32>
+  %2 = tnp.less %a, %b : (tensor<2xsi32>, tensor<2xsi32>) -> tensor<2xi1>
+  %3 = tnp.greater_equal %a, %b : (tensor<2xsi32>, tensor<2xsi32>) -> tensor<2xi1>
+  %4 = tnp.logical_xor %2, %3 : (tensor<2xi1>, tensor<2xi1>) -> tensor<2xi1>
+  %m = tnp.constant dense<127> : tensor<si8>
+  %one = tnp.constant dense<1> : tensor<si8>
+  // int8 overflow wraps: 127 + 1 == -128.
+  %5 = tnp.add %m, %one : (tensor<si8>, tensor<si8>) -> tensor<si8>
+  return %0, %1, %2, %5 : tensor<4xsi8>, tensor<2xsi32>, tensor<2xi1>, tensor<si8>
+}
+
+// -----
+
+// Float folding propagates NaN through maximum, like NumPy.
+// CHECK-LABEL: func @fold_maximum_nan
+// CHECK: tnp.constant dense<[0x7FF8000000000000, 2.000000e+00]> : tensor<2xf64>
+func.func @fold_maximum_nan() -> tensor<2xf64> {
+  %a = tnp.constant dense<[0x7FF8000000000000, 1.0]> : tensor<2xf64>
+  %b = tnp.constant dense<[1.0, 2.0]> : tensor<2xf64>
+  %0 = tnp.maximum %a, %b : (tensor<2xf64>, tensor<2xf64>) -> tensor<2xf64>
+  return %0 : tensor<2xf64>
+}
+
+// -----
+
+// Ops that are not folded (non-constant input, mixed dtypes) stay.
+// CHECK-LABEL: func @no_fold
+// CHECK: tnp.add
+// CHECK: tnp.sqrt
+func.func @no_fold(%x: tensor<2xf32>) -> (tensor<2xf32>, tensor<2xf16>) {
+  %c = tnp.constant dense<1.0> : tensor<f64, #tnp.weak>
+  %0 = tnp.add %x, %c : (tensor<2xf32>, tensor<f64, #tnp.weak>) -> tensor<2xf32>
+  %i = tnp.constant dense<[4, 9]> : tensor<2xsi8>
+  %1 = tnp.sqrt %i : (tensor<2xsi8>) -> tensor<2xf16>
+  return %0, %1 : tensor<2xf32>, tensor<2xf16>
+}

@@ -1,0 +1,314 @@
+// RUN: tnp-opt %s -split-input-file -verify-diagnostics
+
+func.func @broadcast_mismatch(%a: tensor<3xf32>, %b: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{broadcast error: operands could not be broadcast together with shapes (3,) (4,)}}
+  %r = tnp.add %a, %b : (tensor<3xf32>, tensor<4xf32>) -> tensor<4xf32>
+  return %r : tensor<4xf32>
+}
+
+// -----
+
+func.func @broadcast_zero_vs_two(%a: tensor<0xf32>, %b: tensor<2xf32>) -> tensor<2xf32> {
+  // expected-error @+1 {{broadcast error}}
+  %r = tnp.add %a, %b : (tensor<0xf32>, tensor<2xf32>) -> tensor<2xf32>
+  return %r : tensor<2xf32>
+}
+
+// -----
+
+module attributes {tnp.dtype_conversion_mode = "safe"} {
+func.func @safe_violation(%a: tensor<2xsi8>, %b: tensor<2xui32>) -> tensor<2xsi64> {
+  // expected-error @+1 {{dtype error}}
+  %r = tnp.add %a, %b : (tensor<2xsi8>, tensor<2xui32>) -> tensor<2xsi64>
+  return %r : tensor<2xsi64>
+}
+}
+
+// -----
+
+module attributes {tnp.dtype_conversion_mode = "safe"} {
+func.func @safe_weak_float(%a: tensor<2xsi32>) -> tensor<2xf64, #tnp.weak> {
+  %c = tnp.constant dense<1.5> : tensor<f32, #tnp.weak>
+  // expected-error @+1 {{dtype error}}
+  %r = tnp.add %a, %c : (tensor<2xsi32>, tensor<f32, #tnp.weak>) -> tensor<2xf64, #tnp.weak>
+  return %r : tensor<2xf64, #tnp.weak>
+}
+}
+
+// -----
+
+func.func @no_loop_subtract_bool(%a: tensor<2xi1>) -> tensor<2xi1> {
+  // expected-error @+1 {{dtype error: ufunc 'subtract'}}
+  %r = tnp.subtract %a, %a : (tensor<2xi1>, tensor<2xi1>) -> tensor<2xi1>
+  return %r : tensor<2xi1>
+}
+
+// -----
+
+func.func @no_loop_bitwise_float(%a: tensor<2xf32>) -> tensor<2xf32> {
+  // expected-error @+1 {{dtype error: ufunc 'bitwise_and'}}
+  %r = tnp.bitwise_and %a, %a : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+  return %r : tensor<2xf32>
+}
+
+// -----
+
+func.func @no_loop_floor_divide_complex(%a: tensor<2xcomplex<f32>>) -> tensor<2xcomplex<f32>> {
+  // expected-error @+1 {{dtype error: ufunc 'floor_divide'}}
+  %r = tnp.floor_divide %a, %a : (tensor<2xcomplex<f32>>, tensor<2xcomplex<f32>>) -> tensor<2xcomplex<f32>>
+  return %r : tensor<2xcomplex<f32>>
+}
+
+// -----
+
+func.func @wrong_result_dtype(%a: tensor<2xsi8>) -> tensor<2xf32> {
+  // expected-error @+1 {{result type 'tensor<2xf32>' does not match the inferred type 'tensor<2xf16>'}}
+  %r = tnp.sqrt %a : (tensor<2xsi8>) -> tensor<2xf32>
+  return %r : tensor<2xf32>
+}
+
+// -----
+
+func.func @illegal_dtype(%a: tensor<2xi32>) -> tensor<2xi32> {
+  // expected-error @+1 {{dtype error: illegal dtype 'i32'}}
+  %r = tnp.negative %a : (tensor<2xi32>) -> tensor<2xi32>
+  return %r : tensor<2xi32>
+}
+
+// -----
+
+func.func @illegal_dtype_f8(%a: tensor<2xf8E4M3FN>) -> tensor<2xf8E4M3FN> {
+  // expected-error @+1 {{illegal dtype}}
+  %r = tnp.negative %a : (tensor<2xf8E4M3FN>) -> tensor<2xf8E4M3FN>
+  return %r : tensor<2xf8E4M3FN>
+}
+
+// -----
+
+func.func @unknown_encoding(%a: tensor<2xf32, "foo">) -> tensor<2xf32> {
+  // expected-error @+1 {{unknown tensor encoding}}
+  %r = tnp.negative %a : (tensor<2xf32, "foo">) -> tensor<2xf32>
+  return %r : tensor<2xf32>
+}
+
+// -----
+
+func.func @bad_axis(%a: tensor<2x3xf32>) -> tensor<2xf32> {
+  // expected-error @+1 {{axis error: axis 2 is out of bounds for array of dimension 2}}
+  %r = tnp.sum %a axis [2] : tensor<2x3xf32> -> tensor<2xf32>
+  return %r : tensor<2xf32>
+}
+
+// -----
+
+func.func @repeated_axis(%a: tensor<2x3xf32>) -> tensor<f32> {
+  // expected-error @+1 {{axis error: repeated axis}}
+  %r = tnp.sum %a axis [1, -1] : tensor<2x3xf32> -> tensor<f32>
+  return %r : tensor<f32>
+}
+
+// -----
+
+func.func @reduction_dtype(%a: tensor<2xsi8>) -> tensor<si8> {
+  // expected-error @+1 {{does not match the inferred type 'tensor<si64>'}}
+  %r = tnp.sum %a : tensor<2xsi8> -> tensor<si8>
+  return %r : tensor<si8>
+}
+
+// -----
+
+func.func @empty_max(%a: tensor<0x3xf32>) -> tensor<f32> {
+  // expected-error @+1 {{reduction error: zero-size array to reduction operation maximum which has no identity}}
+  %r = tnp.max %a : tensor<0x3xf32> -> tensor<f32>
+  return %r : tensor<f32>
+}
+
+// -----
+
+func.func @empty_argmin(%a: tensor<2x0xf32>) -> tensor<2xsi64> {
+  // expected-error @+1 {{reduction error}}
+  %r = tnp.argmin %a axis 1 : tensor<2x0xf32> -> tensor<2xsi64>
+  return %r : tensor<2xsi64>
+}
+
+// -----
+
+func.func @bad_reshape(%a: tensor<6xsi32>) -> tensor<4xsi32> {
+  // expected-error @+1 {{shape error: cannot reshape array of size 6 into shape (4,)}}
+  %r = tnp.reshape %a : tensor<6xsi32> -> tensor<4xsi32>
+  return %r : tensor<4xsi32>
+}
+
+// -----
+
+func.func @reshape_dtype(%a: tensor<6xsi32>) -> tensor<2x3xsi64> {
+  // expected-error @+1 {{dtype error: the result dtype}}
+  %r = tnp.reshape %a : tensor<6xsi32> -> tensor<2x3xsi64>
+  return %r : tensor<2x3xsi64>
+}
+
+// -----
+
+func.func @matmul_contraction(%a: tensor<2x3xf32>, %b: tensor<4x5xf32>) -> tensor<2x5xf32> {
+  // expected-error @+1 {{shape error: matmul}}
+  %r = tnp.matmul %a, %b : (tensor<2x3xf32>, tensor<4x5xf32>) -> tensor<2x5xf32>
+  return %r : tensor<2x5xf32>
+}
+
+// -----
+
+func.func @matmul_batch(%a: tensor<2x2x3xf32>, %b: tensor<3x3x5xf32>) -> tensor<3x2x5xf32> {
+  // expected-error @+1 {{broadcast error}}
+  %r = tnp.matmul %a, %b : (tensor<2x2x3xf32>, tensor<3x3x5xf32>) -> tensor<3x2x5xf32>
+  return %r : tensor<3x2x5xf32>
+}
+
+// -----
+
+func.func @matmul_scalar(%a: tensor<f32>, %b: tensor<3xf32>) -> tensor<3xf32> {
+  // expected-error @+1 {{value error}}
+  %r = tnp.matmul %a, %b : (tensor<f32>, tensor<3xf32>) -> tensor<3xf32>
+  return %r : tensor<3xf32>
+}
+
+// -----
+
+func.func @dot_mismatch(%a: tensor<2x3xf32>, %b: tensor<4xf32>) -> tensor<2xf32> {
+  // expected-error @+1 {{shape error}}
+  %r = tnp.dot %a, %b : (tensor<2x3xf32>, tensor<4xf32>) -> tensor<2xf32>
+  return %r : tensor<2xf32>
+}
+
+// -----
+
+func.func @transpose_repeated(%a: tensor<2x3xf32>) -> tensor<2x3xf32> {
+  // expected-error @+1 {{axis error}}
+  %r = tnp.transpose %a [0, 0] : tensor<2x3xf32> -> tensor<2x3xf32>
+  return %r : tensor<2x3xf32>
+}
+
+// -----
+
+func.func @transpose_shape(%a: tensor<2x3xf32>) -> tensor<2x3xf32> {
+  // expected-error @+1 {{shape error: transposing (2, 3)}}
+  %r = tnp.transpose %a [1, 0] : tensor<2x3xf32> -> tensor<2x3xf32>
+  return %r : tensor<2x3xf32>
+}
+
+// -----
+
+func.func @bad_broadcast_to(%a: tensor<3xf32>) -> tensor<2x4xf32> {
+  // expected-error @+1 {{broadcast error}}
+  %r = tnp.broadcast_to %a : tensor<3xf32> -> tensor<2x4xf32>
+  return %r : tensor<2x4xf32>
+}
+
+// -----
+
+func.func @astype_shape(%a: tensor<3xf32>) -> tensor<4xsi32> {
+  // expected-error @+1 {{shape error: astype keeps the shape}}
+  %r = tnp.astype %a : tensor<3xf32> -> tensor<4xsi32>
+  return %r : tensor<4xsi32>
+}
+
+// -----
+
+func.func @weak_literal_dtype() -> tensor<si8, #tnp.weak> {
+  // expected-error @+1 {{a weak literal cannot have dtype int8 in promotion mode legacy}}
+  %c = tnp.constant dense<1> : tensor<si8, #tnp.weak>
+  return %c : tensor<si8, #tnp.weak>
+}
+
+// -----
+
+module attributes {tnp.dtype_conversion_mode = "all"} {
+func.func @weak_literal_dtype_auto() -> tensor<si64, #tnp.weak> {
+  %ok = tnp.constant dense<1> : tensor<si32, #tnp.weak>
+  // expected-error @+1 {{a weak literal cannot have dtype uint64 in promotion mode all}}
+  %c = tnp.constant dense<1> : tensor<ui64, #tnp.weak>
+  return %ok : tensor<si32, #tnp.weak>
+}
+}
+
+// -----
+
+func.func @weak_matrix() -> tensor<2x2xsi64, #tnp.weak> {
+  // expected-error @+1 {{must be 0-d or 1-d}}
+  %c = tnp.constant dense<1> : tensor<2x2xsi64, #tnp.weak>
+  return %c : tensor<2x2xsi64, #tnp.weak>
+}
+
+// -----
+
+func.func @arange_zero_step() -> tensor<0xsi64> {
+  // expected-error @+1 {{value error: arange: step must not be zero}}
+  %r = tnp.arange 0, 5, 0 : tensor<0xsi64>
+  return %r : tensor<0xsi64>
+}
+
+// -----
+
+func.func @arange_length() -> tensor<4xsi64> {
+  // expected-error @+1 {{shape error: arange(0, 5, 2) has 3 elements, but the result type has 4}}
+  %r = tnp.arange 0, 5, 2 : tensor<4xsi64>
+  return %r : tensor<4xsi64>
+}
+
+// -----
+
+func.func @dynamic_sizes(%n: index) -> tensor<?x?xf64> {
+  // expected-error @+1 {{expects one size operand per dynamic dimension}}
+  %r = tnp.zeros(%n) : tensor<?x?xf64>
+  return %r : tensor<?x?xf64>
+}
+
+// -----
+
+func.func @full_nonscalar(%v: tensor<2xf64>) -> tensor<2xf64> {
+  // expected-error @+1 {{value error: the fill value must be 0-d}}
+  %r = tnp.full %v : tensor<2xf64> -> tensor<2xf64>
+  return %r : tensor<2xf64>
+}
+
+// -----
+
+func.func @like_shape(%a: tensor<2xf64>) -> tensor<3xf64> {
+  // expected-error @+1 {{shape error: result shape (3,) differs from the input shape (2,)}}
+  %r = tnp.zeros_like %a : tensor<2xf64> -> tensor<3xf64>
+  return %r : tensor<3xf64>
+}
+
+// -----
+
+func.func @eye_rank() -> tensor<3xf64> {
+  // expected-error @+1 {{expects a static 2-D result}}
+  %r = tnp.eye : tensor<3xf64>
+  return %r : tensor<3xf64>
+}
+
+// -----
+
+// expected-error @+1 {{'tnp.dtype_conversion_mode' must be one of "legacy", "all", "safe"}}
+module attributes {tnp.dtype_conversion_mode = "fast"} {
+}
+
+// -----
+
+// expected-error @+1 {{'tnp.prefer_float32' must be a bool attribute}}
+module attributes {tnp.prefer_float32 = 1 : i64} {
+}
+
+// -----
+
+func.func @attr_on_func() attributes {tnp.dtype_conversion_mode = "all"} {
+  // expected-error @-1 {{'tnp.dtype_conversion_mode' belongs on the builtin.module}}
+  return
+}
+
+// -----
+
+func.func @unranked(%a: tensor<*xf32>) -> tensor<*xf32> {
+  // expected-error @+1 {{must be ranked tensor}}
+  %r = tnp.negative %a : (tensor<*xf32>) -> tensor<*xf32>
+  return %r : tensor<*xf32>
+}

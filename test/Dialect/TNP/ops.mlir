@@ -1,0 +1,111 @@
+// RUN: tnp-opt %s | tnp-opt | FileCheck %s
+// RUN: tnp-opt %s --mlir-print-op-generic | tnp-opt | FileCheck %s
+// Round trip of the non-ufunc tnp ops (ufuncs: ops_ufuncs.mlir).
+
+module attributes {tnp.dtype_conversion_mode = "legacy", tnp.prefer_float32 = false} {
+
+// CHECK-LABEL: func @constants
+// CHECK: tnp.constant dense<[1, 2]> : tensor<2xsi64>
+// CHECK: tnp.constant dense<1.500000e+00> : tensor<f64, #tnp.weak>
+// CHECK: tnp.constant dense<(1.000000e+00,2.000000e+00)> : tensor<complex<f64>, #tnp.weak>
+// CHECK: tnp.constant dense<[10, 20]> : tensor<2xsi64, #tnp.weak>
+// CHECK: tnp.constant dense<true> : tensor<i1, #tnp.weak>
+func.func @constants() -> (tensor<2xsi64>, tensor<f64, #tnp.weak>, tensor<complex<f64>, #tnp.weak>, tensor<2xsi64, #tnp.weak>, tensor<i1, #tnp.weak>) {
+  %a = tnp.constant dense<[1, 2]> : tensor<2xsi64>
+  %b = tnp.constant dense<1.5> : tensor<f64, #tnp.weak>
+  %c = tnp.constant dense<(1.0, 2.0)> : tensor<complex<f64>, #tnp.weak>
+  %d = tnp.constant dense<[10, 20]> : tensor<2xsi64, #tnp.weak>
+  %e = tnp.constant dense<true> : tensor<i1, #tnp.weak>
+  return %a, %b, %c, %d, %e : tensor<2xsi64>, tensor<f64, #tnp.weak>, tensor<complex<f64>, #tnp.weak>, tensor<2xsi64, #tnp.weak>, tensor<i1, #tnp.weak>
+}
+
+// CHECK-LABEL: func @creation
+// CHECK: tnp.zeros : tensor<2x3xf64>
+// CHECK: tnp.ones(%{{.*}}) : tensor<?x3xsi32>
+// CHECK: tnp.empty : tensor<0x2xf64>
+// CHECK: tnp.full %{{.*}} : tensor<si64, #tnp.weak> -> tensor<2x3xsi64>
+// CHECK: tnp.zeros_like %{{.*}} : tensor<1x2xsi8> -> tensor<1x2xsi8>
+// CHECK: tnp.ones_like %{{.*}} : tensor<1x2xsi8> -> tensor<1x2xf64>
+// CHECK: tnp.empty_like %{{.*}} : tensor<1x2xsi8> -> tensor<1x2xsi8>
+// CHECK: tnp.full_like %{{.*}}, %{{.*}} : tensor<1x2xsi8>, tensor<si64, #tnp.weak> -> tensor<1x2xsi8>
+// CHECK: tnp.arange 0, 5, 2 : tensor<3xsi64>
+// CHECK: tnp.arange 0.0{{.*}}, 1.0{{.*}}, 2.5{{.*}} : tensor<4xf64>
+// CHECK: tnp.linspace 0.0{{.*}}, 1.0{{.*}} : tensor<5xf64>
+// CHECK: tnp.linspace 0.0{{.*}}, 1.0{{.*}} {endpoint = false} : tensor<4xf64>
+// CHECK: tnp.eye : tensor<3x3xf64>
+// CHECK: tnp.eye k 1 : tensor<3x4xf32>
+func.func @creation(%n: index, %x: tensor<1x2xsi8>) {
+  %0 = tnp.zeros : tensor<2x3xf64>
+  %1 = tnp.ones(%n) : tensor<?x3xsi32>
+  %2 = tnp.empty : tensor<0x2xf64>
+  %v = tnp.constant dense<7> : tensor<si64, #tnp.weak>
+  %3 = tnp.full %v : tensor<si64, #tnp.weak> -> tensor<2x3xsi64>
+  %4 = tnp.zeros_like %x : tensor<1x2xsi8> -> tensor<1x2xsi8>
+  %5 = tnp.ones_like %x : tensor<1x2xsi8> -> tensor<1x2xf64>
+  %6 = tnp.empty_like %x : tensor<1x2xsi8> -> tensor<1x2xsi8>
+  %7 = tnp.full_like %x, %v : tensor<1x2xsi8>, tensor<si64, #tnp.weak> -> tensor<1x2xsi8>
+  %8 = tnp.arange 0, 5, 2 : tensor<3xsi64>
+  %9 = tnp.arange 0.0, 1.0e1, 2.5 : tensor<4xf64>
+  %10 = tnp.linspace 0.0, 1.0 : tensor<5xf64>
+  %11 = tnp.linspace 0.0, 1.0 {endpoint = false} : tensor<4xf64>
+  %12 = tnp.eye : tensor<3x3xf64>
+  %13 = tnp.eye k 1 : tensor<3x4xf32>
+  return
+}
+
+// CHECK-LABEL: func @astype
+// CHECK: tnp.astype %{{.*}} : tensor<4xf32> -> tensor<4xsi32>
+// CHECK: tnp.astype %{{.*}} : tensor<4xf32> -> tensor<4xf64, #tnp.weak>
+func.func @astype(%x: tensor<4xf32>) -> (tensor<4xsi32>, tensor<4xf64, #tnp.weak>) {
+  %0 = tnp.astype %x : tensor<4xf32> -> tensor<4xsi32>
+  %1 = tnp.astype %x : tensor<4xf32> -> tensor<4xf64, #tnp.weak>
+  return %0, %1 : tensor<4xsi32>, tensor<4xf64, #tnp.weak>
+}
+
+// CHECK-LABEL: func @reductions
+// CHECK: tnp.sum %{{.*}} axis [0, 2] : tensor<2x3x2xf32> -> tensor<3xf32>
+// CHECK: tnp.prod %{{.*}} : tensor<2x3x2xsi8> -> tensor<si64>
+// CHECK: tnp.mean %{{.*}} axis [1] keepdims : tensor<2x3x2xsi8> -> tensor<2x1x2xf64>
+// CHECK: tnp.max %{{.*}} axis [-1] : tensor<2x3x2xf32> -> tensor<2x3xf32>
+// CHECK: tnp.min %{{.*}} : tensor<2x3x2xf32> -> tensor<f32>
+// CHECK: tnp.any %{{.*}} : tensor<2x3x2xf32> -> tensor<i1>
+// CHECK: tnp.all %{{.*}} axis [0] : tensor<2x3x2xsi8> -> tensor<3x2xi1>
+// CHECK: tnp.argmax %{{.*}} axis 1 : tensor<2x3x2xf32> -> tensor<2x2xsi64>
+// CHECK: tnp.argmin %{{.*}} : tensor<2x3x2xf32> -> tensor<si64>
+// CHECK: tnp.sum %{{.*}} axis [] : tensor<2x3x2xf32> -> tensor<2x3x2xf32>
+func.func @reductions(%x: tensor<2x3x2xf32>, %i: tensor<2x3x2xsi8>) {
+  %0 = tnp.sum %x axis [0, 2] : tensor<2x3x2xf32> -> tensor<3xf32>
+  %1 = tnp.prod %i : tensor<2x3x2xsi8> -> tensor<si64>
+  %2 = tnp.mean %i axis [1] keepdims : tensor<2x3x2xsi8> -> tensor<2x1x2xf64>
+  %3 = tnp.max %x axis [-1] : tensor<2x3x2xf32> -> tensor<2x3xf32>
+  %4 = tnp.min %x : tensor<2x3x2xf32> -> tensor<f32>
+  %5 = tnp.any %x : tensor<2x3x2xf32> -> tensor<i1>
+  %6 = tnp.all %i axis [0] : tensor<2x3x2xsi8> -> tensor<3x2xi1>
+  %7 = tnp.argmax %x axis 1 : tensor<2x3x2xf32> -> tensor<2x2xsi64>
+  %8 = tnp.argmin %x : tensor<2x3x2xf32> -> tensor<si64>
+  %9 = tnp.sum %x axis [] : tensor<2x3x2xf32> -> tensor<2x3x2xf32>
+  return
+}
+
+// CHECK-LABEL: func @linalg
+// CHECK: tnp.matmul %{{.*}}, %{{.*}} : (tensor<2x1x2x3xf32>, tensor<3x3x2xf32>) -> tensor<2x3x2x2xf32>
+// CHECK: tnp.matmul %{{.*}}, %{{.*}} : (tensor<3xf32>, tensor<2x3x4xf32>) -> tensor<2x4xf32>
+// CHECK: tnp.dot %{{.*}}, %{{.*}} : (tensor<3xf32>, tensor<3xf32>) -> tensor<f32>
+func.func @linalg(%a: tensor<2x1x2x3xf32>, %b: tensor<3x3x2xf32>, %v: tensor<3xf32>, %c: tensor<2x3x4xf32>) {
+  %0 = tnp.matmul %a, %b : (tensor<2x1x2x3xf32>, tensor<3x3x2xf32>) -> tensor<2x3x2x2xf32>
+  %1 = tnp.matmul %v, %c : (tensor<3xf32>, tensor<2x3x4xf32>) -> tensor<2x4xf32>
+  %2 = tnp.dot %v, %v : (tensor<3xf32>, tensor<3xf32>) -> tensor<f32>
+  return
+}
+
+// CHECK-LABEL: func @shapes
+// CHECK: tnp.reshape %{{.*}} : tensor<6xsi32> -> tensor<2x3xsi32>
+// CHECK: tnp.transpose %{{.*}} [1, 0] : tensor<2x3xsi32> -> tensor<3x2xsi32>
+// CHECK: tnp.broadcast_to %{{.*}} : tensor<6xsi32> -> tensor<4x6xsi32>
+func.func @shapes(%x: tensor<6xsi32>) {
+  %0 = tnp.reshape %x : tensor<6xsi32> -> tensor<2x3xsi32>
+  %1 = tnp.transpose %0 [1, 0] : tensor<2x3xsi32> -> tensor<3x2xsi32>
+  %2 = tnp.broadcast_to %x : tensor<6xsi32> -> tensor<4x6xsi32>
+  return
+}
+}
