@@ -95,6 +95,6 @@ def TNP_TensorTypesTrait : NativeOpTrait<"TNPTensorTypes"> {
 //===----------------------------------------------------------------------===//
 
 class TNP_Op<string mnemonic, list<Trait> traits = []>
-    : Op<TNP_Dialect, mnemonic, !listconcat(traits, [TNP_TensorTypesTrait])>;
+    : Op<TNP_Dialect, mnemonic, !listconcat([TNP_TensorTypesTrait], traits)>;
 
 #endif // TNP_BASE_TD

@@ -201,6 +201,18 @@ static FailureOr<int64_t> staticVectorLength(Operation *op, Type t) {
   return rt.getDimSize(0);
 }
 
+/// An integer or float attribute as Python would print the number.
+static std::string numberStr(TypedAttr a) {
+  if (auto i = dyn_cast<IntegerAttr>(a))
+    return std::to_string(i.getInt());
+  if (auto f = dyn_cast<FloatAttr>(a)) {
+    SmallString<16> s;
+    f.getValue().toString(s);
+    return std::string(s);
+  }
+  return "?";
+}
+
 LogicalResult ArangeOp::verify() {
   FailureOr<int64_t> len = staticVectorLength(*this, getType());
   if (failed(len))
@@ -209,8 +221,9 @@ LogicalResult ArangeOp::verify() {
   if (!expected)
     return emitSemanticsError(*this, expected.error());
   if (*expected != *len)
-    return emitOpError() << "shape error: arange(" << getStart() << ", "
-                         << getStop() << ", " << getStep() << ") has "
+    return emitOpError() << "shape error: arange(" << numberStr(getStart())
+                         << ", " << numberStr(getStop()) << ", "
+                         << numberStr(getStep()) << ") has "
                          << *expected << " elements, but the result type has "
                          << *len;
   return success();

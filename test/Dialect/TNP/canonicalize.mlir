@@ -73,7 +73,7 @@ func.func @astype_chains(%x: tensor<4xsi8>, %y: tensor<4xsi32>) -> (tensor<4xf32
 // CHECK-LABEL: func @fold_constants
 // CHECK-DAG: tnp.constant dense<[1, -2, 0, 127]> : tensor<4xsi8>
 // CHECK-DAG: tnp.constant dense<[5, 7]> : tensor<2xsi32>
-// CHECK-DAG: tnp.constant dense<[true, false]> : tensor<2xi1>
+// CHECK-DAG: tnp.constant dense<true> : tensor<2xi1>
 // CHECK-DAG: tnp.constant dense<-128> : tensor<si8>
 // CHECK-NOT: tnp.add
 // CHECK-NOT: tnp.astype

@@ -38,7 +38,7 @@ func.func @safe_weak_float(%a: tensor<2xsi32>) -> tensor<2xf64, #tnp.weak> {
 // -----
 
 func.func @no_loop_subtract_bool(%a: tensor<2xi1>) -> tensor<2xi1> {
-  // expected-error @+1 {{dtype error: ufunc 'subtract'}}
+  // expected-error @+1 {{dtype error: numpy boolean subtract, the `-` operator, is not supported}}
   %r = tnp.subtract %a, %a : (tensor<2xi1>, tensor<2xi1>) -> tensor<2xi1>
   return %r : tensor<2xi1>
 }
