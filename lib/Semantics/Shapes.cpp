@@ -9,6 +9,8 @@
 
 #include "tnp/Semantics/Shapes.h"
 
+#include <limits>
+
 #include <algorithm>
 #include <string>
 
@@ -84,11 +86,34 @@ std::string shapeStr(const Shape &s) { return tupleStr(s, ", "); }
 
 int64_t numElements(const Shape &s) {
   int64_t n = 1;
+  bool overflow = false;
   for (int64_t d : s) {
     if (isDyn(d))
       return kDynamicDim;
-    n *= d;
+    if (d == 0)
+      return 0;
+    overflow |= __builtin_mul_overflow(n, d, &n);
   }
+  return overflow ? std::numeric_limits<int64_t>::max() : n;
+}
+
+Expected<int64_t> checkedNumElements(const Shape &s, unsigned itemBytes) {
+  int64_t n = 1;
+  bool overflow = false;
+  for (int64_t d : s) {
+    if (isDyn(d))
+      continue;
+    if (d == 0)
+      return int64_t(0);
+    overflow |= d < 0 || __builtin_mul_overflow(n, d, &n);
+  }
+  int64_t bytes;
+  overflow |= __builtin_mul_overflow(n, int64_t(itemBytes), &bytes);
+  if (overflow)
+    return Error{ErrorKind::Value,
+                 "array is too big; `arr.size * arr.dtype.itemsize` is larger "
+                 "than the maximum possible size (shape " +
+                     shapeStr(s) + ")"};
   return n;
 }
 
@@ -257,9 +282,20 @@ Expected<Shape> reshapeShape(const Shape &in,
       dynamic = true;
     } else if (d < 0) {
       return Error{ErrorKind::Value, "negative dimensions not allowed"};
-    } else {
-      known *= d;
+    } else if (__builtin_mul_overflow(known, d, &known)) {
+      return Error{ErrorKind::Value,
+                   "array is too big; `arr.size * arr.dtype.itemsize` is "
+                   "larger than the maximum possible size (shape " +
+                       shapeStr(newShape) + ")"};
     }
+  }
+  Expected<int64_t> checkedSize = checkedNumElements(in);
+  if (!checkedSize)
+    return checkedSize.error();
+  if (!dynamic && unknown < 0) {
+    Expected<int64_t> target = checkedNumElements(newShape);
+    if (!target)
+      return target.error();
   }
   int64_t size = numElements(in);
   Shape out = newShape;

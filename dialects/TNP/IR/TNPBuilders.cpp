@@ -37,6 +37,17 @@ static sem::DType defaultFloat(const sem::PromotionOptions &o) {
   return o.isAuto() ? sem::DType::Float32 : sem::DType::Float64;
 }
 
+/// `t` if an array of its shape and dtype is addressable, else NumPy's
+/// "array is too big" `value` error.
+static SemExpected<RankedTensorType> checkedType(RankedTensorType t) {
+  std::optional<sem::DType> dt = toDType(t.getElementType());
+  sem::Expected<int64_t> n =
+      sem::checkedNumElements(toShape(t), dt ? sem::byteSize(*dt) : 1);
+  if (!n)
+    return n.error();
+  return t;
+}
+
 //===----------------------------------------------------------------------===//
 // Inference
 //===----------------------------------------------------------------------===//
@@ -64,7 +75,8 @@ mlir::tnp::inferUfuncType(sem::Ufunc u, ValueRange operands,
   sem::Expected<sem::Shape> shape = sem::broadcastShapes(shapes);
   if (!shape)
     return shape.error();
-  return makeTensorType(operands[0].getContext(), *shape, sig->result);
+  return checkedType(
+      makeTensorType(operands[0].getContext(), *shape, sig->result));
 }
 
 SemExpected<RankedTensorType>
@@ -148,7 +160,7 @@ mlir::tnp::inferMatmulType(Value lhs, Value rhs, const sem::PromotionOptions &o)
                        toShape(cast<RankedTensorType>(rhs.getType())));
   if (!s)
     return s.error();
-  return makeTensorType(lhs.getContext(), *s, *t);
+  return checkedType(makeTensorType(lhs.getContext(), *s, *t));
 }
 
 SemExpected<RankedTensorType>
@@ -161,7 +173,7 @@ mlir::tnp::inferDotType(Value lhs, Value rhs, const sem::PromotionOptions &o) {
                     toShape(cast<RankedTensorType>(rhs.getType())));
   if (!s)
     return s.error();
-  return makeTensorType(lhs.getContext(), *s, *t);
+  return checkedType(makeTensorType(lhs.getContext(), *s, *t));
 }
 
 SemExpected<std::vector<std::optional<sem::PromotedType>>>
@@ -341,9 +353,10 @@ SemExpected<Value> mlir::tnp::buildAsarray(OpBuilder &b, Location loc,
                                            ArrayRef<int64_t> shape,
                                            std::optional<sem::DType> dtype,
                                            const sem::PromotionOptions &o) {
-  int64_t n = 1;
-  for (int64_t d : shape)
-    n *= d;
+  sem::Expected<int64_t> count = sem::checkedNumElements(toVector(shape));
+  if (!count)
+    return count.error();
+  int64_t n = *count;
   if (static_cast<int64_t>(vs.size()) != n)
     return sem::Error{sem::ErrorKind::Value,
                       "asarray: " + std::to_string(vs.size()) +
@@ -445,8 +458,11 @@ SemExpected<Value> mlir::tnp::buildReshape(OpBuilder &b, Location loc,
   sem::Expected<sem::Shape> s = sem::reshapeShape(toShape(rt), toVector(newShape));
   if (!s)
     return s.error();
-  auto type = RankedTensorType::get(*s, rt.getElementType(), rt.getEncoding());
-  return ReshapeOp::create(b, loc, type, input).getResult();
+  SemExpected<RankedTensorType> type = checkedType(
+      RankedTensorType::get(*s, rt.getElementType(), rt.getEncoding()));
+  if (!type)
+    return type.error();
+  return ReshapeOp::create(b, loc, *type, input).getResult();
 }
 
 SemExpected<Value> mlir::tnp::buildTranspose(OpBuilder &b, Location loc,
@@ -478,8 +494,11 @@ SemExpected<Value> mlir::tnp::buildBroadcastTo(OpBuilder &b, Location loc,
   sem::Expected<bool> ok = sem::checkBroadcastTo(toShape(rt), toVector(shape));
   if (!ok)
     return ok.error();
-  auto type = RankedTensorType::get(shape, rt.getElementType(), rt.getEncoding());
-  return BroadcastToOp::create(b, loc, type, input).getResult();
+  SemExpected<RankedTensorType> type = checkedType(
+      RankedTensorType::get(shape, rt.getElementType(), rt.getEncoding()));
+  if (!type)
+    return type.error();
+  return BroadcastToOp::create(b, loc, *type, input).getResult();
 }
 
 SemExpected<Value> mlir::tnp::buildAstype(OpBuilder &b, Location loc,
@@ -505,7 +524,7 @@ creationType(OpBuilder &b, ArrayRef<int64_t> shape, sem::DType dtype) {
       return sem::Error{sem::ErrorKind::Value,
                         "negative dimensions are not allowed (shape " +
                             sem::shapeStr(toVector(shape)) + ")"};
-  return makeTensorType(b.getContext(), shape, strong(dtype));
+  return checkedType(makeTensorType(b.getContext(), shape, strong(dtype)));
 }
 
 SemExpected<Value> mlir::tnp::buildFill(OpBuilder &b, Location loc,
@@ -670,8 +689,11 @@ SemExpected<Value> mlir::tnp::buildArange(OpBuilder &b, Location loc,
   SemExpected<int64_t> n = arangeLength(a0, a1, a2);
   if (!n)
     return n.error();
-  RankedTensorType type = makeTensorType(b.getContext(), {*n}, t);
-  return ArangeOp::create(b, loc, type, a0, a1, a2).getResult();
+  SemExpected<RankedTensorType> type =
+      checkedType(makeTensorType(b.getContext(), {*n}, t));
+  if (!type)
+    return type.error();
+  return ArangeOp::create(b, loc, *type, a0, a1, a2).getResult();
 }
 
 SemExpected<Value> mlir::tnp::buildLinspace(OpBuilder &b, Location loc,

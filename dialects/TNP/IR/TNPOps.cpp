@@ -35,12 +35,17 @@ static LogicalResult verifyOneType(Operation *op, Type t, StringRef what,
                              << " has an unknown tensor encoding "
                              << rt.getEncoding()
                              << " (only #tnp.weak is allowed)";
-  if (!isTNPDType(rt.getElementType()))
+  std::optional<sem::DType> dt = toDType(rt.getElementType());
+  if (!dt)
     return op->emitOpError()
            << "dtype error: illegal dtype " << rt.getElementType() << " of "
            << what << " #" << idx
            << "; tnp dtypes are i1 (bool), si8-si64, ui8-ui64, f16, bf16, "
               "f32, f64, complex<f32>, complex<f64>";
+  sem::Expected<int64_t> size =
+      sem::checkedNumElements(toShape(rt), sem::byteSize(*dt));
+  if (!size)
+    return emitSemanticsError(op, size.error());
   return success();
 }
 

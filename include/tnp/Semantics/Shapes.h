@@ -24,8 +24,15 @@ constexpr int64_t kDynamicDim = std::numeric_limits<int64_t>::min();
 
 /// "(2, 3)", "(3,)", "()", "(?, 3)" — NumPy's tuple spelling.
 std::string shapeStr(const Shape &s);
-/// Number of elements, or kDynamicDim when any dim is dynamic.
+/// Number of elements, or kDynamicDim when any dim is dynamic. Saturates at
+/// INT64_MAX when the product overflows (use checkedNumElements to reject).
 int64_t numElements(const Shape &s);
+
+/// Checks that an array of this shape and element size is addressable: the
+/// element count times `itemBytes` fits in int64 (dynamic dims are skipped).
+/// Error: `value`, NumPy's "array is too big; `arr.size * arr.dtype.itemsize`
+/// is larger than the maximum possible size." naming the shape.
+Expected<int64_t> checkedNumElements(const Shape &s, unsigned itemBytes = 1);
 
 /// NumPy broadcasting of any number of shapes (SPEC §c). A dynamic dim
 /// against 1 or another dynamic dim stays dynamic; against a static n > 1 it

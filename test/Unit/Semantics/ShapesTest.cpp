@@ -6,6 +6,8 @@
 
 #include "tnp/Semantics/Shapes.h"
 
+#include <limits>
+
 #include <gtest/gtest.h>
 
 using namespace tnp::sem;
@@ -231,6 +233,29 @@ TEST(Shapes, Permutations) {
   EXPECT_EQ(permuteShape({2, 3, 4}, {2, 0, 1}), (Shape{4, 2, 3}));
   EXPECT_EQ(permuteShape({2, 3}, {1, 0}), (Shape{3, 2}));
   EXPECT_EQ(permuteShape({}, {}), Shape{});
+}
+
+TEST(Shapes, TooBig) {
+  const int64_t big = int64_t(1) << 40;
+  // numElements saturates instead of overflowing.
+  EXPECT_EQ(numElements({big, big, big}), std::numeric_limits<int64_t>::max());
+  EXPECT_EQ(numElements({big, 0, big}), 0);
+  Expected<int64_t> n = checkedNumElements({big, big, big});
+  ASSERT_FALSE(n.ok());
+  EXPECT_EQ(n.error().kind, ErrorKind::Value);
+  EXPECT_EQ(n.error().message.rfind("array is too big", 0), 0u);
+  // The byte count matters: 2^61 float64 elements are 2^64 bytes.
+  EXPECT_TRUE(checkedNumElements({int64_t(1) << 61}, 1).ok());
+  EXPECT_FALSE(checkedNumElements({int64_t(1) << 61}, 8).ok());
+  EXPECT_EQ(*checkedNumElements({big, 0, big, big}, 8), 0);
+  EXPECT_EQ(*checkedNumElements({kDynamicDim, 3}, 8), 3);
+  // Reshape of a too-big array and into a too-big shape.
+  Expected<Shape> r = reshapeShape({big, big, big}, {-1});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, ErrorKind::Value);
+  r = reshapeShape({6}, {big, big, big});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, ErrorKind::Value);
 }
 
 } // namespace
