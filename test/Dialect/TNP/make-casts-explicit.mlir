@@ -95,3 +95,23 @@ func.func @safe_ok(%x: tensor<2xui8>, %y: tensor<2xui16>, %i: tensor<2xsi32>) {
   return
 }
 }
+
+// -----
+
+// legacy with prefer_float32: a Python float is a weak float32, so
+// int16 + 1.5 computes in float32 but int32 + 1.5 in float64 (SPEC §a.4).
+// CHECK-LABEL: func @prefer_float32
+// CHECK-DAG: tnp.astype %{{.*}} : tensor<2xsi16> -> tensor<2xf32>
+// CHECK-DAG: tnp.astype %{{.*}} : tensor<f32, #tnp.weak> -> tensor<f32>
+// CHECK: tnp.add {{.*}} : (tensor<2xf32>, tensor<f32>) -> tensor<2xf32>
+// CHECK-DAG: tnp.astype %{{.*}} : tensor<2xsi32> -> tensor<2xf64>
+// CHECK-DAG: tnp.astype %{{.*}} : tensor<f32, #tnp.weak> -> tensor<f64>
+// CHECK: tnp.add {{.*}} : (tensor<2xf64>, tensor<f64>) -> tensor<2xf64>
+module attributes {tnp.dtype_conversion_mode = "legacy", tnp.prefer_float32 = true} {
+func.func @prefer_float32(%x: tensor<2xsi16>, %y: tensor<2xsi32>) {
+  %c = tnp.constant dense<1.5> : tensor<f32, #tnp.weak>
+  %0 = tnp.add %x, %c : (tensor<2xsi16>, tensor<f32, #tnp.weak>) -> tensor<2xf32>
+  %1 = tnp.add %y, %c : (tensor<2xsi32>, tensor<f32, #tnp.weak>) -> tensor<2xf64>
+  return
+}
+}
