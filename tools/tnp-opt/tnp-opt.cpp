@@ -7,6 +7,8 @@
 
 #include "TNP/IR/TNPDialect.h"
 #include "TNP/Transforms/Passes.h"
+#include "tnp/Conversion/Passes.h"
+#include "tnp/Pipelines/Pipelines.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/InitAllDialects.h"
@@ -17,6 +19,8 @@
 int main(int argc, char **argv) {
   mlir::registerAllPasses();
   mlir::tnp::registerTNPPasses();
+  mlir::tnp::registerTNPConversionPasses();
+  mlir::tnp::registerTNPPipelines();
 
   mlir::DialectRegistry registry;
   mlir::registerAllDialects(registry);

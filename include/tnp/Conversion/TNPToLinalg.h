@@ -1,0 +1,37 @@
+//===- TNPToLinalg.h - Lowering tnp to linalg on tensors --------*- C++ -*-===//
+//
+// Part of tnp. The conversion is a thin pass (tnp-convert-to-linalg) plus
+// one populate function per op family (STYLE.md rule 4).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TNP_CONVERSION_TNPTOLINALG_H
+#define TNP_CONVERSION_TNPTOLINALG_H
+
+#include "mlir/Transforms/DialectConversion.h"
+
+namespace mlir {
+namespace tnp {
+
+/// Converts tnp tensor types to signless tensors without the weak encoding;
+/// leaves every other type alone.
+class TNPTypeConverter : public TypeConverter {
+public:
+  TNPTypeConverter();
+};
+
+void populateTNPElementwiseToLinalgPatterns(const TypeConverter &converter,
+                                            RewritePatternSet &patterns);
+void populateTNPReductionToLinalgPatterns(const TypeConverter &converter,
+                                          RewritePatternSet &patterns);
+void populateTNPLinearAlgebraToLinalgPatterns(const TypeConverter &converter,
+                                              RewritePatternSet &patterns);
+void populateTNPDataMovementToLinalgPatterns(const TypeConverter &converter,
+                                             RewritePatternSet &patterns);
+void populateTNPCreationToLinalgPatterns(const TypeConverter &converter,
+                                         RewritePatternSet &patterns);
+
+} // namespace tnp
+} // namespace mlir
+
+#endif // TNP_CONVERSION_TNPTOLINALG_H

@@ -1,0 +1,315 @@
+//===- Reductions.cpp - tnp reductions to linalg.generic ------------------===//
+//
+// Part of tnp. sum/prod/mean/max/min/any/all and argmax/argmin as
+// linalg.generic with reduction iterators over the requested axes; keepdims
+// is a tensor.expand_shape of the reduced result.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Utils.h"
+#include "tnp/Conversion/TNPToLinalg.h"
+
+#include "TNP/IR/TNPOps.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Complex/IR/Complex.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+#include <cmath>
+
+using namespace mlir;
+using namespace mlir::tnp;
+using namespace mlir::tnp::detail;
+namespace sem = ::tnp::sem;
+using R = sem::Reduction;
+
+/// The identity of a reduction's combining step in dtype `t` (max: the
+/// lowest value, min: the highest; the verifier rejects empty max/min).
+static Value identity(OpBuilder &b, Location loc, R r, sem::DType t) {
+  Type et = signlessElementType(b.getContext(), t);
+  bool high = r == R::Min || r == R::ArgMin || r == R::All;
+  switch (r) {
+  case R::Sum:
+  case R::Mean:
+    return emitScalarConstant(b, loc, t, 0.0);
+  case R::Prod:
+    return emitScalarConstant(b, loc, t, 1.0);
+  case R::Any:
+  case R::All:
+    return emitScalarConstant(b, loc, sem::DType::Bool, high ? 1.0 : 0.0);
+  default:
+    break;
+  }
+  if (t == sem::DType::Bool)
+    return emitScalarConstant(b, loc, t, high ? 1.0 : 0.0);
+  if (sem::isInteger(t)) {
+    unsigned w = sem::bitWidth(t);
+    APInt v = sem::isSigned(t)
+                  ? (high ? APInt::getSignedMaxValue(w) : APInt::getSignedMinValue(w))
+                  : (high ? APInt::getMaxValue(w) : APInt::getMinValue(w));
+    return arith::ConstantOp::create(b, loc, et, b.getIntegerAttr(et, v));
+  }
+  double inf = high ? INFINITY : -INFINITY;
+  if (sem::isComplex(t)) {
+    Type ft = cast<ComplexType>(et).getElementType();
+    Value part = emitScalarConstant(
+        b, loc, t == sem::DType::Complex64 ? sem::DType::Float32 : sem::DType::Float64,
+        inf);
+    return complex::CreateOp::create(b, loc, et, part, part);
+    (void)ft;
+  }
+  return emitScalarConstant(b, loc, t, inf);
+}
+
+/// The reduced axes of an op (absent attribute: every axis), normalized.
+static SmallVector<int64_t> reducedAxes(std::optional<ArrayRef<int64_t>> axes,
+                                        int64_t rank) {
+  SmallVector<int64_t> out;
+  if (!axes) {
+    for (int64_t i = 0; i < rank; ++i)
+      out.push_back(i);
+    return out;
+  }
+  for (int64_t a : *axes)
+    out.push_back(a < 0 ? a + rank : a);
+  llvm::sort(out);
+  return out;
+}
+
+/// The shape with the reduced axes dropped, and the result map.
+static std::pair<SmallVector<int64_t>, AffineMap>
+reducedShapeAndMap(MLIRContext *ctx, ArrayRef<int64_t> shape,
+                   ArrayRef<int64_t> axes) {
+  SmallVector<int64_t> kept;
+  SmallVector<AffineExpr> exprs;
+  for (int64_t i = 0; i < static_cast<int64_t>(shape.size()); ++i) {
+    if (llvm::is_contained(axes, i))
+      continue;
+    kept.push_back(shape[i]);
+    exprs.push_back(getAffineDimExpr(i, ctx));
+  }
+  return {kept, AffineMap::get(shape.size(), 0, exprs, ctx)};
+}
+
+/// Reshapes a reduced value to the op's result type (keepdims re-inserts
+/// unit dims).
+static Value toResultShape(OpBuilder &b, Location loc, Value reduced,
+                           RankedTensorType resultType) {
+  auto rt = cast<RankedTensorType>(reduced.getType());
+  if (rt.getShape() == resultType.getShape())
+    return reduced;
+  SmallVector<int64_t> shape(resultType.getShape());
+  Value shapeValue = arith::ConstantOp::create(
+      b, loc, DenseIntElementsAttr::get(
+                  RankedTensorType::get({(int64_t)shape.size()}, b.getIndexType()),
+                  ArrayRef<int64_t>(shape)));
+  return tensor::ReshapeOp::create(
+      b, loc, RankedTensorType::get(shape, rt.getElementType()), reduced,
+      shapeValue);
+}
+
+namespace {
+template <typename OpTy>
+struct ReductionLowering : OpConversionPattern<OpTy> {
+  using OpConversionPattern<OpTy>::OpConversionPattern;
+  using OpAdaptor = typename OpConversionPattern<OpTy>::OpAdaptor;
+
+  LogicalResult
+  matchAndRewrite(OpTy op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    R r = OpTy::getReduction();
+    auto inType = cast<RankedTensorType>(op.getInput().getType());
+    auto resType = cast<RankedTensorType>(op.getType());
+    if (!inType.hasStaticShape())
+      return unsupportedOp(op, "reduction of a dynamic shape (needs the "
+                               "run-time empty-reduction check)");
+    sem::DType in = *dtypeOf(op.getInput()), out = *dtypeOf(op.getResult());
+    bool boolCombine = r == R::Any || r == R::All;
+    if (!boolCombine && in != out)
+      return op.emitOpError()
+             << "is not in the explicit-dtypes form; run "
+                "tnp-make-casts-explicit first";
+    std::optional<ArrayRef<int64_t>> axesAttr;
+    if (op.getAxis())
+      axesAttr = *op.getAxis();
+    SmallVector<int64_t> axes = reducedAxes(axesAttr, inType.getRank());
+    auto [keptShape, outMap] =
+        reducedShapeAndMap(op.getContext(), inType.getShape(), axes);
+    Type accType = signlessElementType(op.getContext(), out);
+    auto accTensor = RankedTensorType::get(keptShape, accType);
+    Value init = emptyTensor(rewriter, loc, accTensor);
+    Value filled =
+        linalg::FillOp::create(rewriter, loc, identity(rewriter, loc, r, out), init)
+            .getResult(0);
+    SmallVector<utils::IteratorType> iterators;
+    for (int64_t i = 0; i < inType.getRank(); ++i)
+      iterators.push_back(llvm::is_contained(axes, i)
+                              ? utils::IteratorType::reduction
+                              : utils::IteratorType::parallel);
+    SmallVector<AffineMap> maps{
+        rewriter.getMultiDimIdentityMap(inType.getRank()), outMap};
+    sem::Ufunc combine = r == R::Prod    ? sem::Ufunc::Multiply
+                         : r == R::Max   ? sem::Ufunc::Maximum
+                         : r == R::Min   ? sem::Ufunc::Minimum
+                         : r == R::Any   ? sem::Ufunc::LogicalOr
+                         : r == R::All   ? sem::Ufunc::LogicalAnd
+                                         : sem::Ufunc::Add;
+    sem::DType combineType = boolCombine ? sem::DType::Bool : out;
+    FailureOr<linalg::GenericOp> generic = buildGeneric(
+        rewriter, loc, accTensor, adaptor.getInput(), filled, maps, iterators,
+        [&](OpBuilder &b, Location l,
+            ValueRange args) -> FailureOr<SmallVector<Value>> {
+          Value x = args[0];
+          if (boolCombine)
+            x = emitScalarCast(b, l, x, in, sem::DType::Bool);
+          FailureOr<Value> v = emitUfuncScalar(b, l, combine, combineType,
+                                               combineType, {args[1], x});
+          if (failed(v))
+            return failure();
+          return SmallVector<Value>{*v};
+        });
+    if (failed(generic))
+      return failure();
+    Value result = generic->getResult(0);
+    if (r == R::Mean) {
+      int64_t count = 1;
+      for (int64_t a : axes)
+        count *= inType.getDimSize(a);
+      // NumPy divides the sum by the count in the result dtype (count 0 gives
+      // NaN, like NumPy's mean of an empty array).
+      FailureOr<linalg::GenericOp> div = buildGeneric(
+          rewriter, loc, accTensor, result, emptyTensor(rewriter, loc, accTensor),
+          {rewriter.getMultiDimIdentityMap(keptShape.size()),
+           rewriter.getMultiDimIdentityMap(keptShape.size())},
+          SmallVector<utils::IteratorType>(keptShape.size(),
+                                           utils::IteratorType::parallel),
+          [&](OpBuilder &b, Location l,
+              ValueRange args) -> FailureOr<SmallVector<Value>> {
+            Value n = emitScalarConstant(b, l, out, static_cast<double>(count));
+            FailureOr<Value> v = emitUfuncScalar(b, l, sem::Ufunc::TrueDivide,
+                                                 out, out, {args[0], n});
+            if (failed(v))
+              return failure();
+            return SmallVector<Value>{*v};
+          });
+      if (failed(div))
+        return failure();
+      result = div->getResult(0);
+    }
+    rewriter.replaceOp(op, toResultShape(rewriter, loc, result,
+                                         signlessType(resType)));
+    return success();
+  }
+};
+
+/// argmax / argmin: a generic with two accumulators (best value, its int64
+/// index); a strictly better value or the first NaN wins, so ties keep the
+/// first occurrence as NumPy does.
+template <typename OpTy>
+struct ArgReductionLowering : OpConversionPattern<OpTy> {
+  using OpConversionPattern<OpTy>::OpConversionPattern;
+  using OpAdaptor = typename OpConversionPattern<OpTy>::OpAdaptor;
+
+  LogicalResult
+  matchAndRewrite(OpTy op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    R r = OpTy::getReduction();
+    auto inType = cast<RankedTensorType>(op.getInput().getType());
+    auto resType = cast<RankedTensorType>(op.getType());
+    if (!inType.hasStaticShape())
+      return unsupportedOp(op, "argmax/argmin of a dynamic shape");
+    sem::DType in = *dtypeOf(op.getInput());
+    Value input = adaptor.getInput();
+    int64_t axis;
+    RankedTensorType work = signlessType(inType);
+    if (!op.getAxis()) {
+      // Over the flattened array.
+      int64_t n = inType.getNumElements();
+      auto flat = RankedTensorType::get({n}, work.getElementType());
+      Value shape = arith::ConstantOp::create(
+          rewriter, loc,
+          DenseIntElementsAttr::get(
+              RankedTensorType::get({1}, rewriter.getIndexType()),
+              ArrayRef<int64_t>{n}));
+      input = tensor::ReshapeOp::create(rewriter, loc, flat, input, shape);
+      work = flat;
+      axis = 0;
+    } else {
+      axis = *op.getAxis();
+      if (axis < 0)
+        axis += inType.getRank();
+    }
+    SmallVector<int64_t> axes{axis};
+    auto [keptShape, outMap] =
+        reducedShapeAndMap(op.getContext(), work.getShape(), axes);
+    Type valType = work.getElementType();
+    Type idxType = rewriter.getI64Type();
+    auto valTensor = RankedTensorType::get(keptShape, valType);
+    auto idxTensor = RankedTensorType::get(keptShape, idxType);
+    Value vInit = linalg::FillOp::create(rewriter, loc, identity(rewriter, loc, r, in),
+                                         emptyTensor(rewriter, loc, valTensor))
+                      .getResult(0);
+    Value iInit =
+        linalg::FillOp::create(
+            rewriter, loc,
+            Value(arith::ConstantOp::create(rewriter, loc,
+                                            rewriter.getI64IntegerAttr(0))),
+            emptyTensor(rewriter, loc, idxTensor))
+            .getResult(0);
+    SmallVector<utils::IteratorType> iterators;
+    for (int64_t i = 0; i < work.getRank(); ++i)
+      iterators.push_back(i == axis ? utils::IteratorType::reduction
+                                    : utils::IteratorType::parallel);
+    SmallVector<AffineMap> maps{rewriter.getMultiDimIdentityMap(work.getRank()),
+                                outMap, outMap};
+    sem::Ufunc better = r == R::ArgMax ? sem::Ufunc::Greater : sem::Ufunc::Less;
+    FailureOr<linalg::GenericOp> generic = buildGeneric(
+        rewriter, loc, TypeRange{valTensor, idxTensor}, input,
+        ValueRange{vInit, iInit}, maps, iterators,
+        [&](OpBuilder &b, Location l,
+            ValueRange args) -> FailureOr<SmallVector<Value>> {
+          Value x = args[0], best = args[1], bestIdx = args[2];
+          FailureOr<Value> take =
+              emitUfuncScalar(b, l, better, in, sem::DType::Bool, {x, best});
+          if (failed(take))
+            return failure();
+          Value t = *take;
+          if (sem::isInexact(in)) {
+            FailureOr<Value> xNan = emitUfuncScalar(b, l, sem::Ufunc::IsNan, in,
+                                                    sem::DType::Bool, {x});
+            FailureOr<Value> bNan = emitUfuncScalar(b, l, sem::Ufunc::IsNan, in,
+                                                    sem::DType::Bool, {best});
+            if (failed(xNan) || failed(bNan))
+              return failure();
+            Value notB = arith::XOrIOp::create(
+                b, l, *bNan,
+                arith::ConstantOp::create(b, l, b.getBoolAttr(true)));
+            // The first NaN wins and then stays.
+            t = arith::OrIOp::create(b, l, arith::AndIOp::create(b, l, t, notB),
+                                     arith::AndIOp::create(b, l, *xNan, notB));
+          }
+          Value idx = arith::IndexCastOp::create(
+              b, l, b.getI64Type(), linalg::IndexOp::create(b, l, axis));
+          return SmallVector<Value>{
+              arith::SelectOp::create(b, l, t, x, best),
+              arith::SelectOp::create(b, l, t, idx, bestIdx)};
+        });
+    if (failed(generic))
+      return failure();
+    rewriter.replaceOp(op, toResultShape(rewriter, loc, generic->getResult(1),
+                                         signlessType(resType)));
+    return success();
+  }
+};
+} // namespace
+
+void mlir::tnp::populateTNPReductionToLinalgPatterns(
+    const TypeConverter &converter, RewritePatternSet &patterns) {
+  MLIRContext *ctx = patterns.getContext();
+  patterns.add<ReductionLowering<SumOp>, ReductionLowering<ProdOp>,
+               ReductionLowering<MeanOp>, ReductionLowering<MaxOp>,
+               ReductionLowering<MinOp>, ReductionLowering<AnyOp>,
+               ReductionLowering<AllOp>, ArgReductionLowering<ArgMaxOp>,
+               ArgReductionLowering<ArgMinOp>>(converter, ctx);
+}

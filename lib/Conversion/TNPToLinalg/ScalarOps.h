@@ -1,0 +1,46 @@
+//===- ScalarOps.h - NumPy scalar semantics on signless values --*- C++ -*-===//
+//
+// Part of tnp. The per-element computations of the ufuncs and of astype,
+// emitted on signless scalars (`i8`, `f32`, `complex<f64>`, ...) inside
+// linalg bodies. The dtype arguments give the signedness the signless types
+// lost. Every NumPy rule of DESIGN.md §8 lives here: divisor guards, floor
+// semantics, NaN-propagating extrema, saturating float->int casts.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TNP_LIB_CONVERSION_TNPTOLINALG_SCALAROPS_H
+#define TNP_LIB_CONVERSION_TNPTOLINALG_SCALAROPS_H
+
+#include "mlir/IR/Builders.h"
+#include "tnp/Semantics/Ufunc.h"
+
+namespace mlir {
+namespace tnp {
+
+/// The signless element type that stores a dtype (bool is i1 in registers).
+Type signlessElementType(MLIRContext *ctx, ::tnp::sem::DType t);
+
+/// astype of one element (the rules documented on tnp.astype): float -> int
+/// truncates toward zero, NaN -> 0, out of range saturates; integer
+/// narrowing wraps; x -> bool is x != 0; complex -> real drops the
+/// imaginary part.
+Value emitScalarCast(OpBuilder &b, Location loc, Value v, ::tnp::sem::DType from,
+                     ::tnp::sem::DType to);
+
+/// One element of ufunc `u` computing in dtype `compute` (operands already
+/// in that dtype, as the explicit-dtypes form guarantees) and producing
+/// `result`. Fails (with a diagnostic at `loc`) for combinations that have no
+/// lowering yet, e.g. arcsin of complex.
+FailureOr<Value> emitUfuncScalar(OpBuilder &b, Location loc, ::tnp::sem::Ufunc u,
+                                 ::tnp::sem::DType compute,
+                                 ::tnp::sem::DType result, ValueRange args);
+
+/// A scalar constant of a dtype from a double (integers: exact when the value
+/// is integral and in range).
+Value emitScalarConstant(OpBuilder &b, Location loc, ::tnp::sem::DType t,
+                         double value);
+
+} // namespace tnp
+} // namespace mlir
+
+#endif // TNP_LIB_CONVERSION_TNPTOLINALG_SCALAROPS_H

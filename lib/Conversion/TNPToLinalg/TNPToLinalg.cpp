@@ -1,0 +1,208 @@
+//===- TNPToLinalg.cpp - The tnp-convert-to-linalg pass -------------------===//
+//
+// Part of tnp. The pass, the type converter (the early signless conversion,
+// function signatures included), shared helpers and the contract check.
+//
+//===----------------------------------------------------------------------===//
+
+#include "tnp/Conversion/TNPToLinalg.h"
+#include "Utils.h"
+#include "tnp/Conversion/Passes.h"
+
+#include "TNP/IR/TNPOps.h"
+#include "mlir/Dialect/Func/Transforms/FuncConversions.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+namespace mlir {
+namespace tnp {
+#define GEN_PASS_DEF_TNPCONVERTTOLINALG
+#define GEN_PASS_DEF_TNPVERIFYLINALGCONTRACT
+#include "tnp/Conversion/Passes.h.inc"
+} // namespace tnp
+} // namespace mlir
+
+using namespace mlir;
+using namespace mlir::tnp;
+namespace sem = ::tnp::sem;
+
+//===----------------------------------------------------------------------===//
+// Helpers
+//===----------------------------------------------------------------------===//
+
+std::optional<sem::DType> mlir::tnp::detail::dtypeOfType(Type t) {
+  if (auto rt = dyn_cast<RankedTensorType>(t))
+    return toDType(rt.getElementType());
+  return toDType(t);
+}
+
+std::optional<sem::DType> mlir::tnp::detail::dtypeOf(Value v) {
+  return dtypeOfType(v.getType());
+}
+
+RankedTensorType mlir::tnp::detail::signlessType(RankedTensorType t) {
+  std::optional<sem::DType> dt = toDType(t.getElementType());
+  if (!dt)
+    return t;
+  return RankedTensorType::get(t.getShape(),
+                               signlessElementType(t.getContext(), *dt));
+}
+
+SmallVector<Value> mlir::tnp::detail::dynamicDimsFrom(OpBuilder &b, Location loc,
+                                           Value source, RankedTensorType type) {
+  SmallVector<Value> dims;
+  for (int64_t i = 0; i < type.getRank(); ++i)
+    if (type.isDynamicDim(i))
+      dims.push_back(tensor::DimOp::create(b, loc, source, i));
+  return dims;
+}
+
+Value mlir::tnp::detail::emptyTensor(OpBuilder &b, Location loc, RankedTensorType type,
+                          ValueRange dynamicSizes) {
+  return tensor::EmptyOp::create(b, loc, type.getShape(), type.getElementType(),
+                                 dynamicSizes);
+}
+
+AffineMap mlir::tnp::detail::broadcastMap(MLIRContext *ctx, ArrayRef<int64_t> operandShape,
+                               ArrayRef<int64_t> resultShape) {
+  int64_t r = resultShape.size(), n = operandShape.size();
+  SmallVector<AffineExpr> exprs;
+  for (int64_t j = 0; j < n; ++j) {
+    int64_t d = j + r - n;
+    if (operandShape[j] == 1 && resultShape[d] != 1)
+      exprs.push_back(getAffineConstantExpr(0, ctx));
+    else
+      exprs.push_back(getAffineDimExpr(d, ctx));
+  }
+  return AffineMap::get(r, 0, exprs, ctx);
+}
+
+FailureOr<linalg::GenericOp> mlir::tnp::detail::buildGeneric(
+    ConversionPatternRewriter &rewriter, Location loc, TypeRange resultTypes,
+    ValueRange inputs, ValueRange outputs, ArrayRef<AffineMap> maps,
+    ArrayRef<utils::IteratorType> iterators,
+    mlir::tnp::detail::FallibleBodyBuilder body) {
+  bool failedBody = false;
+  auto generic = linalg::GenericOp::create(
+      rewriter, loc, resultTypes, inputs, outputs, maps, iterators,
+      [&](OpBuilder &b, Location l, ValueRange args) {
+        FailureOr<SmallVector<Value>> results = body(b, l, args);
+        if (failed(results)) {
+          failedBody = true;
+          return;
+        }
+        linalg::YieldOp::create(b, l, *results);
+      });
+  if (failedBody) {
+    rewriter.eraseOp(generic);
+    return failure();
+  }
+  return generic;
+}
+
+LogicalResult mlir::tnp::detail::unsupportedOp(Operation *op, const Twine &why) {
+  return op->emitOpError() << "unsupported error: " << why;
+}
+
+//===----------------------------------------------------------------------===//
+// Type converter
+//===----------------------------------------------------------------------===//
+
+TNPTypeConverter::TNPTypeConverter() {
+  addConversion([](Type t) { return t; });
+  addConversion([](RankedTensorType t) -> Type {
+    return mlir::tnp::detail::signlessType(t);
+  });
+  auto materialize = [](OpBuilder &b, Type type, ValueRange inputs,
+                        Location loc) -> Value {
+    return UnrealizedConversionCastOp::create(b, loc, type, inputs).getResult(0);
+  };
+  addSourceMaterialization(materialize);
+  addTargetMaterialization(materialize);
+}
+
+//===----------------------------------------------------------------------===//
+// The pass
+//===----------------------------------------------------------------------===//
+
+namespace {
+struct ConvertToLinalgPass
+    : mlir::tnp::impl::TNPConvertToLinalgBase<ConvertToLinalgPass> {
+  void runOnOperation() override {
+    MLIRContext *ctx = &getContext();
+    TNPTypeConverter converter;
+    RewritePatternSet patterns(ctx);
+    populateTNPElementwiseToLinalgPatterns(converter, patterns);
+    populateTNPReductionToLinalgPatterns(converter, patterns);
+    populateTNPLinearAlgebraToLinalgPatterns(converter, patterns);
+    populateTNPDataMovementToLinalgPatterns(converter, patterns);
+    populateTNPCreationToLinalgPatterns(converter, patterns);
+    populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns,
+                                                                   converter);
+    populateCallOpTypeConversionPattern(patterns, converter);
+    populateReturnOpTypeConversionPattern(patterns, converter);
+
+    ConversionTarget target(*ctx);
+    target.addIllegalDialect<TNPDialect>();
+    target.addLegalOp<ModuleOp, UnrealizedConversionCastOp>();
+    target.addLegalDialect<arith::ArithDialect, complex::ComplexDialect,
+                           linalg::LinalgDialect, math::MathDialect,
+                           scf::SCFDialect, tensor::TensorDialect>();
+    target.addDynamicallyLegalOp<func::FuncOp>([&](func::FuncOp op) {
+      return converter.isSignatureLegal(op.getFunctionType()) &&
+             converter.isLegal(&op.getBody());
+    });
+    target.addDynamicallyLegalOp<func::ReturnOp, func::CallOp>(
+        [&](Operation *op) { return converter.isLegal(op); });
+    if (failed(applyFullConversion(getOperation(), target, std::move(patterns))))
+      signalPassFailure();
+  }
+};
+
+/// Whether a type still carries tnp's signed/unsigned integers or encoding.
+static bool isTNPSpecific(Type t) {
+  if (auto it = dyn_cast<IntegerType>(t))
+    return !it.isSignless();
+  if (auto st = dyn_cast<ShapedType>(t)) {
+    if (auto rt = dyn_cast<RankedTensorType>(t))
+      if (rt.getEncoding() && isa<WeakAttr>(rt.getEncoding()))
+        return true;
+    return isTNPSpecific(st.getElementType());
+  }
+  if (auto ct = dyn_cast<ComplexType>(t))
+    return isTNPSpecific(ct.getElementType());
+  if (auto ft = dyn_cast<FunctionType>(t))
+    return llvm::any_of(ft.getInputs(), isTNPSpecific) ||
+           llvm::any_of(ft.getResults(), isTNPSpecific);
+  return false;
+}
+
+struct VerifyLinalgContractPass
+    : mlir::tnp::impl::TNPVerifyLinalgContractBase<VerifyLinalgContractPass> {
+  void runOnOperation() override {
+    bool bad = false;
+    getOperation()->walk([&](Operation *op) {
+      if (isa_and_nonnull<TNPDialect>(op->getDialect())) {
+        op->emitOpError() << "is left after tnp-convert-to-linalg";
+        bad = true;
+        return;
+      }
+      auto check = [&](Type t, StringRef what) {
+        if (!isTNPSpecific(t))
+          return;
+        op->emitOpError() << "has a " << what << " of type " << t
+                          << " with signed/unsigned integers or a tnp "
+                             "encoding after tnp-convert-to-linalg";
+        bad = true;
+      };
+      for (Type t : op->getOperandTypes())
+        check(t, "operand");
+      for (Type t : op->getResultTypes())
+        check(t, "result");
+      if (auto fn = dyn_cast<func::FuncOp>(op))
+        check(fn.getFunctionType(), "signature");
+    });
+    if (bad)
+      signalPassFailure();
+  }
+};
+} // namespace

@@ -1,0 +1,61 @@
+//===- Utils.h - Helpers shared by the tnp-to-linalg patterns ---*- C++ -*-===//
+//
+// Part of tnp.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TNP_LIB_CONVERSION_TNPTOLINALG_UTILS_H
+#define TNP_LIB_CONVERSION_TNPTOLINALG_UTILS_H
+
+#include "ScalarOps.h"
+
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Transforms/DialectConversion.h"
+#include "tnp/Semantics/DType.h"
+
+namespace mlir {
+namespace tnp {
+namespace detail {
+
+/// The dtype of a value of the original (tnp-typed) program.
+std::optional<::tnp::sem::DType> dtypeOf(Value v);
+std::optional<::tnp::sem::DType> dtypeOfType(Type t);
+
+/// The signless, encoding-free form of a tnp tensor type.
+RankedTensorType signlessType(RankedTensorType t);
+
+/// `tensor.dim` values for the dynamic dims of `type`, read from the same
+/// dims of `source` (which has the same rank).
+SmallVector<Value> dynamicDimsFrom(OpBuilder &b, Location loc, Value source,
+                                   RankedTensorType type);
+
+/// An empty signless tensor of `type`'s shape and the given element type.
+Value emptyTensor(OpBuilder &b, Location loc, RankedTensorType type,
+                  ValueRange dynamicSizes = {});
+
+/// The indexing map reading an operand of `operandShape` inside a loop nest
+/// over `resultShape` with NumPy broadcasting (aligned on the right, static
+/// size-1 dims read index 0).
+AffineMap broadcastMap(MLIRContext *ctx, ArrayRef<int64_t> operandShape,
+                       ArrayRef<int64_t> resultShape);
+
+/// Body builder that may fail (it then has emitted a diagnostic).
+using FallibleBodyBuilder =
+    function_ref<FailureOr<SmallVector<Value>>(OpBuilder &, Location, ValueRange)>;
+
+/// Creates a linalg.generic whose body comes from `body`; on failure erases
+/// what it created and fails.
+FailureOr<linalg::GenericOp>
+buildGeneric(ConversionPatternRewriter &rewriter, Location loc,
+             TypeRange resultTypes, ValueRange inputs, ValueRange outputs,
+             ArrayRef<AffineMap> maps, ArrayRef<utils::IteratorType> iterators,
+             FallibleBodyBuilder body);
+
+/// Reports an op the lowering does not handle yet.
+LogicalResult unsupportedOp(Operation *op, const Twine &why);
+
+} // namespace detail
+} // namespace tnp
+} // namespace mlir
+
+#endif // TNP_LIB_CONVERSION_TNPTOLINALG_UTILS_H

@@ -1,0 +1,89 @@
+// RUN: tnp-opt %s -split-input-file -tnp-convert-to-linalg -tnp-verify-linalg-contract | FileCheck %s
+
+// Broadcasting is in the indexing maps: the (3,) operand is read with
+// (d0, d1) -> (d1), the 0-d one with () results; nothing is materialized.
+// CHECK-DAG: #[[ID:.*]] = affine_map<(d0, d1) -> (d0, d1)>
+// CHECK-DAG: #[[ROW:.*]] = affine_map<(d0, d1) -> (d1)>
+// CHECK-LABEL: func @broadcast_add
+// CHECK-SAME: (%[[A:.*]]: tensor<2x3xf32>, %[[B:.*]]: tensor<3xf32>) -> tensor<2x3xf32>
+// CHECK: linalg.generic {indexing_maps = [#[[ID]], #[[ROW]], #[[ID]]], iterator_types = ["parallel", "parallel"]} ins(%[[A]], %[[B]] : tensor<2x3xf32>, tensor<3xf32>)
+// CHECK: arith.addf
+func.func @broadcast_add(%a: tensor<2x3xf32>, %b: tensor<3xf32>) -> tensor<2x3xf32> {
+  %r = tnp.add %a, %b : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+  return %r : tensor<2x3xf32>
+}
+
+// -----
+
+// Signed floor division: the divisor is guarded (0 and -1 replaced by 1)
+// before divsi, the quotient rounded toward -inf, x // 0 == 0.
+// CHECK-LABEL: func @floor_divide_si32
+// CHECK-SAME: tensor<4xi32>
+// CHECK: linalg.generic
+// CHECK: arith.select
+// CHECK: arith.divsi
+// CHECK: arith.remsi
+// CHECK-NOT: tnp.
+func.func @floor_divide_si32(%a: tensor<4xsi32>, %b: tensor<4xsi32>) -> tensor<4xsi32> {
+  %r = tnp.floor_divide %a, %b : (tensor<4xsi32>, tensor<4xsi32>) -> tensor<4xsi32>
+  return %r : tensor<4xsi32>
+}
+
+// -----
+
+// Unsigned ops pick unsigned arith.
+// CHECK-LABEL: func @unsigned
+// CHECK: arith.maxui
+// CHECK: arith.cmpi ult
+func.func @unsigned(%a: tensor<4xui8>, %b: tensor<4xui8>) -> (tensor<4xui8>, tensor<4xi1>) {
+  %r = tnp.maximum %a, %b : (tensor<4xui8>, tensor<4xui8>) -> tensor<4xui8>
+  %l = tnp.less %a, %b : (tensor<4xui8>, tensor<4xui8>) -> tensor<4xi1>
+  return %r, %l : tensor<4xui8>, tensor<4xi1>
+}
+
+// -----
+
+// NaN-propagating extrema; round half to even.
+// CHECK-LABEL: func @floats
+// CHECK: arith.maximumf
+// CHECK: math.roundeven
+func.func @floats(%a: tensor<4xf64>) -> (tensor<4xf64>, tensor<4xf64>) {
+  %r = tnp.maximum %a, %a : (tensor<4xf64>, tensor<4xf64>) -> tensor<4xf64>
+  %s = tnp.round %a : (tensor<4xf64>) -> tensor<4xf64>
+  return %r, %s : tensor<4xf64>, tensor<4xf64>
+}
+
+// -----
+
+// float -> unsigned astype saturates (NaN -> 0) instead of a poison fptoui.
+// CHECK-LABEL: func @astype_f32_u8
+// CHECK: arith.cmpf uno
+// CHECK: arith.fptoui
+// CHECK: arith.select
+func.func @astype_f32_u8(%a: tensor<4xf32>) -> tensor<4xui8> {
+  %r = tnp.astype %a : tensor<4xf32> -> tensor<4xui8>
+  return %r : tensor<4xui8>
+}
+
+// -----
+
+// Half-precision transcendental functions compute in f32.
+// CHECK-LABEL: func @half_exp
+// CHECK: arith.extf {{.*}} : bf16 to f32
+// CHECK: math.exp {{.*}} : f32
+// CHECK: arith.truncf {{.*}} : f32 to bf16
+func.func @half_exp(%a: tensor<2xbf16>) -> tensor<2xbf16> {
+  %r = tnp.exp %a : (tensor<2xbf16>) -> tensor<2xbf16>
+  return %r : tensor<2xbf16>
+}
+
+// -----
+
+// Weak encodings and signedness disappear from signatures and constants.
+// CHECK-LABEL: func @signless(%{{.*}}: tensor<2xi64>) -> tensor<2xi64>
+// CHECK: arith.constant dense<2> : tensor<i64>
+func.func @signless(%x: tensor<2xsi64>) -> tensor<2xsi64> {
+  %c = tnp.constant dense<2> : tensor<si64>
+  %r = tnp.multiply %x, %c : (tensor<2xsi64>, tensor<si64>) -> tensor<2xsi64>
+  return %r : tensor<2xsi64>
+}

@@ -1,0 +1,26 @@
+// RUN: tnp-opt %s -split-input-file -tnp-convert-to-linalg -verify-diagnostics
+
+func.func @not_explicit(%a: tensor<2xsi8>, %b: tensor<2xsi16>) -> tensor<2xsi16> {
+  // expected-error @+2 {{is not in the explicit-dtypes form}}
+  // expected-error @+1 {{failed to legalize operation 'tnp.add'}}
+  %r = tnp.add %a, %b : (tensor<2xsi8>, tensor<2xsi16>) -> tensor<2xsi16>
+  return %r : tensor<2xsi16>
+}
+
+// -----
+
+func.func @dynamic_broadcast(%a: tensor<?xf32>, %b: tensor<?xf32>) -> tensor<?xf32> {
+  // expected-error @+2 {{unsupported error: elementwise op on a dynamic shape}}
+  // expected-error @+1 {{failed to legalize operation 'tnp.add'}}
+  %r = tnp.add %a, %b : (tensor<?xf32>, tensor<?xf32>) -> tensor<?xf32>
+  return %r : tensor<?xf32>
+}
+
+// -----
+
+func.func @complex_arcsin(%a: tensor<2xcomplex<f32>>) -> tensor<2xcomplex<f32>> {
+  // expected-error @+2 {{unsupported error: no lowering of ufunc 'arcsin' for dtype complex64 yet}}
+  // expected-error @+1 {{failed to legalize operation 'tnp.arcsin'}}
+  %r = tnp.arcsin %a : (tensor<2xcomplex<f32>>) -> tensor<2xcomplex<f32>>
+  return %r : tensor<2xcomplex<f32>>
+}

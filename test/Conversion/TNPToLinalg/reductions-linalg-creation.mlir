@@ -1,0 +1,57 @@
+// RUN: tnp-opt %s -split-input-file -tnp-convert-to-linalg -tnp-verify-linalg-contract | FileCheck %s
+
+// CHECK-LABEL: func @sum_keepdims
+// CHECK: linalg.fill
+// CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "reduction"]
+// CHECK: arith.addi
+// CHECK: tensor.reshape {{.*}} -> tensor<2x1xi64>
+func.func @sum_keepdims(%a: tensor<2x3xsi64>) -> tensor<2x1xsi64> {
+  %s = tnp.sum %a axis [1] keepdims : tensor<2x3xsi64> -> tensor<2x1xsi64>
+  return %s : tensor<2x1xsi64>
+}
+
+// -----
+
+// argmax keeps a value and an int64 index accumulator.
+// CHECK-LABEL: func @argmax
+// CHECK: linalg.generic {{.*}} outs(%{{.*}}, %{{.*}} : tensor<2xf32>, tensor<2xi64>)
+// CHECK: linalg.index 1
+func.func @argmax(%a: tensor<2x3xf32>) -> tensor<2xsi64> {
+  %m = tnp.argmax %a axis 1 : tensor<2x3xf32> -> tensor<2xsi64>
+  return %m : tensor<2xsi64>
+}
+
+// -----
+
+// 2-D float matmul is the named op; 1-D @ 3-D is one contraction generic.
+// CHECK-LABEL: func @matmuls
+// CHECK: linalg.matmul
+// CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "reduction"]
+func.func @matmuls(%a: tensor<2x3xf32>, %b: tensor<3x4xf32>, %v: tensor<3xf32>, %c: tensor<2x3x4xf32>) -> (tensor<2x4xf32>, tensor<2x4xf32>) {
+  %0 = tnp.matmul %a, %b : (tensor<2x3xf32>, tensor<3x4xf32>) -> tensor<2x4xf32>
+  %1 = tnp.matmul %v, %c : (tensor<3xf32>, tensor<2x3x4xf32>) -> tensor<2x4xf32>
+  return %0, %1 : tensor<2x4xf32>, tensor<2x4xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func @creation
+// CHECK: linalg.generic
+// CHECK: linalg.index 0
+// CHECK: linalg.fill
+func.func @creation() -> (tensor<3xsi64>, tensor<2x3xf64>) {
+  %a = tnp.arange 0, 5, 2 : tensor<3xsi64>
+  %z = tnp.zeros : tensor<2x3xf64>
+  return %a, %z : tensor<3xsi64>, tensor<2x3xf64>
+}
+
+// -----
+
+// CHECK-LABEL: func @shapes
+// CHECK: linalg.transpose
+// CHECK: tensor.reshape
+func.func @shapes(%a: tensor<2x3xsi16>) -> (tensor<3x2xsi16>, tensor<6xsi16>) {
+  %t = tnp.transpose %a [1, 0] : tensor<2x3xsi16> -> tensor<3x2xsi16>
+  %r = tnp.reshape %a : tensor<2x3xsi16> -> tensor<6xsi16>
+  return %t, %r : tensor<3x2xsi16>, tensor<6xsi16>
+}
