@@ -1,0 +1,473 @@
+//===- Allocator.cpp - The host allocator with a cache of large blocks ----===//
+//
+// Part of tnp.
+//
+// Every live block is recorded in a side table (pointer -> size, owner), so
+// the allocator can tell a block's size from its pointer, tell its own
+// pointers from foreign ones without reading memory around them (a pointer to
+// a global constant may sit at the start of a mapping), and know which buffer
+// owns a block. The table is sharded by pointer to keep threads apart.
+//
+// Large blocks are mmap'ed in size classes (8 per power of two, so at most
+// 12.5% is wasted, and untouched pages of the slack are never faulted in) and
+// cached on free; a request is served from the cache only by a block of
+// exactly its class, most recently freed first (its pages are the likeliest
+// to be warm). Eviction is least recently cached first.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Internal.h"
+
+#include <sys/mman.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <map>
+#include <mutex>
+#include <new>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace tnp {
+namespace rt {
+namespace {
+
+constexpr size_t kPageSize = 4096;
+
+/// Parses TNP_RT_CACHE_BYTES: digits with an optional K/M/G suffix (binary,
+/// case-insensitive, an optional trailing 'B' or 'iB'). Returns false when
+/// the text is not of that form.
+bool parseByteCount(const char *text, size_t *out) {
+  if (!text || !*text)
+    return false;
+  char *end = nullptr;
+  errno = 0;
+  unsigned long long value = std::strtoull(text, &end, 10);
+  if (errno != 0 || end == text || text[0] == '-')
+    return false;
+  unsigned shift = 0;
+  switch (*end) {
+  case 'k': case 'K': shift = 10; ++end; break;
+  case 'm': case 'M': shift = 20; ++end; break;
+  case 'g': case 'G': shift = 30; ++end; break;
+  default: break;
+  }
+  if (shift && (*end == 'i' || *end == 'I'))
+    ++end;
+  if (*end == 'b' || *end == 'B')
+    ++end;
+  if (*end != '\0')
+    return false;
+  if (shift && value > (~0ull >> shift))
+    value = ~0ull; // saturate
+  else
+    value <<= shift;
+  *out = static_cast<size_t>(value);
+  return true;
+}
+
+/// The class (mapped size) of a large request: rounded up to a multiple of
+/// 1/8 of the largest power of two not above it. 0 on overflow.
+size_t largeSizeClass(size_t n) {
+  if (n > (~size_t(0) >> 2))
+    return 0;
+  unsigned lg = 63 - static_cast<unsigned>(__builtin_clzll(n));
+  size_t step = size_t(1) << (lg - 3);
+  step = std::max(step, kPageSize);
+  return (n + step - 1) & ~(step - 1);
+}
+
+struct BlockInfo {
+  size_t size;     ///< requested bytes
+  size_t capacity; ///< mapped bytes (large blocks), else 0
+  tnp_rt_buffer_t *owner;
+};
+
+class HostAllocator {
+public:
+  HostAllocator() {
+    cacheLimit = TNP_RT_ALLOCATOR_DEFAULT_CACHE_BYTES;
+    size_t fromEnv = 0;
+    if (parseByteCount(std::getenv("TNP_RT_CACHE_BYTES"), &fromEnv))
+      cacheLimit = fromEnv;
+  }
+
+  void *allocate(size_t size, size_t alignment) {
+    if (alignment < TNP_RT_HOST_ALIGNMENT)
+      alignment = TNP_RT_HOST_ALIGNMENT;
+    if (alignment & (alignment - 1)) {
+      if (alignment > (~size_t(0) >> 1) + 1)
+        return nullptr;
+      size_t p = 1;
+      while (p < alignment)
+        p <<= 1;
+      alignment = p;
+    }
+    void *ptr = nullptr;
+    size_t capacity = 0;
+    if (size >= TNP_RT_ALLOCATOR_LARGE_BLOCK_BYTES && alignment <= kPageSize) {
+      ptr = allocateLarge(size, &capacity);
+    } else {
+      if (posix_memalign(&ptr, alignment, size ? size : 1) != 0)
+        ptr = nullptr;
+    }
+    if (!ptr)
+      return nullptr;
+    bool recorded = false;
+    {
+      Shard &shard = shardOf(ptr);
+      std::lock_guard<std::mutex> lock(shard.mutex);
+      try {
+        shard.blocks[key(ptr)] = BlockInfo{size, capacity, nullptr};
+        recorded = true;
+      } catch (...) {
+      }
+    }
+    if (!recorded) {
+      release(ptr, capacity);
+      return nullptr;
+    }
+    allocations.fetch_add(1, std::memory_order_relaxed);
+    blocksInUse.fetch_add(1, std::memory_order_relaxed);
+    size_t now = bytesInUse.fetch_add(size, std::memory_order_relaxed) + size;
+    size_t peak = peakBytesInUse.load(std::memory_order_relaxed);
+    while (now > peak && !peakBytesInUse.compare_exchange_weak(
+                             peak, now, std::memory_order_relaxed)) {
+    }
+    return ptr;
+  }
+
+  /// Frees a live block. With `requireUnowned`, a block owned by a buffer
+  /// is left alone and false is returned.
+  bool free(void *ptr, bool requireUnowned, const char **whyNot) {
+    BlockInfo info;
+    {
+      Shard &shard = shardOf(ptr);
+      std::lock_guard<std::mutex> lock(shard.mutex);
+      auto it = shard.blocks.find(key(ptr));
+      if (it == shard.blocks.end()) {
+        *whyNot = "is not a live block of the runtime allocator (a foreign "
+                  "pointer, or freed twice)";
+        return false;
+      }
+      if (requireUnowned && it->second.owner) {
+        *whyNot = "belongs to a runtime buffer";
+        return false;
+      }
+      info = it->second;
+      shard.blocks.erase(it);
+    }
+    frees.fetch_add(1, std::memory_order_relaxed);
+    blocksInUse.fetch_sub(1, std::memory_order_relaxed);
+    bytesInUse.fetch_sub(info.size, std::memory_order_relaxed);
+    if (info.capacity)
+      cacheOrUnmap(ptr, info.capacity);
+    else
+      std::free(ptr);
+    return true;
+  }
+
+  BlockLookup lookup(const void *ptr) {
+    BlockLookup result;
+    Shard &shard = shardOf(ptr);
+    std::lock_guard<std::mutex> lock(shard.mutex);
+    auto it = shard.blocks.find(key(ptr));
+    if (it == shard.blocks.end())
+      return result;
+    result.live = true;
+    result.size = it->second.size;
+    if (it->second.owner) {
+      if (bufferTryRetain(it->second.owner))
+        result.owner = it->second.owner;
+      else
+        result.dying = true;
+    }
+    return result;
+  }
+
+  bool peek(const void *ptr, size_t *outSize) {
+    Shard &shard = shardOf(ptr);
+    std::lock_guard<std::mutex> lock(shard.mutex);
+    auto it = shard.blocks.find(key(ptr));
+    if (it == shard.blocks.end())
+      return false;
+    *outSize = it->second.size;
+    return true;
+  }
+
+  bool claim(void *ptr, tnp_rt_buffer_t *owner, size_t *outSize) {
+    Shard &shard = shardOf(ptr);
+    std::lock_guard<std::mutex> lock(shard.mutex);
+    auto it = shard.blocks.find(key(ptr));
+    if (it == shard.blocks.end() || it->second.owner)
+      return false;
+    it->second.owner = owner;
+    *outSize = it->second.size;
+    return true;
+  }
+
+  void trim(size_t keepBytes) {
+    std::vector<std::pair<void *, size_t>> victims;
+    {
+      std::lock_guard<std::mutex> lock(cacheMutex);
+      evictLocked(keepBytes, victims);
+    }
+    for (auto &v : victims)
+      munmap(v.first, v.second);
+  }
+
+  void setCacheLimit(size_t limit) {
+    {
+      std::lock_guard<std::mutex> lock(cacheMutex);
+      cacheLimit = limit;
+    }
+    trim(limit);
+  }
+
+  void stats(tnp_rt_allocator_stats_t *out) {
+    {
+      std::lock_guard<std::mutex> lock(cacheMutex);
+      out->cache_bytes = cacheBytes;
+      out->cache_blocks = lru.size();
+      out->cache_limit_bytes = cacheLimit;
+    }
+    out->bytes_in_use = bytesInUse.load(std::memory_order_relaxed);
+    out->blocks_in_use = blocksInUse.load(std::memory_order_relaxed);
+    out->peak_bytes_in_use = peakBytesInUse.load(std::memory_order_relaxed);
+    out->cache_hits = cacheHits.load(std::memory_order_relaxed);
+    out->cache_misses = cacheMisses.load(std::memory_order_relaxed);
+    out->allocations = allocations.load(std::memory_order_relaxed);
+    out->frees = frees.load(std::memory_order_relaxed);
+  }
+
+private:
+  static constexpr unsigned kShards = 64;
+  struct Shard {
+    std::mutex mutex;
+    std::unordered_map<uintptr_t, BlockInfo> blocks;
+  };
+  static uintptr_t key(const void *ptr) {
+    return reinterpret_cast<uintptr_t>(ptr);
+  }
+  Shard &shardOf(const void *ptr) {
+    uintptr_t k = key(ptr) >> 6;
+    k ^= k >> 17;
+    k *= 0x9E3779B97F4A7C15ull;
+    return shards[(k >> 58) % kShards];
+  }
+
+  void *allocateLarge(size_t size, size_t *outCapacity) {
+    size_t cls = largeSizeClass(size);
+    if (!cls)
+      return nullptr;
+    {
+      std::lock_guard<std::mutex> lock(cacheMutex);
+      auto it = freeByClass.find(cls);
+      if (it != freeByClass.end() && !it->second.empty()) {
+        auto [seq, ptr] = it->second.back();
+        it->second.pop_back();
+        if (it->second.empty())
+          freeByClass.erase(it);
+        lru.erase(seq);
+        cacheBytes -= cls;
+        cacheHits.fetch_add(1, std::memory_order_relaxed);
+        *outCapacity = cls;
+        return ptr;
+      }
+    }
+    cacheMisses.fetch_add(1, std::memory_order_relaxed);
+    void *ptr = mapFresh(cls);
+    if (!ptr) {
+      // The cache may hold the memory we need: give it back and retry.
+      trim(0);
+      ptr = mapFresh(cls);
+    }
+    if (ptr)
+      *outCapacity = cls;
+    return ptr;
+  }
+
+  static void *mapFresh(size_t bytes) {
+    void *ptr = mmap(nullptr, bytes, PROT_READ | PROT_WRITE,
+                     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    return ptr == MAP_FAILED ? nullptr : ptr;
+  }
+
+  void release(void *ptr, size_t capacity) {
+    if (capacity)
+      munmap(ptr, capacity);
+    else
+      std::free(ptr);
+  }
+
+  void cacheOrUnmap(void *ptr, size_t cls) {
+    std::vector<std::pair<void *, size_t>> victims;
+    bool cached = false;
+    {
+      std::lock_guard<std::mutex> lock(cacheMutex);
+      if (cls <= cacheLimit) {
+        try {
+          evictLocked(cacheLimit - cls, victims);
+          uint64_t seq = nextSeq++;
+          lru.emplace(seq, std::make_pair(ptr, cls));
+          try {
+            freeByClass[cls].emplace_back(seq, ptr);
+          } catch (...) {
+            lru.erase(seq);
+            throw;
+          }
+          cacheBytes += cls;
+          cached = true;
+        } catch (...) {
+        }
+      }
+    }
+    for (auto &v : victims)
+      munmap(v.first, v.second);
+    if (!cached)
+      munmap(ptr, cls);
+  }
+
+  /// Evicts least recently cached blocks until at most `keepBytes` remain;
+  /// the caller unmaps `victims` after unlocking.
+  void evictLocked(size_t keepBytes,
+                   std::vector<std::pair<void *, size_t>> &victims) {
+    while (cacheBytes > keepBytes && !lru.empty()) {
+      auto oldest = lru.begin();
+      uint64_t seq = oldest->first;
+      auto [ptr, cls] = oldest->second;
+      lru.erase(oldest);
+      auto it = freeByClass.find(cls);
+      if (it != freeByClass.end()) {
+        auto &vec = it->second;
+        for (size_t i = 0; i < vec.size(); ++i) {
+          if (vec[i].first == seq) {
+            vec.erase(vec.begin() + static_cast<std::ptrdiff_t>(i));
+            break;
+          }
+        }
+        if (vec.empty())
+          freeByClass.erase(it);
+      }
+      cacheBytes -= cls;
+      try {
+        victims.emplace_back(ptr, cls);
+      } catch (...) {
+        munmap(ptr, cls); // under the lock, but never leak
+      }
+    }
+  }
+
+  Shard shards[kShards];
+
+  std::mutex cacheMutex;
+  size_t cacheLimit;
+  size_t cacheBytes = 0;
+  uint64_t nextSeq = 0;
+  /// Free blocks by class: (sequence number, pointer), most recent last.
+  std::map<size_t, std::vector<std::pair<uint64_t, void *>>> freeByClass;
+  /// Every cached block by sequence number: oldest first.
+  std::map<uint64_t, std::pair<void *, size_t>> lru;
+
+  std::atomic<size_t> bytesInUse{0};
+  std::atomic<size_t> blocksInUse{0};
+  std::atomic<size_t> peakBytesInUse{0};
+  std::atomic<uint64_t> cacheHits{0};
+  std::atomic<uint64_t> cacheMisses{0};
+  std::atomic<uint64_t> allocations{0};
+  std::atomic<uint64_t> frees{0};
+};
+
+/// Never destroyed: blocks may be freed by static destructors of other
+/// translation units, after this one's would have run.
+HostAllocator &allocator() {
+  static HostAllocator *instance = new HostAllocator();
+  return *instance;
+}
+
+} // namespace
+
+BlockLookup lookupBlock(const void *ptr) {
+  if (!ptr)
+    return BlockLookup();
+  return allocator().lookup(ptr);
+}
+
+bool claimBlock(void *ptr, tnp_rt_buffer_t *owner, size_t *outSize) {
+  if (!ptr)
+    return false;
+  return allocator().claim(ptr, owner, outSize);
+}
+
+void freeOwnedBlock(void *ptr) {
+  const char *whyNot = nullptr;
+  if (!allocator().free(ptr, /*requireUnowned=*/false, &whyNot))
+    tnp_rt_error_raise(TNP_RT_STATUS_INTERNAL,
+                       "a runtime buffer's block vanished from the allocator");
+}
+
+} // namespace rt
+} // namespace tnp
+
+using namespace tnp::rt;
+
+extern "C" {
+
+tnp_rt_status_t tnp_rt_allocator_allocate(size_t byte_size, size_t alignment,
+                                          void **out_ptr) {
+  if (!out_ptr)
+    return nullArgument("tnp_rt_allocator_allocate", "out_ptr");
+  void *ptr = allocator().allocate(byte_size, alignment);
+  if (!ptr)
+    return tnp_rt_status_createf(
+        TNP_RT_STATUS_OUT_OF_MEMORY,
+        "cannot allocate %zu bytes of host memory (alignment %zu)", byte_size,
+        alignment < TNP_RT_HOST_ALIGNMENT ? size_t(TNP_RT_HOST_ALIGNMENT)
+                                          : alignment);
+  *out_ptr = ptr;
+  return nullptr;
+}
+
+void tnp_rt_allocator_free(void *ptr) {
+  if (!ptr)
+    return;
+  const char *whyNot = nullptr;
+  if (!allocator().free(ptr, /*requireUnowned=*/true, &whyNot)) {
+    char message[160];
+    std::snprintf(message, sizeof(message),
+                  "tnp_rt_allocator_free: %p %s; not freed", ptr, whyNot);
+    tnp_rt_error_raise(TNP_RT_STATUS_INTERNAL, message);
+  }
+}
+
+bool tnp_rt_allocator_owns(const void *ptr) {
+  size_t size = 0;
+  return ptr && allocator().peek(ptr, &size);
+}
+
+size_t tnp_rt_allocator_block_size(const void *ptr) {
+  size_t size = 0;
+  if (!ptr || !allocator().peek(ptr, &size))
+    return 0;
+  return size;
+}
+
+void tnp_rt_allocator_trim(void) { allocator().trim(0); }
+
+void tnp_rt_allocator_set_cache_limit(size_t byte_limit) {
+  allocator().setCacheLimit(byte_limit);
+}
+
+void tnp_rt_allocator_query_stats(tnp_rt_allocator_stats_t *out_stats) {
+  if (!out_stats)
+    return;
+  allocator().stats(out_stats);
+}
+
+} // extern "C"
