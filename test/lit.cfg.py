@@ -22,4 +22,4 @@ config.substitutions.append(("%python", config.system_python))
 config.substitutions.append(("%tnp_src", config.tnp_src_root))
 config.substitutions.append(("%tnp_scripts", os.path.join(config.tnp_src_root, "scripts")))
 
-llvm_config.add_tool_substitutions(["tnp-opt", "tnp-case"], [config.tnp_tools_dir])
+llvm_config.add_tool_substitutions(["tnp-opt", "tnp-case", "tnp-run"], [config.tnp_tools_dir])

@@ -9,9 +9,12 @@
 #include "TNP/Transforms/Passes.h"
 #include "tnp/Conversion/Passes.h"
 
+#include "mlir/InitAllPasses.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
 #include "llvm/Support/raw_ostream.h"
+
+#include <mutex>
 
 using namespace mlir;
 
@@ -19,6 +22,10 @@ using namespace mlir;
 /// constant of this file, so a parse failure is a bug of ours: it is reported
 /// loudly (and the pipeline then fails to run) rather than skipped.
 static void addUpstream(OpPassManager &pm, StringRef text) {
+  // The textual names resolve through the global pass registry: make sure it
+  // holds the upstream passes whichever tool builds the pipeline.
+  static std::once_flag registered;
+  std::call_once(registered, [] { registerAllPasses(); });
   std::string err;
   llvm::raw_string_ostream os(err);
   if (failed(parsePassPipeline(text, pm, os)))
