@@ -20,6 +20,7 @@ llvm_config.with_environment("PATH", config.tnp_tools_dir, append_path=True)
 # Python with NumPy 1.24 (Debian's python3-numpy belongs to /usr/bin/python3).
 config.substitutions.append(("%python", config.system_python))
 config.substitutions.append(("%tnp_src", config.tnp_src_root))
+config.substitutions.append(("%tnp_obj", config.tnp_obj_root))
 config.substitutions.append(("%tnp_scripts", os.path.join(config.tnp_src_root, "scripts")))
 
 llvm_config.add_tool_substitutions(["tnp-opt", "tnp-case", "tnp-run"], [config.tnp_tools_dir])
