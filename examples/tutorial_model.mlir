@@ -30,9 +30,20 @@ module attributes {tnp.dtype_conversion_mode = "legacy", tnp.prefer_float32 = fa
     return %out : tensor<2x2xf32>
   }
 
-  // model.predict(tnp.ones([2, 32], dtype=tnp.float32))
-  func.func @main(%w1: tensor<32x64xf32>, %bias: tensor<64xf32>,
-                  %w2: tensor<64x2xf32>) -> tensor<2x2xf32> {
+  // The tutorial's first call:
+  //   w1 = tnp.random.randn(32, 64).astype(tnp.float32) / stddev
+  //   bias = tnp.random.randn(64).astype(tnp.float32)
+  //   w2 = tnp.random.randn(64, 2).astype(tnp.float32) / 8
+  //   model.predict(tnp.ones([2, 32], dtype=tnp.float32))
+  // taking the float64 randn draws as arguments (tnp's own seeded random ops
+  // come with the breadth milestone).
+  func.func @main(%w1_raw: tensor<32x64xf64>, %bias_raw: tensor<64xf64>,
+                  %w2_raw: tensor<64x2xf64>) -> tensor<2x2xf32> {
+    %w1 = call @init_w1(%w1_raw) : (tensor<32x64xf64>) -> tensor<32x64xf32>
+    %bias = tnp.astype %bias_raw : tensor<64xf64> -> tensor<64xf32>
+    %w2f = tnp.astype %w2_raw : tensor<64x2xf64> -> tensor<64x2xf32>
+    %eight = tnp.constant dense<8> : tensor<si64, #tnp.weak>
+    %w2 = tnp.true_divide %w2f, %eight : (tensor<64x2xf32>, tensor<si64, #tnp.weak>) -> tensor<64x2xf32>
     %x = tnp.ones : tensor<2x32xf32>
     %r = call @predict(%x, %w1, %bias, %w2)
         : (tensor<2x32xf32>, tensor<32x64xf32>, tensor<64xf32>, tensor<64x2xf32>) -> tensor<2x2xf32>

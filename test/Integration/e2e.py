@@ -580,6 +580,9 @@ def build_tutorial_model():
     w1 = (w1_raw.astype(np.float32) / np.float32(np.sqrt(32)))
     b = np.zeros(64, dtype=np.float32) + rng.standard_normal(64).astype(np.float32) * 0.1
     w2 = rng.standard_normal((64, 2)).astype(np.float32)
+    # @main takes the float64 randn draws and scales them as the tutorial.
+    b_raw = rng.standard_normal(64)
+    w2_raw = rng.standard_normal((64, 2))
 
     def predict(x, w1, b, w2):
         return np.matmul(np.maximum(np.matmul(x, w1) + b, 0), w2)
@@ -589,7 +592,10 @@ def build_tutorial_model():
             ("init_w1", [w1_raw],
              lambda w: w.astype(np.float32) / np.float32(np.sqrt(32))),
             ("predict", [x, w1, b, w2], predict),
-            ("main", [w1, b, w2], lambda *a: predict(x, *a))):
+            ("main", [w1_raw, b_raw, w2_raw],
+             lambda w1r, br, w2r: predict(
+                 x, w1r.astype(np.float32) / np.float32(np.sqrt(32)),
+                 br.astype(np.float32), w2r.astype(np.float32) / 8))):
         c = Case(f"tutorial-model:@{name}", None, [], [DataSet("data", arrays)],
                  tol=tol, ref=ref)
         c.module_path = path
