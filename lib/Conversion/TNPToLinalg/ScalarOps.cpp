@@ -10,6 +10,8 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Complex/IR/Complex.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/Diagnostics.h"
@@ -208,6 +210,59 @@ Value mlir::tnp::emitScalarCast(OpBuilder &b, Location loc, Value v, D from,
 }
 
 //===----------------------------------------------------------------------===//
+// Run-time errors
+//===----------------------------------------------------------------------===//
+
+namespace {
+struct RuntimeErrorInfo {
+  sem::ErrorKind kind;
+  const char *symbol;
+  const char *message;
+};
+} // namespace
+
+/// Every run-time error compiled code can raise, with NumPy's message.
+static const RuntimeErrorInfo kRuntimeErrors[] = {
+    {sem::ErrorKind::Value, "__tnp_error_negative_power",
+     "Integers to negative integer powers are not allowed."},
+};
+
+static constexpr llvm::StringLiteral kRaise = "tnp_rt_error_raise";
+
+void mlir::tnp::declareRuntimeErrorSymbols(ModuleOp module) {
+  MLIRContext *ctx = module.getContext();
+  OpBuilder b = OpBuilder::atBlockBegin(module.getBody());
+  Location loc = module.getLoc();
+  auto ptrType = LLVM::LLVMPointerType::get(ctx);
+  // An llvm.func, not a func.func: the runtime symbol must keep its C name
+  // (func.func declarations get _mlir_ciface_ wrappers in the pipeline).
+  if (!module.lookupSymbol(kRaise))
+    LLVM::LLVMFuncOp::create(
+        b, loc, kRaise,
+        LLVM::LLVMFunctionType::get(LLVM::LLVMVoidType::get(ctx),
+                                    {b.getI32Type(), ptrType}));
+  for (const RuntimeErrorInfo &e : kRuntimeErrors) {
+    if (module.lookupSymbol(e.symbol))
+      continue;
+    std::string text = std::string(e.message) + '\0';
+    LLVM::GlobalOp::create(b, loc,
+                           LLVM::LLVMArrayType::get(b.getI8Type(), text.size()),
+                           /*isConstant=*/true, LLVM::Linkage::Internal, e.symbol,
+                           b.getStringAttr(text));
+  }
+}
+
+void mlir::tnp::emitRuntimeError(OpBuilder &b, Location loc, RuntimeError which) {
+  const RuntimeErrorInfo &e = kRuntimeErrors[static_cast<unsigned>(which)];
+  // The runtime's status codes are the error kinds + 1 (0 is ok).
+  Value code = arith::ConstantOp::create(
+      b, loc, b.getI32IntegerAttr(static_cast<int32_t>(e.kind) + 1));
+  Value msg = LLVM::AddressOfOp::create(
+      b, loc, LLVM::LLVMPointerType::get(b.getContext()), e.symbol);
+  LLVM::CallOp::create(b, loc, TypeRange{}, kRaise, ValueRange{code, msg});
+}
+
+//===----------------------------------------------------------------------===//
 // Integer rules
 //===----------------------------------------------------------------------===//
 
@@ -274,11 +329,20 @@ struct IntOps {
     return sel(bad, c(0), r);
   }
 
-  /// x ** y by repeated squaring; wraps like NumPy. A negative exponent is a
-  /// `value` error checked before the loop runs (not here); the loop itself
-  /// shifts logically so it ends for any bit pattern.
+  /// x ** y by repeated squaring; wraps like NumPy. A negative exponent
+  /// raises the `value` error through the runtime's sticky error (the entry
+  /// point reports it and discards the results); the loop shifts logically
+  /// so it ends for any bit pattern.
   Value power(Value x, Value y) {
     Type i1 = b.getI1Type();
+    if (isSigned) {
+      // NumPy: "Integers to negative integer powers are not allowed."
+      Value neg = isNeg(y);
+      auto ifOp = scf::IfOp::create(b, loc, neg, /*withElseRegion=*/false);
+      OpBuilder::InsertionGuard g(b);
+      b.setInsertionPointToStart(&ifOp.getThenRegion().front());
+      emitRuntimeError(b, loc, RuntimeError::NegativeIntegerPower);
+    }
     auto loop = scf::WhileOp::create(b, loc, TypeRange{t, t, t},
                                      ValueRange{c(1), x, y});
     {

@@ -12,6 +12,7 @@
 #define TNP_LIB_CONVERSION_TNPTOLINALG_SCALAROPS_H
 
 #include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinOps.h"
 #include "tnp/Semantics/Ufunc.h"
 
 namespace mlir {
@@ -34,6 +35,20 @@ Value emitScalarCast(OpBuilder &b, Location loc, Value v, ::tnp::sem::DType from
 FailureOr<Value> emitUfuncScalar(OpBuilder &b, Location loc, ::tnp::sem::Ufunc u,
                                  ::tnp::sem::DType compute,
                                  ::tnp::sem::DType result, ValueRange args);
+
+/// The run-time errors compiled code can raise (each with NumPy's message).
+enum class RuntimeError : unsigned { NegativeIntegerPower };
+
+/// Declares `tnp_rt_error_raise` and the message constants in `module`
+/// (tnp-convert-to-linalg does this before converting: op bodies are built
+/// detached from the module).
+void declareRuntimeErrorSymbols(ModuleOp module);
+
+/// Emits a call recording a run-time error in the runtime's per-thread sticky
+/// error (`tnp_rt_error_raise(code, message)`). The entry point that called
+/// the compiled code reads it and reports the error; the results of that
+/// call are discarded.
+void emitRuntimeError(OpBuilder &b, Location loc, RuntimeError which);
 
 /// A scalar constant of a dtype from a double (integers: exact when the value
 /// is integral and in range).

@@ -11,6 +11,7 @@
 
 #include "TNP/IR/TNPOps.h"
 #include "mlir/Dialect/Func/Transforms/FuncConversions.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
 namespace mlir {
@@ -129,6 +130,7 @@ struct ConvertToLinalgPass
     : mlir::tnp::impl::TNPConvertToLinalgBase<ConvertToLinalgPass> {
   void runOnOperation() override {
     MLIRContext *ctx = &getContext();
+    declareRuntimeErrorSymbols(getOperation());
     TNPTypeConverter converter;
     RewritePatternSet patterns(ctx);
     populateTNPElementwiseToLinalgPatterns(converter, patterns);
@@ -145,6 +147,7 @@ struct ConvertToLinalgPass
     target.addIllegalDialect<TNPDialect>();
     target.addLegalOp<ModuleOp, UnrealizedConversionCastOp>();
     target.addLegalDialect<arith::ArithDialect, complex::ComplexDialect,
+                           LLVM::LLVMDialect,
                            linalg::LinalgDialect, math::MathDialect,
                            scf::SCFDialect, tensor::TensorDialect>();
     target.addDynamicallyLegalOp<func::FuncOp>([&](func::FuncOp op) {

@@ -87,3 +87,22 @@ func.func @signless(%x: tensor<2xsi64>) -> tensor<2xsi64> {
   %r = tnp.multiply %x, %c : (tensor<2xsi64>, tensor<si64>) -> tensor<2xsi64>
   return %r : tensor<2xsi64>
 }
+
+// -----
+
+// A negative integer exponent raises NumPy's `value` error through the
+// runtime's sticky error (the entry point reports it, the result is
+// discarded); unsigned exponents cannot be negative.
+// CHECK-DAG: llvm.func @tnp_rt_error_raise(i32, !llvm.ptr)
+// CHECK-DAG: llvm.mlir.global internal constant @__tnp_error_negative_power("Integers to negative integer powers are not allowed.\00")
+// CHECK-LABEL: func @int_power
+// CHECK: arith.cmpi slt
+// CHECK: scf.if
+// CHECK: %[[CODE:.*]] = arith.constant 7 : i32
+// CHECK: %[[MSG:.*]] = llvm.mlir.addressof @__tnp_error_negative_power
+// CHECK: llvm.call @tnp_rt_error_raise(%[[CODE]], %[[MSG]])
+// CHECK: scf.while
+func.func @int_power(%a: tensor<3xsi32>, %b: tensor<3xsi32>) -> tensor<3xsi32> {
+  %r = tnp.power %a, %b : (tensor<3xsi32>, tensor<3xsi32>) -> tensor<3xsi32>
+  return %r : tensor<3xsi32>
+}
