@@ -18,7 +18,8 @@ set -e
 
 count() { # count "NAME": lit's summary line "  NAME: N (..%)" (absent = 0)
   local n
-  n=$(sed -n "s/^ *$1: *\([0-9][0-9]*\).*/\1/p" "$LOG" | head -n 1)
+  # lit pads the names when several categories print: "  Passed  : 126".
+  n=$(sed -n "s/^ *$1 *: *\([0-9][0-9]*\).*/\1/p" "$LOG" | head -n 1)
   echo "${n:-0}"
 }
 passed=$(count "Passed")

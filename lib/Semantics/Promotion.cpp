@@ -288,6 +288,54 @@ Error noCommonDType(DType a, DType b) {
 
 } // namespace
 
+/// Significand bits (incl. the implicit one) of a float dtype's parts.
+static int significandBits(DType t) {
+  switch (t) {
+  case DType::BFloat16:
+    return 8;
+  case DType::Float16:
+    return 11;
+  case DType::Float32:
+  case DType::Complex64:
+    return 24;
+  case DType::Float64:
+  case DType::Complex128:
+    return 53;
+  default:
+    return 0;
+  }
+}
+
+bool castPreservesValues(DType from, DType to) {
+  if (from == to || from == DType::Bool)
+    return true;
+  if (to == DType::Bool)
+    return false;
+  DTypeKind kf = kindOf(from), kt = kindOf(to);
+  if (isInteger(from)) {
+    int magnitudeBits = int(bitWidth(from)) - (isSigned(from) ? 1 : 0);
+    if (isInteger(to)) {
+      if (isSigned(from) && !isSigned(to))
+        return false;
+      int toBits = int(bitWidth(to)) - (isSigned(to) ? 1 : 0);
+      return toBits >= magnitudeBits;
+    }
+    return significandBits(to) >= magnitudeBits;
+  }
+  if (kf == DTypeKind::Float) {
+    if (kt == DTypeKind::Float || kt == DTypeKind::Complex) {
+      if (significandBits(to) < significandBits(from))
+        return false;
+      // bf16 has float32's exponent range: only f32/f64 (and their complex
+      // forms) hold all its values; f16 likewise fits in f32 and wider.
+      return significandBits(to) >= 24;
+    }
+    return false;
+  }
+  // complex -> complex only.
+  return kt == DTypeKind::Complex && significandBits(to) >= significandBits(from);
+}
+
 bool canCastSafely(DType from, DType to) {
   if (from == to)
     return true;

@@ -100,11 +100,16 @@ int64_t numElements(const Shape &s) {
 Expected<int64_t> checkedNumElements(const Shape &s, unsigned itemBytes) {
   int64_t n = 1;
   bool overflow = false;
+  // NumPy checks the product of the non-zero dims (np.empty((0, 2**62, 4))
+  // is "too big" too), then the count is 0 if any dim is.
+  bool empty = false;
   for (int64_t d : s) {
     if (isDyn(d))
       continue;
-    if (d == 0)
-      return int64_t(0);
+    if (d == 0) {
+      empty = true;
+      continue;
+    }
     overflow |= d < 0 || __builtin_mul_overflow(n, d, &n);
   }
   int64_t bytes;
@@ -114,7 +119,7 @@ Expected<int64_t> checkedNumElements(const Shape &s, unsigned itemBytes) {
                  "array is too big; `arr.size * arr.dtype.itemsize` is larger "
                  "than the maximum possible size (shape " +
                      shapeStr(s) + ")"};
-  return n;
+  return empty ? int64_t(0) : n;
 }
 
 Expected<Shape> broadcastShapes(const std::vector<Shape> &shapes) {

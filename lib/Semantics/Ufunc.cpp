@@ -18,11 +18,13 @@
 //     makes them errors for bool; true_divide of bool/ints uses the float64
 //     loop; a bfloat16 operand uses ml_dtypes' bfloat16 loop where there is
 //     one;
-//  3. auto modes (`all`/`safe`): whenever the chosen loop turns a bool or
-//     integer compute dtype into a float (true_divide, sqrt, exp, sin, floor,
-//     ceil, round of bool, ...), tnp uses float32 -- TF's default float in
-//     these modes -- instead of NumPy's float16/float32/float64 (corpus:
-//     `np.sqrt(int32)` in safe mode is float32);
+//  3. auto modes (`all`/`safe`): whenever the chosen loop of a float
+//     function turns a bool or integer compute dtype into a float (sqrt, exp,
+//     sin, floor, ceil, round of bool, ...), tnp uses float32 -- TF's default
+//     float in these modes -- instead of NumPy's float16/float32/float64
+//     (corpus: `np.sqrt(int32)` in safe mode is float32). true_divide is the
+//     exception: integer true division gives float64 in every mode (SPEC
+//     policy rule 5; TF's _TRUEDIV_TABLE gives float64 for 32/64-bit ints);
 //  4. weakness (auto modes): the result is weak iff the promoted type is weak,
 //     except bool-valued ops (comparisons, predicates, logical ops) and
 //     maximum/minimum/equal, which are never weak (§b.1). `compute` carries
@@ -269,7 +271,8 @@ Expected<UfuncSignature> resolveUfunc(Ufunc u,
   UfuncSignature s = *loop;
   if (o.isAuto()) {
     // Rule 3 of the file comment: TF's default float in auto modes.
-    if ((t == DType::Bool || isInteger(t)) && isFloat(s.result.dtype)) {
+    if ((t == DType::Bool || isInteger(t)) && isFloat(s.result.dtype) &&
+        !(ui.flags & kTrueDivide)) {
       s.compute.dtype = DType::Float32;
       s.result.dtype = DType::Float32;
     }

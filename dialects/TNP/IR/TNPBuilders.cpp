@@ -281,6 +281,10 @@ DenseElementsAttr mlir::tnp::makeDenseAttr(RankedTensorType type,
   };
   if (values.empty() || (values.size() != 1 && (int64_t)values.size() != n))
     return {};
+  // One value: build a splat (DenseElementsAttr::get splats a single value),
+  // never one element per position.
+  if (values.size() == 1)
+    n = 1;
   if (auto it = dyn_cast<IntegerType>(et)) {
     if (it.getWidth() == 1) {
       SmallVector<bool> v;
@@ -605,8 +609,8 @@ SemExpected<Value> mlir::tnp::buildFullLike(OpBuilder &b, Location loc,
   return FullLikeOp::create(b, loc, t, input, value).getResult();
 }
 
-SemExpected<int64_t> mlir::tnp::arangeLength(TypedAttr start, TypedAttr stop,
-                                             TypedAttr step) {
+SemExpected<int64_t> mlir::tnp::arangeLength(Attribute start, Attribute stop,
+                                             Attribute step) {
   auto ia = dyn_cast<IntegerAttr>(start), ib = dyn_cast<IntegerAttr>(stop),
        ic = dyn_cast<IntegerAttr>(step);
   if (ia && ib && ic) {
@@ -618,9 +622,12 @@ SemExpected<int64_t> mlir::tnp::arangeLength(TypedAttr start, TypedAttr stop,
     __int128 q = span / st, r = span % st;
     if (r != 0 && ((r > 0) == (st > 0)))
       ++q;
+    if (q > static_cast<__int128>(INT64_MAX))
+      return sem::Error{sem::ErrorKind::Value,
+                        "arange: the length does not fit in int64"};
     return q > 0 ? static_cast<int64_t>(q) : int64_t(0);
   }
-  auto asDouble = [](TypedAttr a) -> std::optional<double> {
+  auto asDouble = [](Attribute a) -> std::optional<double> {
     if (auto f = dyn_cast<FloatAttr>(a))
       return f.getValueAsDouble();
     if (auto i = dyn_cast<IntegerAttr>(a))

@@ -83,8 +83,8 @@ SemExpected<Value> buildAstype(OpBuilder &b, Location loc, Value input,
 
 /// np.arange's length for integer or float bound attributes:
 /// ceil((stop - start) / step), at least 0. Error: `value` for a zero step.
-SemExpected<int64_t> arangeLength(TypedAttr start, TypedAttr stop,
-                                  TypedAttr step);
+SemExpected<int64_t> arangeLength(Attribute start, Attribute stop,
+                                  Attribute step);
 
 /// A dense constant of `type` holding `values` converted with astype's rules
 /// (one value per element, row-major; a single value is splatted).

@@ -33,7 +33,14 @@ void TNPDialect::initialize() {
 Operation *TNPDialect::materializeConstant(OpBuilder &builder, Attribute value,
                                            Type type, Location loc) {
   auto elements = dyn_cast<ElementsAttr>(value);
-  if (!elements || elements.getType() != type || !isTNPDType(elements.getElementType()))
+  if (!elements || elements.getType() != type ||
+      !isTNPDType(elements.getElementType()))
+    return nullptr;
+  // Weak constants stand for Python literals, whose values drive legacy
+  // value-based casting: folding must never create one (a folded weak
+  // result would change the promotion of its users), so such folds are
+  // dropped and the op stays.
+  if (isWeak(type))
     return nullptr;
   return ConstantOp::create(builder, loc, elements);
 }

@@ -59,20 +59,29 @@ OpFoldResult AstypeOp::fold(FoldAdaptor adaptor) {
     return getInput();
   auto dense = dyn_cast_or_null<DenseElementsAttr>(adaptor.getInput());
   auto rt = cast<RankedTensorType>(getType());
-  if (!dense || !rt.hasStaticShape() ||
-      (!dense.isSplat() && rt.getNumElements() > kMaxFoldElements))
+  if (!dense || !rt.hasStaticShape())
+    return {};
+  if (dense.isSplat()) {
+    // Convert the one value: never walk a splat's elements.
+    std::optional<std::vector<sem::Scalar>> one = toScalars(
+        DenseElementsAttr::get(RankedTensorType::get({}, dense.getElementType()),
+                               dense.getSplatValue<Attribute>()));
+    if (!one || one->size() != 1)
+      return {};
+    return makeDenseAttr(rt, *one);
+  }
+  if (rt.getNumElements() > kMaxFoldElements)
     return {};
   std::optional<std::vector<sem::Scalar>> values = toScalars(dense);
   if (!values)
     return {};
-  if (dense.isSplat())
-    values->resize(1);
   return makeDenseAttr(rt, *values);
 }
 
 namespace {
 /// astype(astype(x, B), C) -> astype(x, C) when every value of x's dtype A is
-/// exactly representable in B (NumPy's safe cast A -> B): the second cast then
+/// exactly representable in B (castPreservesValues; NumPy's "safe" casts
+/// such as int64 -> float64 round and do not qualify): the second cast then
 /// sees exactly x's values.
 struct FoldSafeAstypeChain : OpRewritePattern<AstypeOp> {
   using OpRewritePattern::OpRewritePattern;
@@ -83,7 +92,7 @@ struct FoldSafeAstypeChain : OpRewritePattern<AstypeOp> {
       return rewriter.notifyMatchFailure(op, "input is not an astype");
     std::optional<sem::PromotedType> a = toPromotedType(inner.getInput().getType());
     std::optional<sem::PromotedType> b = toPromotedType(inner.getType());
-    if (!a || !b || !sem::canCastSafely(a->dtype, b->dtype))
+    if (!a || !b || !sem::castPreservesValues(a->dtype, b->dtype))
       return rewriter.notifyMatchFailure(op, "inner cast may change values");
     rewriter.replaceOpWithNewOp<AstypeOp>(op, op.getType(), inner.getInput());
     return success();
@@ -106,8 +115,12 @@ OpFoldResult ReshapeOp::fold(FoldAdaptor adaptor) {
   if (auto dense = dyn_cast_or_null<DenseElementsAttr>(adaptor.getInput()))
     if (cast<RankedTensorType>(getType()).hasStaticShape())
       return dense.reshape(cast<ShapedType>(getType()));
-  // reshape(reshape(x)) -> reshape(x): row-major order is preserved.
-  if (auto inner = getInput().getDefiningOp<ReshapeOp>()) {
+  // reshape(reshape(x)) -> reshape(x): row-major order is preserved. Only
+  // for a static x: with dynamic dims the inner reshape's run-time size
+  // check would be lost.
+  auto inner = getInput().getDefiningOp<ReshapeOp>();
+  if (inner &&
+      cast<RankedTensorType>(inner.getInput().getType()).hasStaticShape()) {
     getInputMutable().assign(inner.getInput());
     return getResult();
   }

@@ -86,8 +86,7 @@ LogicalResult mlir::tnp::detail::verifyUfuncOp(Operation *op) {
 LogicalResult ConstantOp::verify() {
   auto type = cast<RankedTensorType>(getType());
   ShapedType valueType = getValue().getShapedType();
-  if (valueType.getShape() != type.getShape() ||
-      valueType.getElementType() != type.getElementType())
+  if (valueType != type)
     return emitOpError() << "value type " << valueType
                          << " does not match the result type " << type;
   if (!isWeak(type))
@@ -207,7 +206,7 @@ static FailureOr<int64_t> staticVectorLength(Operation *op, Type t) {
 }
 
 /// An integer or float attribute as Python would print the number.
-static std::string numberStr(TypedAttr a) {
+static std::string numberStr(Attribute a) {
   if (auto i = dyn_cast<IntegerAttr>(a))
     return std::to_string(i.getInt());
   if (auto f = dyn_cast<FloatAttr>(a)) {
@@ -329,11 +328,16 @@ LogicalResult ReshapeOp::verify() {
     return emitOpError() << "value error: can only specify one unknown "
                             "dimension, got "
                          << sem::shapeStr(toShape(out));
-  if (in.hasStaticShape() && out.hasStaticShape() &&
-      in.getNumElements() != out.getNumElements())
-    return emitOpError() << "shape error: cannot reshape array of size "
-                         << in.getNumElements() << " into shape "
-                         << sem::shapeStr(toShape(out));
+  if (in.hasStaticShape()) {
+    // A `?` in the result of a static reshape is NumPy's -1: it must be the
+    // one size that fits.
+    std::vector<int64_t> target;
+    for (int64_t d : out.getShape())
+      target.push_back(ShapedType::isDynamic(d) ? -1 : d);
+    sem::Expected<sem::Shape> resolved = sem::reshapeShape(toShape(in), target);
+    if (!resolved)
+      return emitSemanticsError(*this, resolved.error());
+  }
   return success();
 }
 
@@ -362,11 +366,20 @@ LogicalResult TransposeOp::verify() {
 LogicalResult BroadcastToOp::verify() {
   if (failed(verifySameDType(*this, getInput(), getType())))
     return failure();
-  sem::Expected<bool> ok =
-      sem::checkBroadcastTo(toShape(cast<RankedTensorType>(getInput().getType())),
-                            toShape(cast<RankedTensorType>(getType())));
+  auto in = cast<RankedTensorType>(getInput().getType());
+  auto out = cast<RankedTensorType>(getType());
+  sem::Expected<bool> ok = sem::checkBroadcastTo(toShape(in), toShape(out));
   if (!ok)
     return emitSemanticsError(*this, ok.error());
+  // A dynamic result dim must come from a dynamic input dim (nothing else
+  // determines its size).
+  for (int64_t i = 0; i < out.getRank(); ++i) {
+    int64_t j = i - (out.getRank() - in.getRank());
+    if (out.isDynamicDim(i) && (j < 0 || !in.isDynamicDim(j)))
+      return emitOpError() << "broadcast error: result dim " << i
+                           << " is dynamic but no dynamic input dim "
+                              "determines it";
+  }
   return success();
 }
 
@@ -376,7 +389,7 @@ LogicalResult BroadcastToOp::verify() {
 
 /// An integer (`2`, `-3`) or float (`0.5`, `1.0e+20`) attribute without a
 /// type suffix: integers become i64 attributes, floats f64.
-static ParseResult parseNumber(OpAsmParser &parser, TypedAttr &attr) {
+static ParseResult parseNumber(OpAsmParser &parser, Attribute &attr) {
   Builder &b = parser.getBuilder();
   APInt intValue;
   OptionalParseResult ir = parser.parseOptionalInteger(intValue);
@@ -396,7 +409,7 @@ static ParseResult parseNumber(OpAsmParser &parser, TypedAttr &attr) {
   return success();
 }
 
-static void printNumber(OpAsmPrinter &p, Operation *, TypedAttr attr) {
+static void printNumber(OpAsmPrinter &p, Operation *, Attribute attr) {
   if (auto i = dyn_cast<IntegerAttr>(attr)) {
     p << i.getInt();
     return;

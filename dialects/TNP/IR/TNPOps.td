@@ -142,8 +142,9 @@ def TNP_ArangeOp : TNP_Op<"arange", [Pure]> {
     %f = tnp.arange 0.0, 1.0, 0.25 : tensor<4xf64>
     ```
   }];
-  let arguments = (ins TypedAttrInterface:$start, TypedAttrInterface:$stop,
-                       TypedAttrInterface:$step);
+  let arguments = (ins AnyAttrOf<[I64Attr, F64Attr]>:$start,
+                       AnyAttrOf<[I64Attr, F64Attr]>:$stop,
+                       AnyAttrOf<[I64Attr, F64Attr]>:$step);
   let results = (outs TNP_Tensor:$result);
   let assemblyFormat = [{
     custom<Number>($start) `,` custom<Number>($stop) `,` custom<Number>($step)

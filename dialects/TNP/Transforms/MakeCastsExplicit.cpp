@@ -27,12 +27,12 @@ namespace {
 struct MakeCastsExplicitPass
     : mlir::tnp::impl::TNPMakeCastsExplicitBase<MakeCastsExplicitPass> {
   void runOnOperation() override {
-    sem::PromotionOptions opts = getPromotionOptions(getOperation());
     WalkResult r = getOperation()->walk([&](Operation *op) -> WalkResult {
       if (op->getDialect() == nullptr ||
           !isa<TNPDialect>(op->getDialect()))
         return WalkResult::advance();
-      auto computeTypes = getOperandComputeTypes(op, opts);
+      // The options of the op's own module, as its verifier reads them.
+      auto computeTypes = getOperandComputeTypes(op, getPromotionOptions(op));
       if (!computeTypes) {
         emitSemanticsError(op, computeTypes.error());
         return WalkResult::interrupt();
@@ -59,12 +59,11 @@ struct MakeCastsExplicitPass
 struct VerifyExplicitDTypesPass
     : mlir::tnp::impl::TNPVerifyExplicitDTypesBase<VerifyExplicitDTypesPass> {
   void runOnOperation() override {
-    sem::PromotionOptions opts = getPromotionOptions(getOperation());
     bool failedCheck = false;
     getOperation()->walk([&](Operation *op) {
       if (op->getDialect() == nullptr || !isa<TNPDialect>(op->getDialect()))
         return;
-      auto computeTypes = getOperandComputeTypes(op, opts);
+      auto computeTypes = getOperandComputeTypes(op, getPromotionOptions(op));
       if (!computeTypes) {
         emitSemanticsError(op, computeTypes.error());
         failedCheck = true;

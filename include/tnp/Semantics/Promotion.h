@@ -117,6 +117,11 @@ Expected<DType> promoteTypesNumPy(DType a, DType b);
 /// NumPy's `np.can_cast(from, to, casting='safe')`, bfloat16 included.
 bool canCastSafely(DType from, DType to);
 
+/// Whether every value of `from` converts to `to` exactly, so that a later
+/// cast sees the original values (NumPy's "safe" is weaker: int64 -> float64
+/// is safe but rounds). Used to fold astype chains.
+bool castPreservesValues(DType from, DType to);
+
 /// The lattice join of §b.2 for two (possibly weak) types in `all`/`safe`
 /// mode. `safe` violations ((A) cells) are `dtype` errors whose message names
 /// both dtypes and the mode.

@@ -118,3 +118,56 @@ func.func @no_fold(%x: tensor<2xf32>) -> (tensor<2xf32>, tensor<2xf16>) {
   %1 = tnp.sqrt %i : (tensor<2xsi8>) -> tensor<2xf16>
   return %0, %1 : tensor<2xf32>, tensor<2xf16>
 }
+
+// -----
+
+// int64 -> float64 rounds (NumPy calls it "safe" anyway): the chain back to
+// int64 must stay.
+// CHECK-LABEL: func @astype_lossy_chain
+// CHECK: tnp.astype %{{.*}} : tensor<4xsi64> -> tensor<4xf64>
+// CHECK: tnp.astype %{{.*}} : tensor<4xf64> -> tensor<4xsi64>
+func.func @astype_lossy_chain(%x: tensor<4xsi64>) -> tensor<4xsi64> {
+  %0 = tnp.astype %x : tensor<4xsi64> -> tensor<4xf64>
+  %1 = tnp.astype %0 : tensor<4xf64> -> tensor<4xsi64>
+  return %1 : tensor<4xsi64>
+}
+
+// -----
+
+// A huge splat folds through astype as a splat (no per-element walk).
+// CHECK-LABEL: func @astype_huge_splat
+// CHECK: tnp.constant dense<1> : tensor<100000x100000xsi32>
+// CHECK-NOT: tnp.astype
+func.func @astype_huge_splat() -> tensor<100000x100000xsi32> {
+  %c = tnp.constant dense<1.5> : tensor<100000x100000xf32>
+  %0 = tnp.astype %c : tensor<100000x100000xf32> -> tensor<100000x100000xsi32>
+  return %0 : tensor<100000x100000xsi32>
+}
+
+// -----
+
+// Folding never creates weak constants: a reshaped literal stays a reshape,
+// so the promotion of its users (legacy value-based casting reads literal
+// values only from weak tnp.constant ops) cannot change.
+// CHECK-LABEL: func @no_weak_fold
+// CHECK: tnp.reshape
+// CHECK: tnp.broadcast_to
+func.func @no_weak_fold(%x: tensor<1xsi64>) -> (tensor<1xsi64>, tensor<2x2xsi64, #tnp.weak>) {
+  %c = tnp.constant dense<5> : tensor<si64, #tnp.weak>
+  %r = tnp.reshape %c : tensor<si64, #tnp.weak> -> tensor<1xsi64, #tnp.weak>
+  %a = tnp.add %x, %r : (tensor<1xsi64>, tensor<1xsi64, #tnp.weak>) -> tensor<1xsi64>
+  %b = tnp.broadcast_to %c : tensor<si64, #tnp.weak> -> tensor<2x2xsi64, #tnp.weak>
+  return %a, %b : tensor<1xsi64>, tensor<2x2xsi64, #tnp.weak>
+}
+
+// -----
+
+// reshape(reshape(x)) of a dynamic x keeps the inner run-time size check.
+// CHECK-LABEL: func @reshape_chain_dynamic
+// CHECK: tnp.reshape
+// CHECK: tnp.reshape
+func.func @reshape_chain_dynamic(%x: tensor<?xf32>) -> tensor<?xf32> {
+  %0 = tnp.reshape %x : tensor<?xf32> -> tensor<2x3xf32>
+  %1 = tnp.reshape %0 : tensor<2x3xf32> -> tensor<?xf32>
+  return %1 : tensor<?xf32>
+}

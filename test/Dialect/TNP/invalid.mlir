@@ -312,3 +312,35 @@ func.func @unranked(%a: tensor<*xf32>) -> tensor<*xf32> {
   %r = tnp.negative %a : (tensor<*xf32>) -> tensor<*xf32>
   return %r : tensor<*xf32>
 }
+
+// -----
+
+func.func @constant_encoding_mismatch() -> tensor<si64, #tnp.weak> {
+  // expected-error @+1 {{value type 'tensor<si64>' does not match the result type 'tensor<si64, #tnp.weak>'}}
+  %c = "tnp.constant"() {value = dense<1> : tensor<si64>} : () -> tensor<si64, #tnp.weak>
+  return %c : tensor<si64, #tnp.weak>
+}
+
+// -----
+
+func.func @reshape_static_into_unknown(%a: tensor<6xf32>) -> tensor<?x4xf32> {
+  // expected-error @+1 {{shape error: cannot reshape array of size 6}}
+  %r = tnp.reshape %a : tensor<6xf32> -> tensor<?x4xf32>
+  return %r : tensor<?x4xf32>
+}
+
+// -----
+
+func.func @broadcast_to_undetermined(%a: tensor<3xf32>) -> tensor<?x3xf32> {
+  // expected-error @+1 {{broadcast error: result dim 0 is dynamic but no dynamic input dim determines it}}
+  %r = tnp.broadcast_to %a : tensor<3xf32> -> tensor<?x3xf32>
+  return %r : tensor<?x3xf32>
+}
+
+// -----
+
+func.func @arange_bool_bound() -> tensor<5xsi64> {
+  // expected-error @+1 {{attribute 'step' failed to satisfy constraint}}
+  %r = "tnp.arange"() {start = 0 : i64, stop = 5 : i64, step = true} : () -> tensor<5xsi64>
+  return %r : tensor<5xsi64>
+}

@@ -115,3 +115,19 @@ func.func @prefer_float32(%x: tensor<2xsi16>, %y: tensor<2xsi32>) {
   return
 }
 }
+
+// -----
+
+// Each op uses its own module's mode: an all-mode module nested in a legacy
+// one gets the all-mode casts (uint64 + int64 -> float64*).
+// CHECK-LABEL: func @nested
+// CHECK-DAG: tnp.astype %{{.*}} : tensor<2xui64> -> tensor<2xf64, #tnp.weak>
+// CHECK-DAG: tnp.astype %{{.*}} : tensor<2xsi64> -> tensor<2xf64, #tnp.weak>
+module attributes {tnp.dtype_conversion_mode = "legacy"} {
+  module attributes {tnp.dtype_conversion_mode = "all"} {
+    func.func @nested(%x: tensor<2xui64>, %y: tensor<2xsi64>) -> tensor<2xf64, #tnp.weak> {
+      %r = tnp.add %x, %y : (tensor<2xui64>, tensor<2xsi64>) -> tensor<2xf64, #tnp.weak>
+      return %r : tensor<2xf64, #tnp.weak>
+    }
+  }
+}

@@ -237,9 +237,13 @@ TEST(Ufunc, AutoModeFloat32AndWeakness) {
               strong(DType::Float32));
     EXPECT_EQ(resolveOk(Ufunc::Round, {arr(DType::Int16)}, o).result,
               strong(DType::Int16));
+    // Integer true division is float64 in every mode (SPEC policy rule 5).
     EXPECT_EQ(resolveOk(Ufunc::TrueDivide, {arr(DType::Int32), arr(DType::Int32)}, o)
                   .result,
-              strong(DType::Float32));
+              strong(DType::Float64));
+    EXPECT_EQ(resolveOk(Ufunc::TrueDivide, {arr(DType::Int64), arr(DType::Int64)}, o)
+                  .result,
+              strong(DType::Float64));
     // Floats keep NumPy's loops.
     EXPECT_EQ(resolveOk(Ufunc::Sqrt, {arr(DType::Float16)}, o).result,
               strong(DType::Float16));
