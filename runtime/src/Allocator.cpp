@@ -296,7 +296,17 @@ private:
   static void *mapFresh(size_t bytes) {
     void *ptr = mmap(nullptr, bytes, PROT_READ | PROT_WRITE,
                      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    return ptr == MAP_FAILED ? nullptr : ptr;
+    if (ptr == MAP_FAILED)
+      return nullptr;
+#ifdef MADV_HUGEPAGE
+    // Large blocks are >= 1 MiB: ask for transparent huge pages (where THP
+    // runs in "madvise" mode this is what turns ~16k page faults of a fresh
+    // 64 MB output into ~32, as NumPy does for its large arrays). Advice
+    // only: failure changes nothing.
+    if (bytes >= (size_t(2) << 20))
+      (void)madvise(ptr, bytes, MADV_HUGEPAGE);
+#endif
+    return ptr;
   }
 
   void release(void *ptr, size_t capacity) {
