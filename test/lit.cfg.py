@@ -24,3 +24,8 @@ config.substitutions.append(("%tnp_obj", config.tnp_obj_root))
 config.substitutions.append(("%tnp_scripts", os.path.join(config.tnp_src_root, "scripts")))
 
 llvm_config.add_tool_substitutions(["tnp-opt", "tnp-case", "tnp-run"], [config.tnp_tools_dir])
+
+# valgrind (the leak checks) where installed.
+import shutil
+if shutil.which("valgrind"):
+    config.available_features.add("valgrind")
