@@ -9,19 +9,124 @@
 #include "tnp/Conversion/TNPToLinalg.h"
 
 #include "TNP/IR/TNPOps.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 
 using namespace mlir;
 using namespace mlir::tnp;
 using namespace mlir::tnp::detail;
 namespace sem = ::tnp::sem;
 
-/// Static broadcasting only: a dynamic dim could be 1 at run time, which
-/// needs the run-time broadcast check of the error ABI (next milestone).
-static LogicalResult checkStaticBroadcast(Operation *op) {
-  for (Type t : op->getOperandTypes())
-    if (!cast<RankedTensorType>(t).hasStaticShape())
-      return unsupportedOp(op, "elementwise op on a dynamic shape (needs the "
-                               "run-time broadcast check)");
+/// Lowers an elementwise op with dynamic dims. A dynamic dim may be 1 at run
+/// time (NumPy then broadcasts it), so the result dims are computed at run
+/// time and checked: every operand dim must be 1 or the result's. A mismatch
+/// raises the `broadcast` error and computes nothing (the scf.if's else
+/// branch yields an empty result that the entry point discards). Operands are
+/// read with tensor.extract at indices that clamp broadcast dims to 0.
+static LogicalResult lowerDynamicElementwise(
+    Operation *op, ValueRange inputs, ConversionPatternRewriter &rewriter,
+    function_ref<FailureOr<Value>(OpBuilder &, Location, ValueRange)> element) {
+  Location loc = op->getLoc();
+  auto resultType = cast<RankedTensorType>(op->getResult(0).getType());
+  RankedTensorType outType = signlessType(resultType);
+  int64_t rank = resultType.getRank();
+  auto idx = [&](int64_t v) {
+    return arith::ConstantIndexOp::create(rewriter, loc, v).getResult();
+  };
+  auto cmpEq = [&](Value a, Value b) {
+    return arith::CmpIOp::create(rewriter, loc, arith::CmpIPredicate::eq, a, b)
+        .getResult();
+  };
+  // Run-time sizes of every operand dim.
+  SmallVector<SmallVector<Value>> dims;
+  for (auto [v, in] : llvm::zip(op->getOperands(), inputs)) {
+    auto t = cast<RankedTensorType>(v.getType());
+    SmallVector<Value> ds;
+    for (int64_t j = 0; j < t.getRank(); ++j)
+      ds.push_back(t.isDynamicDim(j)
+                       ? tensor::DimOp::create(rewriter, loc, in, j).getResult()
+                       : idx(t.getDimSize(j)));
+    dims.push_back(ds);
+  }
+  // Result dims: static where the type says so, else the non-1 operand size.
+  SmallVector<Value> resDims, dynSizes;
+  Value one = idx(1);
+  for (int64_t d = 0; d < rank; ++d) {
+    Value r;
+    if (!resultType.isDynamicDim(d)) {
+      r = idx(resultType.getDimSize(d));
+    } else {
+      r = one;
+      for (auto [k, v] : llvm::enumerate(op->getOperands())) {
+        int64_t j = d - (rank - cast<RankedTensorType>(v.getType()).getRank());
+        if (j < 0)
+          continue;
+        Value od = dims[k][j];
+        r = arith::SelectOp::create(rewriter, loc, cmpEq(od, one), r, od);
+      }
+      dynSizes.push_back(r);
+    }
+    resDims.push_back(r);
+  }
+  // Every operand dim is 1 or the result's.
+  Value ok = arith::ConstantIntOp::create(rewriter, loc, 1, 1);
+  for (auto [k, v] : llvm::enumerate(op->getOperands())) {
+    int64_t r = cast<RankedTensorType>(v.getType()).getRank();
+    for (int64_t j = 0; j < r; ++j) {
+      Value od = dims[k][j];
+      Value good = arith::OrIOp::create(rewriter, loc, cmpEq(od, one),
+                                        cmpEq(od, resDims[j + rank - r]));
+      ok = arith::AndIOp::create(rewriter, loc, ok, good);
+    }
+  }
+  bool failedBody = false;
+  auto ifOp = scf::IfOp::create(
+      rewriter, loc, ok,
+      [&](OpBuilder &b, Location l) {
+        Value init = emptyTensor(b, l, outType, dynSizes);
+        auto generic = linalg::GenericOp::create(
+            b, l, TypeRange{outType}, ValueRange{}, ValueRange{init},
+            ArrayRef<AffineMap>{b.getMultiDimIdentityMap(rank)},
+            SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel),
+            [&](OpBuilder &bb, Location ll, ValueRange) {
+              SmallVector<Value> args;
+              for (auto [k, v] : llvm::enumerate(op->getOperands())) {
+                auto t = cast<RankedTensorType>(v.getType());
+                int64_t r = t.getRank();
+                SmallVector<Value> indices;
+                for (int64_t j = 0; j < r; ++j) {
+                  Value i = linalg::IndexOp::create(bb, ll, j + rank - r);
+                  Value zero = arith::ConstantIndexOp::create(bb, ll, 0);
+                  Value isOne = arith::CmpIOp::create(
+                      bb, ll, arith::CmpIPredicate::eq, dims[k][j],
+                      arith::ConstantIndexOp::create(bb, ll, 1));
+                  indices.push_back(
+                      arith::SelectOp::create(bb, ll, isOne, zero, i));
+                }
+                args.push_back(
+                    tensor::ExtractOp::create(bb, ll, inputs[k], indices));
+              }
+              FailureOr<Value> r = element(bb, ll, args);
+              if (failed(r)) {
+                failedBody = true;
+                r = args.empty() ? Value() : args[0];
+              }
+              linalg::YieldOp::create(bb, ll, *r);
+            });
+        scf::YieldOp::create(b, l, generic.getResult(0));
+      },
+      [&](OpBuilder &b, Location l) {
+        emitRuntimeError(b, l, RuntimeError::DynamicBroadcast);
+        SmallVector<Value> zeros(dynSizes.size(),
+                                 arith::ConstantIndexOp::create(b, l, 0));
+        scf::YieldOp::create(b, l, emptyTensor(b, l, outType, zeros));
+      });
+  if (failedBody) {
+    rewriter.eraseOp(ifOp);
+    return failure();
+  }
+  rewriter.replaceOp(op, ifOp.getResults());
   return success();
 }
 
@@ -32,8 +137,10 @@ lowerElementwise(Operation *op, ValueRange inputs,
                  ConversionPatternRewriter &rewriter,
                  function_ref<FailureOr<Value>(OpBuilder &, Location, ValueRange)>
                      element) {
-  if (failed(checkStaticBroadcast(op)))
-    return failure();
+  if (llvm::any_of(op->getOperandTypes(), [](Type t) {
+        return !cast<RankedTensorType>(t).hasStaticShape();
+      }))
+    return lowerDynamicElementwise(op, inputs, rewriter, element);
   Location loc = op->getLoc();
   auto resultType = cast<RankedTensorType>(op->getResult(0).getType());
   RankedTensorType outType = signlessType(resultType);
@@ -112,7 +219,8 @@ struct BroadcastToLowering : OpConversionPattern<BroadcastToOp> {
   matchAndRewrite(BroadcastToOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     if (!op.getType().hasStaticShape())
-      return unsupportedOp(op, "broadcast_to a dynamic shape");
+      return unsupportedOp(op, "broadcast_to a dynamic shape (needs its size "
+                               "operands)");
     return lowerElementwise(op, adaptor.getInput(), rewriter,
                             [&](OpBuilder &, Location, ValueRange args) {
                               return FailureOr<Value>(args[0]);

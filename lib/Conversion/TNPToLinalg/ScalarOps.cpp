@@ -225,6 +225,9 @@ struct RuntimeErrorInfo {
 static const RuntimeErrorInfo kRuntimeErrors[] = {
     {sem::ErrorKind::Value, "__tnp_error_negative_power",
      "Integers to negative integer powers are not allowed."},
+    {sem::ErrorKind::Broadcast, "__tnp_error_dynamic_broadcast",
+     "operands could not be broadcast together with the shapes given at run "
+     "time"},
 };
 
 static constexpr llvm::StringLiteral kRaise = "tnp_rt_error_raise";
