@@ -12,6 +12,7 @@
 #include "TNP/IR/TNPOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Complex/IR/Complex.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
 #include <cmath>
@@ -93,15 +94,23 @@ reducedShapeAndMap(MLIRContext *ctx, ArrayRef<int64_t> shape,
 /// Reshapes a reduced value to the op's result type (keepdims re-inserts
 /// unit dims).
 static Value toResultShape(OpBuilder &b, Location loc, Value reduced,
-                           RankedTensorType resultType) {
+                           RankedTensorType resultType,
+                           ArrayRef<Value> resultDims = {}) {
   auto rt = cast<RankedTensorType>(reduced.getType());
   if (rt.getShape() == resultType.getShape())
     return reduced;
   SmallVector<int64_t> shape(resultType.getShape());
-  Value shapeValue = arith::ConstantOp::create(
-      b, loc, DenseIntElementsAttr::get(
-                  RankedTensorType::get({(int64_t)shape.size()}, b.getIndexType()),
-                  ArrayRef<int64_t>(shape)));
+  Value shapeValue;
+  if (resultType.hasStaticShape())
+    shapeValue = arith::ConstantOp::create(
+        b, loc,
+        DenseIntElementsAttr::get(
+            RankedTensorType::get({(int64_t)shape.size()}, b.getIndexType()),
+            ArrayRef<int64_t>(shape)));
+  else
+    shapeValue = tensor::FromElementsOp::create(
+        b, loc, RankedTensorType::get({(int64_t)shape.size()}, b.getIndexType()),
+        resultDims);
   return tensor::ReshapeOp::create(
       b, loc, RankedTensorType::get(shape, rt.getElementType()), reduced,
       shapeValue);
@@ -120,9 +129,6 @@ struct ReductionLowering : OpConversionPattern<OpTy> {
     R r = OpTy::getReduction();
     auto inType = cast<RankedTensorType>(op.getInput().getType());
     auto resType = cast<RankedTensorType>(op.getType());
-    if (!inType.hasStaticShape())
-      return unsupportedOp(op, "reduction of a dynamic shape (needs the "
-                               "run-time empty-reduction check)");
     sem::DType in = *dtypeOf(op.getInput()), out = *dtypeOf(op.getResult());
     bool boolCombine = r == R::Any || r == R::All;
     if (!boolCombine && in != out)
@@ -137,7 +143,59 @@ struct ReductionLowering : OpConversionPattern<OpTy> {
         reducedShapeAndMap(op.getContext(), inType.getShape(), axes);
     Type accType = signlessElementType(op.getContext(), out);
     auto accTensor = RankedTensorType::get(keptShape, accType);
-    Value init = emptyTensor(rewriter, loc, accTensor);
+    // Run-time sizes: every input dim, the kept ones' dynamic sizes, the
+    // result's dims (keepdims: reduced dims are 1) and the reduced count.
+    SmallVector<Value> inDims, keptDyn, resultDims;
+    for (int64_t i = 0; i < inType.getRank(); ++i)
+      inDims.push_back(
+          inType.isDynamicDim(i)
+              ? tensor::DimOp::create(rewriter, loc, adaptor.getInput(), i)
+                    .getResult()
+              : arith::ConstantIndexOp::create(rewriter, loc,
+                                               inType.getDimSize(i))
+                    .getResult());
+    Value count = arith::ConstantIndexOp::create(rewriter, loc, 1);
+    Value anyEmpty = arith::ConstantIntOp::create(rewriter, loc, 0, 1);
+    Value oneIdx = arith::ConstantIndexOp::create(rewriter, loc, 1);
+    for (int64_t i = 0; i < inType.getRank(); ++i) {
+      bool reduced = llvm::is_contained(axes, i);
+      if (reduced) {
+        count = arith::MulIOp::create(rewriter, loc, count, inDims[i]);
+        if (inType.isDynamicDim(i))
+          anyEmpty = arith::OrIOp::create(
+              rewriter, loc, anyEmpty,
+              arith::CmpIOp::create(
+                  rewriter, loc, arith::CmpIPredicate::eq, inDims[i],
+                  arith::ConstantIndexOp::create(rewriter, loc, 0)));
+      } else if (inType.isDynamicDim(i)) {
+        keptDyn.push_back(inDims[i]);
+      }
+      if (!reduced)
+        resultDims.push_back(inDims[i]);
+      else if (op.getKeepdims())
+        resultDims.push_back(oneIdx);
+    }
+    // max/min of an empty dynamic axis: NumPy's `reduction` error, checked
+    // before anything is computed (static empties are verifier errors).
+    bool checkEmpty = sem::reductionNeedsNonEmpty(r) && !inType.hasStaticShape();
+    scf::IfOp guard;
+    if (checkEmpty) {
+      guard = scf::IfOp::create(rewriter, loc, TypeRange{signlessType(resType)},
+                                anyEmpty, /*withElseRegion=*/true);
+      OpBuilder::InsertionGuard g(rewriter);
+      rewriter.setInsertionPointToStart(&guard.getThenRegion().front());
+      emitRuntimeError(rewriter, loc, RuntimeError::EmptyReduction);
+      SmallVector<Value> zeros;
+      for (int64_t d : signlessType(resType).getShape())
+        if (ShapedType::isDynamic(d))
+          zeros.push_back(arith::ConstantIndexOp::create(rewriter, loc, 0));
+      scf::YieldOp::create(rewriter, loc,
+                           emptyTensor(rewriter, loc, signlessType(resType), zeros));
+    }
+    // The computation goes into the else branch (it yields below).
+    if (guard)
+      rewriter.setInsertionPointToStart(&guard.getElseRegion().front());
+    Value init = emptyTensor(rewriter, loc, accTensor, keptDyn);
     Value filled =
         linalg::FillOp::create(rewriter, loc, identity(rewriter, loc, r, out), init)
             .getResult(0);
@@ -172,20 +230,21 @@ struct ReductionLowering : OpConversionPattern<OpTy> {
       return failure();
     Value result = generic->getResult(0);
     if (r == R::Mean) {
-      int64_t count = 1;
-      for (int64_t a : axes)
-        count *= inType.getDimSize(a);
       // NumPy divides the sum by the count in the result dtype (count 0 gives
       // NaN, like NumPy's mean of an empty array).
+      Value countF = arith::SIToFPOp::create(
+          rewriter, loc, rewriter.getF64Type(),
+          arith::IndexCastOp::create(rewriter, loc, rewriter.getI64Type(), count));
       FailureOr<linalg::GenericOp> div = buildGeneric(
-          rewriter, loc, accTensor, result, emptyTensor(rewriter, loc, accTensor),
+          rewriter, loc, accTensor, result,
+          emptyTensor(rewriter, loc, accTensor, keptDyn),
           {rewriter.getMultiDimIdentityMap(keptShape.size()),
            rewriter.getMultiDimIdentityMap(keptShape.size())},
           SmallVector<utils::IteratorType>(keptShape.size(),
                                            utils::IteratorType::parallel),
           [&](OpBuilder &b, Location l,
               ValueRange args) -> FailureOr<SmallVector<Value>> {
-            Value n = emitScalarConstant(b, l, out, static_cast<double>(count));
+            Value n = emitScalarCast(b, l, countF, sem::DType::Float64, out);
             FailureOr<Value> v = emitUfuncScalar(b, l, sem::Ufunc::TrueDivide,
                                                  out, out, {args[0], n});
             if (failed(v))
@@ -196,8 +255,14 @@ struct ReductionLowering : OpConversionPattern<OpTy> {
         return failure();
       result = div->getResult(0);
     }
-    rewriter.replaceOp(op, toResultShape(rewriter, loc, result,
-                                         signlessType(resType)));
+    result = toResultShape(rewriter, loc, result, signlessType(resType),
+                           resultDims);
+    if (guard) {
+      scf::YieldOp::create(rewriter, loc, result);
+      rewriter.setInsertionPointAfter(guard);
+      result = guard.getResult(0);
+    }
+    rewriter.replaceOp(op, result);
     return success();
   }
 };

@@ -225,6 +225,8 @@ struct RuntimeErrorInfo {
 static const RuntimeErrorInfo kRuntimeErrors[] = {
     {sem::ErrorKind::Value, "__tnp_error_negative_power",
      "Integers to negative integer powers are not allowed."},
+    {sem::ErrorKind::Reduction, "__tnp_error_empty_reduction",
+     "zero-size array to reduction operation which has no identity"},
     {sem::ErrorKind::Broadcast, "__tnp_error_dynamic_broadcast",
      "operands could not be broadcast together with the shapes given at run "
      "time"},

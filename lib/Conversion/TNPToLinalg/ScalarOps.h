@@ -37,7 +37,11 @@ FailureOr<Value> emitUfuncScalar(OpBuilder &b, Location loc, ::tnp::sem::Ufunc u
                                  ::tnp::sem::DType result, ValueRange args);
 
 /// The run-time errors compiled code can raise (each with NumPy's message).
-enum class RuntimeError : unsigned { NegativeIntegerPower, DynamicBroadcast };
+enum class RuntimeError : unsigned {
+  NegativeIntegerPower,
+  EmptyReduction,
+  DynamicBroadcast
+};
 
 /// Declares `tnp_rt_error_raise` and the message constants in `module`
 /// (tnp-convert-to-linalg does this before converting: op bodies are built
