@@ -72,18 +72,12 @@ SUBSET = ["bool", "uint8", "int64", "float16", "float32", "complex64"]
 # Expected failures: case-id regex -> reason (a compiler bug, with the issue
 # it belongs to). Filled in from the runs; each one is printed.
 XFAIL = {
-    r"^round\.complex(64|128)\b":
-        "lib/Conversion: np.round has no lowering for complex dtypes "
-        "(NumPy rounds the real and imaginary parts half to even)",
     r"^(sin|cos)\.complex(64|128)\[specials\]":
         "lib/Conversion: complex sin/cos of NaN+0j and inf+0j give NaN+NaNj; "
         "NumPy (C99 Annex G csin/ccos) gives NaN+0j",
     r"^power\.complex(64|128)\[specials\]":
         "lib/Conversion: complex power (-inf+0j)**(-inf+0j) gives NaN+NaNj; "
         "NumPy gives 0-0j",
-    r"^sign\.complex(64|128)\[specials\]":
-        "lib/Conversion: complex sign(1+NaNj) gives 1+0j; NumPy 1.24 gives "
-        "NaN+0j (a NaN part makes the sign NaN)",
 }
 
 #===----------------------------------------------------------------------===#

@@ -755,6 +755,11 @@ static FailureOr<Value> emitComplexUfunc(OpBuilder &b, Location loc, U u, D dt,
     return Value(complex::TanOp::create(b, loc, a[0]));
   case U::Tanh:
     return Value(complex::TanhOp::create(b, loc, a[0]));
+  case U::Round:
+    // np.round rounds both parts half to even.
+    return Value(complex::CreateOp::create(
+        b, loc, a[0].getType(), math::RoundEvenOp::create(b, loc, re(a[0])),
+        math::RoundEvenOp::create(b, loc, im(a[0]))));
   case U::IsNan:
     return anyNan(a[0]);
   case U::IsInf: {
@@ -804,6 +809,9 @@ static FailureOr<Value> emitComplexUfunc(OpBuilder &b, Location loc, U u, D dt,
     };
     Value r = arith::SelectOp::create(b, loc, cmpf(P::OEQ, re(a[0]), zero),
                                       sgn(im(a[0])), sgn(re(a[0])));
+    // A NaN in either part makes the sign NaN (NumPy 1.24).
+    r = arith::SelectOp::create(b, loc, anyNan(a[0]), floatConst(b, loc, ft, NAN),
+                                r);
     return Value(complex::CreateOp::create(b, loc, a[0].getType(), r, zero));
   }
   default:
