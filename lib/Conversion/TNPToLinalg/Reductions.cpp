@@ -282,21 +282,27 @@ struct ArgReductionLowering : OpConversionPattern<OpTy> {
     R r = OpTy::getReduction();
     auto inType = cast<RankedTensorType>(op.getInput().getType());
     auto resType = cast<RankedTensorType>(op.getType());
-    if (!inType.hasStaticShape())
-      return unsupportedOp(op, "argmax/argmin of a dynamic shape");
     sem::DType in = *dtypeOf(op.getInput());
     Value input = adaptor.getInput();
     int64_t axis;
     RankedTensorType work = signlessType(inType);
+    auto dimOf = [&](Value v, RankedTensorType t, int64_t i) -> Value {
+      return t.isDynamicDim(i)
+                 ? tensor::DimOp::create(rewriter, loc, v, i).getResult()
+                 : arith::ConstantIndexOp::create(rewriter, loc, t.getDimSize(i))
+                       .getResult();
+    };
     if (!op.getAxis()) {
       // Over the flattened array.
-      int64_t n = inType.getNumElements();
-      auto flat = RankedTensorType::get({n}, work.getElementType());
-      Value shape = arith::ConstantOp::create(
-          rewriter, loc,
-          DenseIntElementsAttr::get(
-              RankedTensorType::get({1}, rewriter.getIndexType()),
-              ArrayRef<int64_t>{n}));
+      Value n = arith::ConstantIndexOp::create(rewriter, loc, 1);
+      for (int64_t i = 0; i < inType.getRank(); ++i)
+        n = arith::MulIOp::create(rewriter, loc, n, dimOf(input, work, i));
+      int64_t staticN =
+          inType.hasStaticShape() ? inType.getNumElements() : ShapedType::kDynamic;
+      auto flat = RankedTensorType::get({staticN}, work.getElementType());
+      Value shape = tensor::FromElementsOp::create(
+          rewriter, loc, RankedTensorType::get({1}, rewriter.getIndexType()),
+          ValueRange{n});
       input = tensor::ReshapeOp::create(rewriter, loc, flat, input, shape);
       work = flat;
       axis = 0;
@@ -305,6 +311,47 @@ struct ArgReductionLowering : OpConversionPattern<OpTy> {
       if (axis < 0)
         axis += inType.getRank();
     }
+    // Kept dims' run-time sizes; an empty dynamic axis is NumPy's error,
+    // raised before anything is computed (static empties fail to verify).
+    SmallVector<Value> keptDyn, resultDims;
+    for (int64_t i = 0; i < work.getRank(); ++i) {
+      if (i == axis)
+        continue;
+      if (work.isDynamicDim(i))
+        keptDyn.push_back(dimOf(input, work, i));
+    }
+    {
+      SmallVector<Value> inDims;
+      for (int64_t i = 0; i < inType.getRank(); ++i)
+        inDims.push_back(dimOf(adaptor.getInput(), signlessType(inType), i));
+      Value one = arith::ConstantIndexOp::create(rewriter, loc, 1);
+      for (int64_t i = 0; i < inType.getRank(); ++i) {
+        bool reduced = !op.getAxis() || i == axis;
+        if (!reduced)
+          resultDims.push_back(inDims[i]);
+        else if (op.getKeepdims())
+          resultDims.push_back(one);
+      }
+    }
+    scf::IfOp guard;
+    if (work.isDynamicDim(axis)) {
+      Value empty = arith::CmpIOp::create(
+          rewriter, loc, arith::CmpIPredicate::eq, dimOf(input, work, axis),
+          arith::ConstantIndexOp::create(rewriter, loc, 0));
+      guard = scf::IfOp::create(rewriter, loc, TypeRange{signlessType(resType)},
+                                empty, /*withElseRegion=*/true);
+      OpBuilder::InsertionGuard g(rewriter);
+      rewriter.setInsertionPointToStart(&guard.getThenRegion().front());
+      emitRuntimeError(rewriter, loc, RuntimeError::EmptyArgReduction);
+      SmallVector<Value> zeros;
+      for (int64_t d : signlessType(resType).getShape())
+        if (ShapedType::isDynamic(d))
+          zeros.push_back(arith::ConstantIndexOp::create(rewriter, loc, 0));
+      scf::YieldOp::create(rewriter, loc,
+                           emptyTensor(rewriter, loc, signlessType(resType), zeros));
+    }
+    if (guard)
+      rewriter.setInsertionPointToStart(&guard.getElseRegion().front());
     SmallVector<int64_t> axes{axis};
     auto [keptShape, outMap] =
         reducedShapeAndMap(op.getContext(), work.getShape(), axes);
@@ -313,14 +360,15 @@ struct ArgReductionLowering : OpConversionPattern<OpTy> {
     auto valTensor = RankedTensorType::get(keptShape, valType);
     auto idxTensor = RankedTensorType::get(keptShape, idxType);
     Value vInit = linalg::FillOp::create(rewriter, loc, identity(rewriter, loc, r, in),
-                                         emptyTensor(rewriter, loc, valTensor))
+                                         emptyTensor(rewriter, loc, valTensor,
+                                                     keptDyn))
                       .getResult(0);
     Value iInit =
         linalg::FillOp::create(
             rewriter, loc,
             Value(arith::ConstantOp::create(rewriter, loc,
                                             rewriter.getI64IntegerAttr(0))),
-            emptyTensor(rewriter, loc, idxTensor))
+            emptyTensor(rewriter, loc, idxTensor, keptDyn))
             .getResult(0);
     SmallVector<utils::IteratorType> iterators;
     for (int64_t i = 0; i < work.getRank(); ++i)
@@ -362,8 +410,14 @@ struct ArgReductionLowering : OpConversionPattern<OpTy> {
         });
     if (failed(generic))
       return failure();
-    rewriter.replaceOp(op, toResultShape(rewriter, loc, generic->getResult(1),
-                                         signlessType(resType)));
+    Value result = toResultShape(rewriter, loc, generic->getResult(1),
+                                 signlessType(resType), resultDims);
+    if (guard) {
+      scf::YieldOp::create(rewriter, loc, result);
+      rewriter.setInsertionPointAfter(guard);
+      result = guard.getResult(0);
+    }
+    rewriter.replaceOp(op, result);
     return success();
   }
 };

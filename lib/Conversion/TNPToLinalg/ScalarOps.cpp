@@ -227,6 +227,8 @@ static const RuntimeErrorInfo kRuntimeErrors[] = {
      "Integers to negative integer powers are not allowed."},
     {sem::ErrorKind::Reduction, "__tnp_error_empty_reduction",
      "zero-size array to reduction operation which has no identity"},
+    {sem::ErrorKind::Reduction, "__tnp_error_empty_arg_reduction",
+     "attempt to get argmax or argmin of an empty sequence"},
     {sem::ErrorKind::Broadcast, "__tnp_error_dynamic_broadcast",
      "operands could not be broadcast together with the shapes given at run "
      "time"},

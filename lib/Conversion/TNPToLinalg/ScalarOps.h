@@ -40,6 +40,7 @@ FailureOr<Value> emitUfuncScalar(OpBuilder &b, Location loc, ::tnp::sem::Ufunc u
 enum class RuntimeError : unsigned {
   NegativeIntegerPower,
   EmptyReduction,
+  EmptyArgReduction,
   DynamicBroadcast
 };
 
