@@ -116,6 +116,31 @@ static Value toResultShape(OpBuilder &b, Location loc, Value reduced,
       shapeValue);
 }
 
+/// Guards a reduction with a run-time check: when `failed` holds, raises
+/// `error` and yields an empty result of `resultType` (discarded by the entry
+/// point); otherwise the caller builds the computation in the else branch,
+/// where this leaves the insertion point, and yields its result there.
+static scf::IfOp guardRuntimeCheck(ConversionPatternRewriter &rewriter,
+                                   Location loc, Value failed,
+                                   RankedTensorType resultType,
+                                   RuntimeError error) {
+  auto guard = scf::IfOp::create(rewriter, loc, TypeRange{resultType}, failed,
+                                 /*withElseRegion=*/true);
+  {
+    OpBuilder::InsertionGuard g(rewriter);
+    rewriter.setInsertionPointToStart(&guard.getThenRegion().front());
+    emitRuntimeError(rewriter, loc, error);
+    SmallVector<Value> zeros;
+    for (int64_t d : resultType.getShape())
+      if (ShapedType::isDynamic(d))
+        zeros.push_back(arith::ConstantIndexOp::create(rewriter, loc, 0));
+    scf::YieldOp::create(rewriter, loc,
+                         emptyTensor(rewriter, loc, resultType, zeros));
+  }
+  rewriter.setInsertionPointToStart(&guard.getElseRegion().front());
+  return guard;
+}
+
 namespace {
 template <typename OpTy>
 struct ReductionLowering : OpConversionPattern<OpTy> {
@@ -178,23 +203,11 @@ struct ReductionLowering : OpConversionPattern<OpTy> {
     // max/min of an empty dynamic axis: NumPy's `reduction` error, checked
     // before anything is computed (static empties are verifier errors).
     bool checkEmpty = sem::reductionNeedsNonEmpty(r) && !inType.hasStaticShape();
-    scf::IfOp guard;
-    if (checkEmpty) {
-      guard = scf::IfOp::create(rewriter, loc, TypeRange{signlessType(resType)},
-                                anyEmpty, /*withElseRegion=*/true);
-      OpBuilder::InsertionGuard g(rewriter);
-      rewriter.setInsertionPointToStart(&guard.getThenRegion().front());
-      emitRuntimeError(rewriter, loc, RuntimeError::EmptyReduction);
-      SmallVector<Value> zeros;
-      for (int64_t d : signlessType(resType).getShape())
-        if (ShapedType::isDynamic(d))
-          zeros.push_back(arith::ConstantIndexOp::create(rewriter, loc, 0));
-      scf::YieldOp::create(rewriter, loc,
-                           emptyTensor(rewriter, loc, signlessType(resType), zeros));
-    }
     // The computation goes into the else branch (it yields below).
-    if (guard)
-      rewriter.setInsertionPointToStart(&guard.getElseRegion().front());
+    scf::IfOp guard;
+    if (checkEmpty)
+      guard = guardRuntimeCheck(rewriter, loc, anyEmpty, signlessType(resType),
+                                RuntimeError::EmptyReduction);
     Value init = emptyTensor(rewriter, loc, accTensor, keptDyn);
     Value filled =
         linalg::FillOp::create(rewriter, loc, identity(rewriter, loc, r, out), init)
@@ -338,20 +351,9 @@ struct ArgReductionLowering : OpConversionPattern<OpTy> {
       Value empty = arith::CmpIOp::create(
           rewriter, loc, arith::CmpIPredicate::eq, dimOf(input, work, axis),
           arith::ConstantIndexOp::create(rewriter, loc, 0));
-      guard = scf::IfOp::create(rewriter, loc, TypeRange{signlessType(resType)},
-                                empty, /*withElseRegion=*/true);
-      OpBuilder::InsertionGuard g(rewriter);
-      rewriter.setInsertionPointToStart(&guard.getThenRegion().front());
-      emitRuntimeError(rewriter, loc, RuntimeError::EmptyArgReduction);
-      SmallVector<Value> zeros;
-      for (int64_t d : signlessType(resType).getShape())
-        if (ShapedType::isDynamic(d))
-          zeros.push_back(arith::ConstantIndexOp::create(rewriter, loc, 0));
-      scf::YieldOp::create(rewriter, loc,
-                           emptyTensor(rewriter, loc, signlessType(resType), zeros));
+      guard = guardRuntimeCheck(rewriter, loc, empty, signlessType(resType),
+                                RuntimeError::EmptyArgReduction);
     }
-    if (guard)
-      rewriter.setInsertionPointToStart(&guard.getElseRegion().front());
     SmallVector<int64_t> axes{axis};
     auto [keptShape, outMap] =
         reducedShapeAndMap(op.getContext(), work.getShape(), axes);
