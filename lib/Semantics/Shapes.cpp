@@ -156,7 +156,7 @@ Expected<bool> checkBroadcastTo(const Shape &from, const Shape &to) {
     if (f != t && f != 1)
       return fail("operands could not be broadcast together with remapped "
                   "shapes [original->remapped]: " +
-                  compactStr(from) + " and requested shape " + compactStr(to));
+                  compactStr(from) + "  and requested shape " + compactStr(to));
   }
   return staticOk;
 }
@@ -242,7 +242,7 @@ Expected<Shape> matmulShape(const Shape &a, const Shape &b) {
                  "operands could not be broadcast together with remapped "
                  "shapes [original->remapped]: " +
                      remapped(a, aBatch, aVec) + " " +
-                     remapped(b, bBatch, bVec) + " and requested shape " +
+                     remapped(b, bBatch, bVec) + "  and requested shape " +
                      compactStr(core)};
   }
   Shape out = *batch;
@@ -278,15 +278,14 @@ Expected<Shape> reshapeShape(const Shape &in,
   bool dynamic = false;
   for (size_t i = 0; i < newShape.size(); ++i) {
     int64_t d = newShape[i];
-    if (d == -1) {
+    if (isDyn(d)) {
+      dynamic = true;
+    } else if (d < 0) {
+      // NumPy 1.24 reads any negative size as the unknown one (-1).
       if (unknown >= 0)
         return Error{ErrorKind::Value,
                      "can only specify one unknown dimension"};
       unknown = int(i);
-    } else if (isDyn(d)) {
-      dynamic = true;
-    } else if (d < 0) {
-      return Error{ErrorKind::Value, "negative dimensions not allowed"};
     } else if (__builtin_mul_overflow(known, d, &known)) {
       return Error{ErrorKind::Value,
                    "array is too big; `arr.size * arr.dtype.itemsize` is "

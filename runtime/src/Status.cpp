@@ -197,6 +197,71 @@ void tnp_rt_error_raise(int32_t code, const char *message) {
   slot.code = code;
 }
 
+void tnp_rt_error_raise_fmt(int32_t code, const char *format,
+                            const int64_t *args, int32_t nargs) {
+  if (stickyError.code != 0)
+    return; // keep the first error (and skip the formatting)
+  if (!format)
+    format = "";
+  if (!args || nargs < 0)
+    nargs = 0;
+  std::string out;
+  int32_t next = 0;
+  auto take = [&](int64_t &v) {
+    if (next >= nargs)
+      return false;
+    v = args[next++];
+    return true;
+  };
+  auto appendShape = [&]() {
+    int64_t rank;
+    if (!take(rank) || rank < 0) {
+      out += "?";
+      return;
+    }
+    out += "(";
+    for (int64_t i = 0; i < rank; ++i) {
+      int64_t d;
+      if (i)
+        out += ",";
+      if (!take(d))
+        out += "?";
+      else if (d == -1)
+        out += "newaxis";
+      else
+        out += std::to_string(d);
+    }
+    if (rank == 1)
+      out += ",";
+    out += ")";
+  };
+  for (const char *p = format; *p;) {
+    if (std::strncmp(p, "{}", 2) == 0) {
+      int64_t v;
+      out += take(v) ? std::to_string(v) : std::string("?");
+      p += 2;
+    } else if (std::strncmp(p, "{s}", 3) == 0) {
+      appendShape();
+      p += 3;
+    } else if (std::strncmp(p, "{S}", 3) == 0) {
+      int64_t n;
+      if (!take(n) || n < 0) {
+        out += "?";
+      } else {
+        for (int64_t i = 0; i < n; ++i) {
+          if (i)
+            out += " ";
+          appendShape();
+        }
+      }
+      p += 3;
+    } else {
+      out += *p++;
+    }
+  }
+  tnp_rt_error_raise(code, out.c_str());
+}
+
 tnp_rt_status_t tnp_rt_error_take(void) {
   StickyError &slot = stickyError;
   if (slot.code == 0)

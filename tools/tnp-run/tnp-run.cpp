@@ -441,6 +441,7 @@ llvm::orc::SymbolMap runtimeSymbols(llvm::orc::MangleAndInterner interner) {
   add("memrefCopy", &memrefCopy);
   // Run-time checks of compiled code report through the sticky error.
   add("tnp_rt_error_raise", &tnp_rt_error_raise);
+  add("tnp_rt_error_raise_fmt", &tnp_rt_error_raise_fmt);
   add("tnp_rt_error_peek_code", &tnp_rt_error_peek_code);
   return map;
 }

@@ -110,7 +110,8 @@ void AstypeOp::getCanonicalizationPatterns(RewritePatternSet &results,
 //===----------------------------------------------------------------------===//
 
 OpFoldResult ReshapeOp::fold(FoldAdaptor adaptor) {
-  if (getInput().getType() == getType())
+  // With size operands the run-time sizes may differ from the input's.
+  if (getInput().getType() == getType() && getDynamicSizes().empty())
     return getInput();
   if (auto dense = dyn_cast_or_null<DenseElementsAttr>(adaptor.getInput()))
     if (cast<RankedTensorType>(getType()).hasStaticShape())
@@ -119,7 +120,7 @@ OpFoldResult ReshapeOp::fold(FoldAdaptor adaptor) {
   // for a static x: with dynamic dims the inner reshape's run-time size
   // check would be lost.
   auto inner = getInput().getDefiningOp<ReshapeOp>();
-  if (inner &&
+  if (inner && inner.getDynamicSizes().empty() &&
       cast<RankedTensorType>(inner.getInput().getType()).hasStaticShape()) {
     getInputMutable().assign(inner.getInput());
     return getResult();
@@ -148,7 +149,7 @@ OpFoldResult TransposeOp::fold(FoldAdaptor adaptor) {
 }
 
 OpFoldResult BroadcastToOp::fold(FoldAdaptor adaptor) {
-  if (getInput().getType() == getType())
+  if (getInput().getType() == getType() && getDynamicSizes().empty())
     return getInput();
   if (auto dense = dyn_cast_or_null<DenseElementsAttr>(adaptor.getInput()))
     if (dense.isSplat() && cast<RankedTensorType>(getType()).hasStaticShape())

@@ -324,10 +324,27 @@ LogicalResult ReshapeOp::verify() {
     return failure();
   auto in = cast<RankedTensorType>(getInput().getType());
   auto out = cast<RankedTensorType>(getType());
+  if (!getDynamicSizes().empty()) {
+    // Run-time sizes: one per `?`; the checks run at run time.
+    if (static_cast<int64_t>(getDynamicSizes().size()) != out.getNumDynamicDims())
+      return emitOpError() << "expects one size operand per dynamic dimension "
+                              "of the result ("
+                           << out.getNumDynamicDims() << "), got "
+                           << getDynamicSizes().size();
+    std::vector<int64_t> known;
+    for (int64_t d : out.getShape())
+      if (!ShapedType::isDynamic(d))
+        known.push_back(d);
+    sem::Expected<int64_t> n = sem::checkedNumElements(known);
+    if (!n)
+      return emitSemanticsError(*this, n.error());
+    return success();
+  }
   if (out.getNumDynamicDims() > 1)
     return emitOpError() << "value error: can only specify one unknown "
                             "dimension, got "
-                         << sem::shapeStr(toShape(out));
+                         << sem::shapeStr(toShape(out))
+                         << " (pass the run-time sizes as operands)";
   if (in.hasStaticShape()) {
     // A `?` in the result of a static reshape is NumPy's -1: it must be the
     // one size that fits.
@@ -371,8 +388,16 @@ LogicalResult BroadcastToOp::verify() {
   sem::Expected<bool> ok = sem::checkBroadcastTo(toShape(in), toShape(out));
   if (!ok)
     return emitSemanticsError(*this, ok.error());
-  // A dynamic result dim must come from a dynamic input dim (nothing else
-  // determines its size).
+  if (!getDynamicSizes().empty()) {
+    if (static_cast<int64_t>(getDynamicSizes().size()) != out.getNumDynamicDims())
+      return emitOpError() << "expects one size operand per dynamic dimension "
+                              "of the result ("
+                           << out.getNumDynamicDims() << "), got "
+                           << getDynamicSizes().size();
+    return success();
+  }
+  // Without size operands a dynamic result dim must come from a dynamic
+  // input dim (nothing else determines its size).
   for (int64_t i = 0; i < out.getRank(); ++i) {
     int64_t j = i - (out.getRank() - in.getRank());
     if (out.isDynamicDim(i) && (j < 0 || !in.isDynamicDim(j)))

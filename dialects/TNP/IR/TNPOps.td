@@ -450,17 +450,38 @@ def TNP_DotOp : TNP_Op<"dot", [Pure]> {
 def TNP_ReshapeOp : TNP_Op<"reshape", [Pure]> {
   let summary = "same elements in a new shape (row-major)";
   let description = [{
-    `np.reshape(a, shape)`: the result type is the new shape (the front-end
-    resolves a -1). Element counts must agree (`shape` error, "cannot reshape
-    array of size 6 into shape (4,)"); the dtype is kept.
+    `np.reshape(a, shape)`: the result type is the new shape. Element counts
+    must agree (`shape` error, "cannot reshape array of size 6 into shape
+    (4,)"); the dtype is kept.
+
+    Sizes known only at run time are `?` dims of the result, in one of two
+    forms:
+    - without size operands, at most one `?`: NumPy's -1, the one size that
+      fits (the front-end resolves -1 itself when the input is static);
+    - with one `index` operand per `?`, in order: the sizes requested at run
+      time, where one of them may be -1 (the size that fits; as in NumPy
+      1.24, any negative size reads as -1).
+    The checks NumPy makes (sizes agree, one unknown dimension) run before
+    anything is computed, at compile time where the sizes
+    are known and at run time otherwise, with NumPy's error kinds and
+    messages.
 
     ```mlir
     %r = tnp.reshape %a : tensor<6xsi32> -> tensor<2x3xsi32>
+    %f = tnp.reshape %b : tensor<?x4xf32> -> tensor<?xf32>
+    %g = tnp.reshape %b[%n, %m] : tensor<?x4xf32> -> tensor<?x2x?xf32>
     ```
   }];
-  let arguments = (ins TNP_Tensor:$input);
+  let arguments = (ins TNP_Tensor:$input, Variadic<Index>:$dynamicSizes);
   let results = (outs TNP_Tensor:$result);
-  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
+  let assemblyFormat = [{
+    $input (`[` $dynamicSizes^ `]`)? attr-dict `:` type($input) `->` type($result)
+  }];
+  let builders = [
+    OpBuilder<(ins "Type":$result, "Value":$input), [{
+      build($_builder, $_state, result, input, ValueRange{});
+    }]>
+  ];
   let hasVerifier = 1;
   let hasFolder = 1;
 }
@@ -489,13 +510,29 @@ def TNP_BroadcastToOp : TNP_Op<"broadcast_to", [Pure]> {
     `np.broadcast_to(a, shape)`: the result type's shape must be one `a`
     broadcasts to (`broadcast` error otherwise); the dtype is kept.
 
+    A `?` dim of the result is either
+    - without size operands: the size of the aligned input dim, which must be
+      dynamic too (`np.broadcast_to(a, a.shape)` on that dim), or
+    - with one `index` operand per `?`, in order: the size requested at run
+      time. The aligned input dim must then be 1 or that size, and the size
+      must not be negative; both are checked at run time before anything is
+      computed (`broadcast` and `value` errors, NumPy's messages).
+
     ```mlir
     %b = tnp.broadcast_to %a : tensor<3xf32> -> tensor<2x3xf32>
+    %c = tnp.broadcast_to %a[%n] : tensor<3xf32> -> tensor<?x3xf32>
     ```
   }];
-  let arguments = (ins TNP_Tensor:$input);
+  let arguments = (ins TNP_Tensor:$input, Variadic<Index>:$dynamicSizes);
   let results = (outs TNP_Tensor:$result);
-  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
+  let assemblyFormat = [{
+    $input (`[` $dynamicSizes^ `]`)? attr-dict `:` type($input) `->` type($result)
+  }];
+  let builders = [
+    OpBuilder<(ins "Type":$result, "Value":$input), [{
+      build($_builder, $_state, result, input, ValueRange{});
+    }]>
+  ];
   let hasVerifier = 1;
   let hasFolder = 1;
 }

@@ -9,6 +9,7 @@
 
 #include "TNP/IR/TNPOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
 using namespace mlir;
@@ -21,6 +22,20 @@ static Value fill(ConversionPatternRewriter &rewriter, Location loc,
                   RankedTensorType type, ValueRange dynamicSizes, Value scalar) {
   Value init = emptyTensor(rewriter, loc, type, dynamicSizes);
   return linalg::FillOp::create(rewriter, loc, scalar, init).getResult(0);
+}
+
+/// fill() with sizes given at run time: NumPy's shape checks run first.
+static Value checkedFill(ConversionPatternRewriter &rewriter, Location loc,
+                         RankedTensorType type, ValueRange dynamicSizes,
+                         Value scalar) {
+  if (dynamicSizes.empty())
+    return fill(rewriter, loc, type, dynamicSizes, scalar);
+  scf::IfOp guard = guardRuntimeChecks(
+      rewriter, loc, shapeChecks(rewriter, loc, type, dynamicSizes), type);
+  scf::YieldOp::create(rewriter, loc,
+                       fill(rewriter, loc, type, dynamicSizes, scalar));
+  rewriter.setInsertionPointAfter(guard);
+  return guard.getResult(0);
 }
 
 /// A parallel generic with no inputs over the op's result, computing each
@@ -81,8 +96,9 @@ struct FillLowering : OpConversionPattern<OpTy> {
     sem::DType t = *dtypeOf(op.getResult());
     // tnp.empty is zero-filled: deterministic results on every target.
     Value scalar = emitScalarConstant(rewriter, op.getLoc(), t, Value_);
-    rewriter.replaceOp(op, fill(rewriter, op.getLoc(), signlessType(op.getType()),
-                                adaptor.getDynamicSizes(), scalar));
+    rewriter.replaceOp(op, checkedFill(rewriter, op.getLoc(),
+                                       signlessType(op.getType()),
+                                       adaptor.getDynamicSizes(), scalar));
     return success();
   }
 };
@@ -121,8 +137,9 @@ struct FullLowering : OpConversionPattern<FullOp> {
                   ConversionPatternRewriter &rewriter) const override {
     Value scalar = fullScalar(rewriter, op.getLoc(), op.getValue(),
                               adaptor.getValue(), *dtypeOf(op.getResult()));
-    rewriter.replaceOp(op, fill(rewriter, op.getLoc(), signlessType(op.getType()),
-                                adaptor.getDynamicSizes(), scalar));
+    rewriter.replaceOp(op, checkedFill(rewriter, op.getLoc(),
+                                       signlessType(op.getType()),
+                                       adaptor.getDynamicSizes(), scalar));
     return success();
   }
 };

@@ -21,16 +21,23 @@ namespace sem = ::tnp::sem;
 /// Lowers an elementwise op with dynamic dims. A dynamic dim may be 1 at run
 /// time (NumPy then broadcasts it), so the result dims are computed at run
 /// time and checked: every operand dim must be 1 or the result's. A mismatch
-/// raises the `broadcast` error and computes nothing (the scf.if's else
-/// branch yields an empty result that the entry point discards). Operands are
-/// read with tensor.extract at indices that clamp broadcast dims to 0.
+/// raises the `broadcast` error and computes nothing (the guard yields an
+/// empty result that the entry point discards). Operands are read with
+/// tensor.extract at indices that clamp broadcast dims to 0.
+///
+/// `requested` (broadcast_to) gives the dynamic result dims instead; they
+/// are checked for negative values and named in the error, as
+/// np.broadcast_to does.
 static LogicalResult lowerDynamicElementwise(
     Operation *op, ValueRange inputs, ConversionPatternRewriter &rewriter,
-    function_ref<FailureOr<Value>(OpBuilder &, Location, ValueRange)> element) {
+    function_ref<FailureOr<Value>(OpBuilder &, Location, ValueRange)> element,
+    std::optional<ValueRange> requested = std::nullopt) {
   Location loc = op->getLoc();
   auto resultType = cast<RankedTensorType>(op->getResult(0).getType());
   RankedTensorType outType = signlessType(resultType);
   int64_t rank = resultType.getRank();
+  // The tensor operands (broadcast_to's sizes are not broadcast).
+  ValueRange operands = op->getOperands().take_front(inputs.size());
   auto idx = [&](int64_t v) {
     return arith::ConstantIndexOp::create(rewriter, loc, v).getResult();
   };
@@ -40,7 +47,7 @@ static LogicalResult lowerDynamicElementwise(
   };
   // Run-time sizes of every operand dim.
   SmallVector<SmallVector<Value>> dims;
-  for (auto [v, in] : llvm::zip(op->getOperands(), inputs)) {
+  for (auto [v, in] : llvm::zip(operands, inputs)) {
     auto t = cast<RankedTensorType>(v.getType());
     SmallVector<Value> ds;
     for (int64_t j = 0; j < t.getRank(); ++j)
@@ -52,13 +59,17 @@ static LogicalResult lowerDynamicElementwise(
   // Result dims: static where the type says so, else the non-1 operand size.
   SmallVector<Value> resDims, dynSizes;
   Value one = idx(1);
+  unsigned nextRequested = 0;
   for (int64_t d = 0; d < rank; ++d) {
     Value r;
     if (!resultType.isDynamicDim(d)) {
       r = idx(resultType.getDimSize(d));
+    } else if (requested) {
+      r = (*requested)[nextRequested++];
+      dynSizes.push_back(r);
     } else {
       r = one;
-      for (auto [k, v] : llvm::enumerate(op->getOperands())) {
+      for (auto [k, v] : llvm::enumerate(operands)) {
         int64_t j = d - (rank - cast<RankedTensorType>(v.getType()).getRank());
         if (j < 0)
           continue;
@@ -71,7 +82,7 @@ static LogicalResult lowerDynamicElementwise(
   }
   // Every operand dim is 1 or the result's.
   Value ok = arith::ConstantIntOp::create(rewriter, loc, 1, 1);
-  for (auto [k, v] : llvm::enumerate(op->getOperands())) {
+  for (auto [k, v] : llvm::enumerate(operands)) {
     int64_t r = cast<RankedTensorType>(v.getType()).getRank();
     for (int64_t j = 0; j < r; ++j) {
       Value od = dims[k][j];
@@ -80,48 +91,62 @@ static LogicalResult lowerDynamicElementwise(
       ok = arith::AndIOp::create(rewriter, loc, ok, good);
     }
   }
+  SmallVector<RuntimeCheck> checks;
+  if (!requested) {
+    SmallVector<Value> args{idx(static_cast<int64_t>(dims.size()))};
+    for (ArrayRef<Value> ds : dims)
+      appendShapeArgs(rewriter, loc, args, ds);
+    checks.push_back({arith::XOrIOp::create(rewriter, loc, ok,
+                                            arith::ConstantIntOp::create(
+                                                rewriter, loc, 1, 1)),
+                      RuntimeError::DynamicBroadcast, args});
+  } else {
+    Value negative = arith::ConstantIntOp::create(rewriter, loc, 0, 1);
+    for (Value r : *requested)
+      negative = arith::OrIOp::create(
+          rewriter, loc, negative,
+          arith::CmpIOp::create(rewriter, loc, arith::CmpIPredicate::slt, r,
+                                idx(0)));
+    SmallVector<Value> args;
+    appendShapeArgs(rewriter, loc, args, dims.front());
+    appendShapeArgs(rewriter, loc, args, resDims);
+    checks.push_back({negative, RuntimeError::BroadcastToNegative});
+    checks.push_back({arith::XOrIOp::create(rewriter, loc, ok,
+                                            arith::ConstantIntOp::create(
+                                                rewriter, loc, 1, 1)),
+                      RuntimeError::BroadcastTo, args});
+  }
+  scf::IfOp ifOp = guardRuntimeChecks(rewriter, loc, checks, outType);
   bool failedBody = false;
-  auto ifOp = scf::IfOp::create(
-      rewriter, loc, ok,
-      [&](OpBuilder &b, Location l) {
-        Value init = emptyTensor(b, l, outType, dynSizes);
-        auto generic = linalg::GenericOp::create(
-            b, l, TypeRange{outType}, ValueRange{}, ValueRange{init},
-            ArrayRef<AffineMap>{b.getMultiDimIdentityMap(rank)},
-            SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel),
-            [&](OpBuilder &bb, Location ll, ValueRange) {
-              SmallVector<Value> args;
-              for (auto [k, v] : llvm::enumerate(op->getOperands())) {
-                auto t = cast<RankedTensorType>(v.getType());
-                int64_t r = t.getRank();
-                SmallVector<Value> indices;
-                for (int64_t j = 0; j < r; ++j) {
-                  Value i = linalg::IndexOp::create(bb, ll, j + rank - r);
-                  Value zero = arith::ConstantIndexOp::create(bb, ll, 0);
-                  Value isOne = arith::CmpIOp::create(
-                      bb, ll, arith::CmpIPredicate::eq, dims[k][j],
-                      arith::ConstantIndexOp::create(bb, ll, 1));
-                  indices.push_back(
-                      arith::SelectOp::create(bb, ll, isOne, zero, i));
-                }
-                args.push_back(
-                    tensor::ExtractOp::create(bb, ll, inputs[k], indices));
-              }
-              FailureOr<Value> r = element(bb, ll, args);
-              if (failed(r)) {
-                failedBody = true;
-                r = args.empty() ? Value() : args[0];
-              }
-              linalg::YieldOp::create(bb, ll, *r);
-            });
-        scf::YieldOp::create(b, l, generic.getResult(0));
-      },
-      [&](OpBuilder &b, Location l) {
-        emitRuntimeError(b, l, RuntimeError::DynamicBroadcast);
-        SmallVector<Value> zeros(dynSizes.size(),
-                                 arith::ConstantIndexOp::create(b, l, 0));
-        scf::YieldOp::create(b, l, emptyTensor(b, l, outType, zeros));
+  Value init = emptyTensor(rewriter, loc, outType, dynSizes);
+  auto generic = linalg::GenericOp::create(
+      rewriter, loc, TypeRange{outType}, ValueRange{}, ValueRange{init},
+      ArrayRef<AffineMap>{rewriter.getMultiDimIdentityMap(rank)},
+      SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel),
+      [&](OpBuilder &bb, Location ll, ValueRange) {
+        SmallVector<Value> args;
+        for (auto [k, v] : llvm::enumerate(operands)) {
+          auto t = cast<RankedTensorType>(v.getType());
+          int64_t r = t.getRank();
+          SmallVector<Value> indices;
+          for (int64_t j = 0; j < r; ++j) {
+            Value i = linalg::IndexOp::create(bb, ll, j + rank - r);
+            Value zero = arith::ConstantIndexOp::create(bb, ll, 0);
+            Value isOne = arith::CmpIOp::create(
+                bb, ll, arith::CmpIPredicate::eq, dims[k][j],
+                arith::ConstantIndexOp::create(bb, ll, 1));
+            indices.push_back(arith::SelectOp::create(bb, ll, isOne, zero, i));
+          }
+          args.push_back(tensor::ExtractOp::create(bb, ll, inputs[k], indices));
+        }
+        FailureOr<Value> r = element(bb, ll, args);
+        if (failed(r)) {
+          failedBody = true;
+          r = args.empty() ? Value() : args[0];
+        }
+        linalg::YieldOp::create(bb, ll, *r);
       });
+  scf::YieldOp::create(rewriter, loc, generic.getResult(0));
   if (failedBody) {
     rewriter.eraseOp(ifOp);
     return failure();
@@ -137,7 +162,8 @@ lowerElementwise(Operation *op, ValueRange inputs,
                  ConversionPatternRewriter &rewriter,
                  function_ref<FailureOr<Value>(OpBuilder &, Location, ValueRange)>
                      element) {
-  if (llvm::any_of(op->getOperandTypes(), [](Type t) {
+  ValueRange operands = op->getOperands().take_front(inputs.size());
+  if (llvm::any_of(operands.getTypes(), [](Type t) {
         return !cast<RankedTensorType>(t).hasStaticShape();
       }))
     return lowerDynamicElementwise(op, inputs, rewriter, element);
@@ -145,7 +171,7 @@ lowerElementwise(Operation *op, ValueRange inputs,
   auto resultType = cast<RankedTensorType>(op->getResult(0).getType());
   RankedTensorType outType = signlessType(resultType);
   SmallVector<AffineMap> maps;
-  for (Value v : op->getOperands())
+  for (Value v : operands)
     maps.push_back(broadcastMap(op->getContext(),
                                 cast<RankedTensorType>(v.getType()).getShape(),
                                 resultType.getShape()));
@@ -218,13 +244,24 @@ struct BroadcastToLowering : OpConversionPattern<BroadcastToOp> {
   LogicalResult
   matchAndRewrite(BroadcastToOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    if (!op.getType().hasStaticShape())
-      return unsupportedOp(op, "broadcast_to a dynamic shape (needs its size "
-                               "operands)");
-    return lowerElementwise(op, adaptor.getInput(), rewriter,
-                            [&](OpBuilder &, Location, ValueRange args) {
-                              return FailureOr<Value>(args[0]);
-                            });
+    auto identity = [&](OpBuilder &, Location, ValueRange args) {
+      return FailureOr<Value>(args[0]);
+    };
+    auto inType = cast<RankedTensorType>(op.getInput().getType());
+    RankedTensorType outType = op.getType();
+    if (inType.hasStaticShape() && outType.hasStaticShape())
+      return lowerElementwise(op, adaptor.getInput(), rewriter, identity);
+    // The requested dynamic dims: the size operands, or the aligned input
+    // dims (np.broadcast_to(a, a.shape) on those dims).
+    SmallVector<Value> requested(adaptor.getDynamicSizes());
+    if (requested.empty())
+      for (int64_t i = 0; i < outType.getRank(); ++i)
+        if (outType.isDynamicDim(i))
+          requested.push_back(tensor::DimOp::create(
+              rewriter, op.getLoc(), adaptor.getInput(),
+              i - (outType.getRank() - inType.getRank())));
+    return lowerDynamicElementwise(op, adaptor.getInput(), rewriter, identity,
+                                   ValueRange(requested));
   }
 };
 } // namespace

@@ -116,31 +116,6 @@ static Value toResultShape(OpBuilder &b, Location loc, Value reduced,
       shapeValue);
 }
 
-/// Guards a reduction with a run-time check: when `failed` holds, raises
-/// `error` and yields an empty result of `resultType` (discarded by the entry
-/// point); otherwise the caller builds the computation in the else branch,
-/// where this leaves the insertion point, and yields its result there.
-static scf::IfOp guardRuntimeCheck(ConversionPatternRewriter &rewriter,
-                                   Location loc, Value failed,
-                                   RankedTensorType resultType,
-                                   RuntimeError error) {
-  auto guard = scf::IfOp::create(rewriter, loc, TypeRange{resultType}, failed,
-                                 /*withElseRegion=*/true);
-  {
-    OpBuilder::InsertionGuard g(rewriter);
-    rewriter.setInsertionPointToStart(&guard.getThenRegion().front());
-    emitRuntimeError(rewriter, loc, error);
-    SmallVector<Value> zeros;
-    for (int64_t d : resultType.getShape())
-      if (ShapedType::isDynamic(d))
-        zeros.push_back(arith::ConstantIndexOp::create(rewriter, loc, 0));
-    scf::YieldOp::create(rewriter, loc,
-                         emptyTensor(rewriter, loc, resultType, zeros));
-  }
-  rewriter.setInsertionPointToStart(&guard.getElseRegion().front());
-  return guard;
-}
-
 namespace {
 template <typename OpTy>
 struct ReductionLowering : OpConversionPattern<OpTy> {
@@ -206,8 +181,10 @@ struct ReductionLowering : OpConversionPattern<OpTy> {
     // The computation goes into the else branch (it yields below).
     scf::IfOp guard;
     if (checkEmpty)
-      guard = guardRuntimeCheck(rewriter, loc, anyEmpty, signlessType(resType),
-                                RuntimeError::EmptyReduction);
+      guard = guardRuntimeChecks(rewriter, loc,
+                                 {{anyEmpty, r == R::Max ? RuntimeError::EmptyMaximum
+                                                      : RuntimeError::EmptyMinimum}},
+                                 signlessType(resType));
     Value init = emptyTensor(rewriter, loc, accTensor, keptDyn);
     Value filled =
         linalg::FillOp::create(rewriter, loc, identity(rewriter, loc, r, out), init)
@@ -351,8 +328,10 @@ struct ArgReductionLowering : OpConversionPattern<OpTy> {
       Value empty = arith::CmpIOp::create(
           rewriter, loc, arith::CmpIPredicate::eq, dimOf(input, work, axis),
           arith::ConstantIndexOp::create(rewriter, loc, 0));
-      guard = guardRuntimeCheck(rewriter, loc, empty, signlessType(resType),
-                                RuntimeError::EmptyArgReduction);
+      guard = guardRuntimeChecks(rewriter, loc,
+                                 {{empty, RuntimeError::EmptyArgReduction}},
+                                 signlessType(resType));
+
     }
     SmallVector<int64_t> axes{axis};
     auto [keptShape, outMap] =

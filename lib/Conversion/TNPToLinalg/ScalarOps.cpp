@@ -225,16 +225,43 @@ struct RuntimeErrorInfo {
 static const RuntimeErrorInfo kRuntimeErrors[] = {
     {sem::ErrorKind::Value, "__tnp_error_negative_power",
      "Integers to negative integer powers are not allowed."},
-    {sem::ErrorKind::Reduction, "__tnp_error_empty_reduction",
-     "zero-size array to reduction operation which has no identity"},
+    {sem::ErrorKind::Reduction, "__tnp_error_empty_maximum",
+     "zero-size array to reduction operation maximum which has no identity"},
+    {sem::ErrorKind::Reduction, "__tnp_error_empty_minimum",
+     "zero-size array to reduction operation minimum which has no identity"},
     {sem::ErrorKind::Reduction, "__tnp_error_empty_arg_reduction",
      "attempt to get argmax or argmin of an empty sequence"},
     {sem::ErrorKind::Broadcast, "__tnp_error_dynamic_broadcast",
-     "operands could not be broadcast together with the shapes given at run "
-     "time"},
+     "operands could not be broadcast together with shapes {S}"},
+    {sem::ErrorKind::Shape, "__tnp_error_reshape_size",
+     "cannot reshape array of size {} into shape {s}"},
+    {sem::ErrorKind::Value, "__tnp_error_reshape_unknown",
+     "can only specify one unknown dimension"},
+    {sem::ErrorKind::Value, "__tnp_error_negative_dims",
+     "negative dimensions are not allowed"},
+    {sem::ErrorKind::Value, "__tnp_error_too_big",
+     "array is too big; `arr.size * arr.dtype.itemsize` is larger than the "
+     "maximum possible size (shape {s})"},
+    {sem::ErrorKind::Broadcast, "__tnp_error_broadcast_to",
+     "operands could not be broadcast together with remapped shapes "
+     "[original->remapped]: {s}  and requested shape {s}"},
+    {sem::ErrorKind::Value, "__tnp_error_broadcast_to_negative",
+     "all elements of broadcast shape must be non-negative"},
+    {sem::ErrorKind::Shape, "__tnp_error_matmul_core",
+     "matmul: Input operand 1 has a mismatch in its core dimension 0, with "
+     "gufunc signature (n?,k),(k,m?)->(n?,m?) (size {} is different from {})"},
+    {sem::ErrorKind::Broadcast, "__tnp_error_matmul_batch",
+     "operands could not be broadcast together with remapped shapes "
+     "[original->remapped]: {s}->{s} {s}->{s}  and requested shape {s}"},
+    {sem::ErrorKind::Shape, "__tnp_error_dot_aligned",
+     "shapes {s} and {s} not aligned: {} (dim {}) != {} (dim {})"},
 };
+static_assert(std::size(kRuntimeErrors) ==
+                  static_cast<size_t>(RuntimeError::DotNotAligned) + 1,
+              "one table row per RuntimeError");
 
 static constexpr llvm::StringLiteral kRaise = "tnp_rt_error_raise";
+static constexpr llvm::StringLiteral kRaiseFmt = "tnp_rt_error_raise_fmt";
 
 void mlir::tnp::declareRuntimeErrorSymbols(ModuleOp module) {
   MLIRContext *ctx = module.getContext();
@@ -248,6 +275,12 @@ void mlir::tnp::declareRuntimeErrorSymbols(ModuleOp module) {
         b, loc, kRaise,
         LLVM::LLVMFunctionType::get(LLVM::LLVMVoidType::get(ctx),
                                     {b.getI32Type(), ptrType}));
+  if (!module.lookupSymbol(kRaiseFmt))
+    LLVM::LLVMFuncOp::create(
+        b, loc, kRaiseFmt,
+        LLVM::LLVMFunctionType::get(
+            LLVM::LLVMVoidType::get(ctx),
+            {b.getI32Type(), ptrType, ptrType, b.getI32Type()}));
   for (const RuntimeErrorInfo &e : kRuntimeErrors) {
     if (module.lookupSymbol(e.symbol))
       continue;
@@ -259,14 +292,43 @@ void mlir::tnp::declareRuntimeErrorSymbols(ModuleOp module) {
   }
 }
 
-void mlir::tnp::emitRuntimeError(OpBuilder &b, Location loc, RuntimeError which) {
+void mlir::tnp::emitRuntimeError(OpBuilder &b, Location loc, RuntimeError which,
+                                 ValueRange args) {
   const RuntimeErrorInfo &e = kRuntimeErrors[static_cast<unsigned>(which)];
   // The runtime's status codes are the error kinds + 1 (0 is ok).
   Value code = arith::ConstantOp::create(
       b, loc, b.getI32IntegerAttr(static_cast<int32_t>(e.kind) + 1));
-  Value msg = LLVM::AddressOfOp::create(
-      b, loc, LLVM::LLVMPointerType::get(b.getContext()), e.symbol);
-  LLVM::CallOp::create(b, loc, TypeRange{}, kRaise, ValueRange{code, msg});
+  auto ptrType = LLVM::LLVMPointerType::get(b.getContext());
+  Value msg = LLVM::AddressOfOp::create(b, loc, ptrType, e.symbol);
+  if (args.empty()) {
+    LLVM::CallOp::create(b, loc, TypeRange{}, kRaise, ValueRange{code, msg});
+    return;
+  }
+  // The values go to the runtime's formatter through a stack array of i64.
+  Type i64 = b.getI64Type();
+  Value count = arith::ConstantOp::create(
+      b, loc, b.getI64IntegerAttr(static_cast<int64_t>(args.size())));
+  Value array = LLVM::AllocaOp::create(b, loc, ptrType, i64, count);
+  for (auto [i, v] : llvm::enumerate(args)) {
+    Value x = v;
+    if (x.getType().isIndex())
+      x = arith::IndexCastOp::create(b, loc, i64, x);
+    else if (x.getType() != i64)
+      x = arith::ExtSIOp::create(b, loc, i64, x);
+    Value slot = LLVM::GEPOp::create(b, loc, ptrType, i64, array,
+                                     ArrayRef<LLVM::GEPArg>{(int32_t)i});
+    LLVM::StoreOp::create(b, loc, x, slot);
+  }
+  Value n = arith::ConstantOp::create(
+      b, loc, b.getI32IntegerAttr(static_cast<int32_t>(args.size())));
+  LLVM::CallOp::create(b, loc, TypeRange{}, kRaiseFmt,
+                       ValueRange{code, msg, array, n});
+}
+
+void mlir::tnp::appendShapeArgs(OpBuilder &b, Location loc,
+                                SmallVectorImpl<Value> &args, ValueRange dims) {
+  args.push_back(arith::ConstantIndexOp::create(b, loc, dims.size()));
+  llvm::append_range(args, dims);
 }
 
 //===----------------------------------------------------------------------===//

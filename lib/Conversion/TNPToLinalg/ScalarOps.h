@@ -39,9 +39,19 @@ FailureOr<Value> emitUfuncScalar(OpBuilder &b, Location loc, ::tnp::sem::Ufunc u
 /// The run-time errors compiled code can raise (each with NumPy's message).
 enum class RuntimeError : unsigned {
   NegativeIntegerPower,
-  EmptyReduction,
+  EmptyMaximum,
+  EmptyMinimum,
   EmptyArgReduction,
-  DynamicBroadcast
+  DynamicBroadcast, ///< args: {S} the operand shapes
+  ReshapeSize,      ///< args: {} size, {s} requested shape (-1 = unknown)
+  ReshapeUnknown,
+  NegativeDims,
+  TooBig,           ///< args: {s} the requested shape
+  BroadcastTo,      ///< args: {s} input shape, {s} requested shape
+  BroadcastToNegative,
+  MatmulCore,       ///< args: {} size of operand 1, {} size of operand 0
+  MatmulBatch,      ///< args: {s}->{s} per operand, {s} requested core shape
+  DotNotAligned     ///< args: {s} {s} {} (dim {}) != {} (dim {})
 };
 
 /// Declares `tnp_rt_error_raise` and the message constants in `module`
@@ -53,7 +63,17 @@ void declareRuntimeErrorSymbols(ModuleOp module);
 /// error (`tnp_rt_error_raise(code, message)`). The entry point that called
 /// the compiled code reads it and reports the error; the results of that
 /// call are discarded.
-void emitRuntimeError(OpBuilder &b, Location loc, RuntimeError which);
+///
+/// `args` (index or integer values) fill the message's run-time fields (see
+/// the RuntimeError comments and tnp_rt_error_raise_fmt): shapes, sizes and
+/// indices known only at run time.
+void emitRuntimeError(OpBuilder &b, Location loc, RuntimeError which,
+                      ValueRange args = {});
+
+/// Appends a shape argument of a run-time error message (`{s}`): the rank,
+/// then the dims (index values).
+void appendShapeArgs(OpBuilder &b, Location loc, SmallVectorImpl<Value> &args,
+                     ValueRange dims);
 
 /// A scalar constant of a dtype from a double (integers: exact when the value
 /// is integral and in range).

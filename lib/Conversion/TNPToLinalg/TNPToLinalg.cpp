@@ -11,6 +11,7 @@
 
 #include "TNP/IR/TNPOps.h"
 #include "mlir/Dialect/Func/Transforms/FuncConversions.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
@@ -98,6 +99,105 @@ FailureOr<linalg::GenericOp> mlir::tnp::detail::buildGeneric(
     return failure();
   }
   return generic;
+}
+
+scf::IfOp mlir::tnp::detail::guardRuntimeChecks(OpBuilder &b, Location loc,
+                                               ArrayRef<RuntimeCheck> checks,
+                                               TypeRange resultTypes) {
+  Value anyFailed = checks.front().failed;
+  for (const RuntimeCheck &c : checks.drop_front())
+    anyFailed = arith::OrIOp::create(b, loc, anyFailed, c.failed);
+  auto guard = scf::IfOp::create(b, loc, resultTypes, anyFailed,
+                                 /*withElseRegion=*/true);
+  {
+    OpBuilder::InsertionGuard g(b);
+    b.setInsertionPointToStart(&guard.getThenRegion().front());
+    if (checks.size() == 1) {
+      emitRuntimeError(b, loc, checks.front().error, checks.front().args);
+    } else {
+      // The runtime keeps the first error raised: the checks' order is
+      // their priority.
+      for (const RuntimeCheck &c : checks) {
+        auto one = scf::IfOp::create(b, loc, TypeRange{}, c.failed,
+                                     /*withElseRegion=*/false);
+        OpBuilder::InsertionGuard g2(b);
+        b.setInsertionPointToStart(&one.getThenRegion().front());
+        emitRuntimeError(b, loc, c.error, c.args);
+      }
+    }
+    SmallVector<Value> empties;
+    for (Type t : resultTypes) {
+      auto rt = cast<RankedTensorType>(t);
+      SmallVector<Value> zeros(rt.getNumDynamicDims(),
+                               arith::ConstantIndexOp::create(b, loc, 0));
+      empties.push_back(emptyTensor(b, loc, rt, zeros));
+    }
+    scf::YieldOp::create(b, loc, empties);
+  }
+  b.setInsertionPointToStart(&guard.getElseRegion().front());
+  return guard;
+}
+
+SmallVector<Value> mlir::tnp::detail::runtimeDims(OpBuilder &b, Location loc,
+                                                  Value v) {
+  auto t = cast<RankedTensorType>(v.getType());
+  SmallVector<Value> dims;
+  for (int64_t i = 0; i < t.getRank(); ++i)
+    dims.push_back(t.isDynamicDim(i)
+                       ? tensor::DimOp::create(b, loc, v, i).getResult()
+                       : arith::ConstantIndexOp::create(b, loc, t.getDimSize(i))
+                             .getResult());
+  return dims;
+}
+
+/// `a * b` of non-negative index values and whether it overflowed int64.
+std::pair<Value, Value> mlir::tnp::detail::checkedMul(OpBuilder &b, Location loc, Value x,
+                                          Value y) {
+  Type i64 = b.getI64Type();
+  Value xi = arith::IndexCastOp::create(b, loc, i64, x);
+  Value yi = arith::IndexCastOp::create(b, loc, i64, y);
+  auto mul = arith::MulSIExtendedOp::create(b, loc, xi, yi);
+  Value zero = arith::ConstantIntOp::create(b, loc, i64, 0);
+  Value overflow = arith::OrIOp::create(
+      b, loc,
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne, mul.getHigh(),
+                            zero),
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, mul.getLow(),
+                            zero));
+  return {arith::IndexCastOp::create(b, loc, b.getIndexType(), mul.getLow()),
+          overflow};
+}
+
+SmallVector<mlir::tnp::detail::RuntimeCheck>
+mlir::tnp::detail::shapeChecks(OpBuilder &b, Location loc, RankedTensorType type,
+                               ValueRange dynamicSizes) {
+  SmallVector<Value> dims;
+  unsigned next = 0;
+  for (int64_t d : type.getShape())
+    dims.push_back(ShapedType::isDynamic(d)
+                       ? dynamicSizes[next++]
+                       : arith::ConstantIndexOp::create(b, loc, d).getResult());
+  Value zero = arith::ConstantIndexOp::create(b, loc, 0);
+  Value negative = arith::ConstantIntOp::create(b, loc, 0, 1);
+  Value overflow = negative;
+  unsigned itemBytes =
+      std::max(1u, type.getElementType().getIntOrFloatBitWidth() / 8);
+  if (auto c = dyn_cast<ComplexType>(type.getElementType()))
+    itemBytes = 2 * c.getElementType().getIntOrFloatBitWidth() / 8;
+  Value bytes = arith::ConstantIndexOp::create(b, loc, itemBytes);
+  for (Value d : dims) {
+    negative = arith::OrIOp::create(
+        b, loc, negative,
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, d, zero));
+    auto [product, ovf] = checkedMul(b, loc, bytes, d);
+    bytes = product;
+    overflow = arith::OrIOp::create(b, loc, overflow, ovf);
+  }
+  SmallVector<Value> args;
+  appendShapeArgs(b, loc, args, dims);
+  // A negative size makes the product meaningless: it is reported first.
+  return {{negative, RuntimeError::NegativeDims},
+          {overflow, RuntimeError::TooBig, args}};
 }
 
 LogicalResult mlir::tnp::detail::unsupportedOp(Operation *op, const Twine &why) {

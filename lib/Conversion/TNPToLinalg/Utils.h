@@ -10,6 +10,7 @@
 #include "ScalarOps.h"
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Transforms/DialectConversion.h"
 #include "tnp/Semantics/DType.h"
 
@@ -50,6 +51,40 @@ buildGeneric(ConversionPatternRewriter &rewriter, Location loc,
              TypeRange resultTypes, ValueRange inputs, ValueRange outputs,
              ArrayRef<AffineMap> maps, ArrayRef<utils::IteratorType> iterators,
              FallibleBodyBuilder body);
+
+/// A check that must pass before an op computes anything: when `failed` (an
+/// i1) is true at run time, `error` is raised with `args` (see
+/// emitRuntimeError).
+struct RuntimeCheck {
+  Value failed;
+  RuntimeError error;
+  SmallVector<Value> args = {};
+};
+
+/// Guards a computation with run-time checks (at least one): when any fails,
+/// the first failing one (in order) raises its error and the guard yields
+/// empty results of `resultTypes` (0 for each dynamic dim), which the entry
+/// point discards. Otherwise the caller builds the computation in the else
+/// branch, where this leaves the insertion point, and yields its results
+/// there; the op is then replaced by the guard's results.
+scf::IfOp guardRuntimeChecks(OpBuilder &b, Location loc,
+                             ArrayRef<RuntimeCheck> checks,
+                             TypeRange resultTypes);
+
+/// The run-time size of every dim of a ranked tensor (constants for static
+/// dims, tensor.dim for dynamic ones).
+SmallVector<Value> runtimeDims(OpBuilder &b, Location loc, Value v);
+
+/// `x * y` of non-negative index values, and an i1 that is true when the
+/// product overflowed int64.
+std::pair<Value, Value> checkedMul(OpBuilder &b, Location loc, Value x, Value y);
+
+/// NumPy's checks of a shape given at run time (the static dims of `type`
+/// with `dynamicSizes` for its `?`s): no negative size ("negative dimensions
+/// are not allowed"), and a byte size that fits int64 ("array is too big").
+SmallVector<RuntimeCheck> shapeChecks(OpBuilder &b, Location loc,
+                                      RankedTensorType type,
+                                      ValueRange dynamicSizes);
 
 /// Reports an op the lowering does not handle yet.
 LogicalResult unsupportedOp(Operation *op, const Twine &why);

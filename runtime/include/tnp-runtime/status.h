@@ -114,6 +114,20 @@ TNP_RT_API bool tnp_rt_status_code_from_name(const char *name,
 /// called the entry point (they run before results are written anyway).
 TNP_RT_API void tnp_rt_error_raise(int32_t code, const char *message);
 
+/// tnp_rt_error_raise with run-time values in the message: `format` is
+/// copied with these directives replaced, reading `args` (`nargs` of them) in
+/// order:
+///   `{}`  one integer, in decimal;
+///   `{s}` a shape: a rank r, then r dims, spelled as NumPy's C code spells
+///         shapes ("(2,3)", "(3,)", "()"; a dim of -1 reads "newaxis");
+///   `{S}` a list of shapes: a count n, then n shapes as for `{s}`, separated
+///         by spaces (NumPy's broadcast message).
+/// A directive with too few arguments left prints "?". Generated code uses
+/// it for messages that name shapes, sizes and indices known only at run
+/// time (e.g. "cannot reshape array of size 6 into shape (4,)").
+TNP_RT_API void tnp_rt_error_raise_fmt(int32_t code, const char *format,
+                                       const int64_t *args, int32_t nargs);
+
 /// Returns the calling thread's pending error as a status owned by the caller
 /// (NULL when there is none) and clears the slot.
 TNP_RT_API tnp_rt_status_t tnp_rt_error_take(void);

@@ -116,12 +116,12 @@ func.func @int_power(%a: tensor<3xsi32>, %b: tensor<3xsi32>) -> tensor<3xsi32> {
 // CHECK: tensor.dim
 // CHECK: arith.andi
 // CHECK: scf.if %{{.*}} -> (tensor<?x3xf32>)
+// CHECK: llvm.mlir.addressof @__tnp_error_dynamic_broadcast
+// CHECK: llvm.call @tnp_rt_error_raise_fmt
+// CHECK: } else {
 // CHECK: linalg.generic
 // CHECK: tensor.extract
 // CHECK: arith.addf
-// CHECK: } else {
-// CHECK: llvm.mlir.addressof @__tnp_error_dynamic_broadcast
-// CHECK: llvm.call @tnp_rt_error_raise
 func.func @dynamic_add(%a: tensor<?x3xf32>, %b: tensor<?xf32>) -> tensor<?x3xf32> {
   %r = tnp.add %a, %b : (tensor<?x3xf32>, tensor<?xf32>) -> tensor<?x3xf32>
   return %r : tensor<?x3xf32>

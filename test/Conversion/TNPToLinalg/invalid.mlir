@@ -9,11 +9,11 @@ func.func @not_explicit(%a: tensor<2xsi8>, %b: tensor<2xsi16>) -> tensor<2xsi16>
 
 // -----
 
-func.func @dynamic_broadcast_to(%a: tensor<?xf32>) -> tensor<2x?xf32> {
-  // expected-error @+2 {{unsupported error: broadcast_to a dynamic shape}}
-  // expected-error @+1 {{failed to legalize operation 'tnp.broadcast_to'}}
-  %r = tnp.broadcast_to %a : tensor<?xf32> -> tensor<2x?xf32>
-  return %r : tensor<2x?xf32>
+func.func @sparse_constant() -> tensor<2x2xf32> {
+  // expected-error @+2 {{unsupported error: a constant that is not a dense elements attribute}}
+  // expected-error @+1 {{failed to legalize operation 'tnp.constant'}}
+  %r = tnp.constant sparse<[[0, 1]], [5.0]> : tensor<2x2xf32>
+  return %r : tensor<2x2xf32>
 }
 
 // -----

@@ -339,6 +339,38 @@ func.func @broadcast_to_undetermined(%a: tensor<3xf32>) -> tensor<?x3xf32> {
 
 // -----
 
+func.func @reshape_sizes_count(%a: tensor<?xf32>, %n: index) -> tensor<?x?xf32> {
+  // expected-error @+1 {{expects one size operand per dynamic dimension of the result (2), got 1}}
+  %r = tnp.reshape %a[%n] : tensor<?xf32> -> tensor<?x?xf32>
+  return %r : tensor<?x?xf32>
+}
+
+// -----
+
+func.func @reshape_two_unknowns(%a: tensor<?xf32>) -> tensor<?x?xf32> {
+  // expected-error @+1 {{value error: can only specify one unknown dimension, got (?, ?) (pass the run-time sizes as operands)}}
+  %r = tnp.reshape %a : tensor<?xf32> -> tensor<?x?xf32>
+  return %r : tensor<?x?xf32>
+}
+
+// -----
+
+func.func @broadcast_to_sizes_count(%a: tensor<3xf32>, %n: index) -> tensor<?x3xf32> {
+  // expected-error @+1 {{expects one size operand per dynamic dimension of the result (1), got 2}}
+  %r = tnp.broadcast_to %a[%n, %n] : tensor<3xf32> -> tensor<?x3xf32>
+  return %r : tensor<?x3xf32>
+}
+
+// -----
+
+func.func @broadcast_to_sizes_static_mismatch(%a: tensor<3xf32>, %n: index) -> tensor<?x4xf32> {
+  // expected-error @+1 {{broadcast error: operands could not be broadcast together with remapped shapes [original->remapped]: (3,)  and requested shape (?,4)}}
+  %r = tnp.broadcast_to %a[%n] : tensor<3xf32> -> tensor<?x4xf32>
+  return %r : tensor<?x4xf32>
+}
+
+// -----
+
 func.func @arange_bool_bound() -> tensor<5xsi64> {
   // expected-error @+1 {{attribute 'step' failed to satisfy constraint}}
   %r = "tnp.arange"() {start = 0 : i64, stop = 5 : i64, step = true} : () -> tensor<5xsi64>

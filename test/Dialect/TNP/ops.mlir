@@ -108,4 +108,18 @@ func.func @shapes(%x: tensor<6xsi32>) {
   %2 = tnp.broadcast_to %x : tensor<6xsi32> -> tensor<4x6xsi32>
   return
 }
+
+// Run-time sizes of reshape and broadcast_to.
+// CHECK-LABEL: func @dynamic_shapes
+// CHECK: tnp.reshape %{{.*}} : tensor<?x4xf32> -> tensor<?xf32>
+// CHECK: tnp.reshape %{{.*}}[%{{.*}}, %{{.*}}] : tensor<?x4xf32> -> tensor<?x2x?xf32>
+// CHECK: tnp.broadcast_to %{{.*}}[%{{.*}}, %{{.*}}] : tensor<?x4xf32> -> tensor<?x?x4xf32>
+// CHECK: tnp.broadcast_to %{{.*}} : tensor<?x4xf32> -> tensor<2x?x4xf32>
+func.func @dynamic_shapes(%x: tensor<?x4xf32>, %n: index, %m: index) {
+  %0 = tnp.reshape %x : tensor<?x4xf32> -> tensor<?xf32>
+  %1 = tnp.reshape %x[%n, %m] : tensor<?x4xf32> -> tensor<?x2x?xf32>
+  %2 = tnp.broadcast_to %x[%n, %m] : tensor<?x4xf32> -> tensor<?x?x4xf32>
+  %3 = tnp.broadcast_to %x : tensor<?x4xf32> -> tensor<2x?x4xf32>
+  return
+}
 }

@@ -112,6 +112,59 @@ TEST(RuntimeStickyError, InvalidCodeBecomesInternal) {
   tnp_rt_status_free(s);
 }
 
+/// The message of the pending error, taken (and its code checked).
+static std::string takeMessage(tnp_rt_status_code_t code) {
+  tnp_rt_status_t s = tnp_rt_error_take();
+  EXPECT_NE(s, nullptr);
+  if (!s)
+    return "";
+  EXPECT_EQ(tnp_rt_status_code(s), code);
+  std::string m = tnp_rt_status_message(s);
+  tnp_rt_status_free(s);
+  return m;
+}
+
+TEST(RuntimeStickyError, FormatsIntegersAndShapes) {
+  const int64_t reshape[] = {6, 3, 2, -1, 4};
+  tnp_rt_error_raise_fmt(TNP_RT_STATUS_SHAPE,
+                         "cannot reshape array of size {} into shape {s}",
+                         reshape, 5);
+  EXPECT_EQ(takeMessage(TNP_RT_STATUS_SHAPE),
+            "cannot reshape array of size 6 into shape (2,newaxis,4)");
+
+  // A list of shapes: count, then rank + dims each; 1-d and 0-d spellings.
+  const int64_t shapes[] = {3, 1, 3, 2, 2, 4, 0};
+  tnp_rt_error_raise_fmt(
+      TNP_RT_STATUS_BROADCAST,
+      "operands could not be broadcast together with shapes {S}", shapes, 7);
+  EXPECT_EQ(takeMessage(TNP_RT_STATUS_BROADCAST),
+            "operands could not be broadcast together with shapes (3,) (2,4) ()");
+
+  const int64_t index[] = {-7, 0, 3};
+  tnp_rt_error_raise_fmt(TNP_RT_STATUS_INDEX,
+                         "index {} is out of bounds for axis {} with size {}",
+                         index, 3);
+  EXPECT_EQ(takeMessage(TNP_RT_STATUS_INDEX),
+            "index -7 is out of bounds for axis 0 with size 3");
+}
+
+TEST(RuntimeStickyError, FormatWithMissingArgumentsPrintsQuestionMarks) {
+  const int64_t one[] = {2, 5};
+  tnp_rt_error_raise_fmt(TNP_RT_STATUS_VALUE, "a {} b {s} c {}", one, 2);
+  EXPECT_EQ(takeMessage(TNP_RT_STATUS_VALUE), "a 2 b (?,?,?,?,?) c ?");
+  tnp_rt_error_raise_fmt(TNP_RT_STATUS_VALUE, "{} {S} {", nullptr, 3);
+  EXPECT_EQ(takeMessage(TNP_RT_STATUS_VALUE), "? ? {");
+  tnp_rt_error_raise_fmt(TNP_RT_STATUS_VALUE, nullptr, nullptr, 0);
+  EXPECT_EQ(takeMessage(TNP_RT_STATUS_VALUE), "");
+}
+
+TEST(RuntimeStickyError, FormatKeepsTheFirstError) {
+  tnp_rt_error_raise(TNP_RT_STATUS_AXIS, "first");
+  const int64_t v[] = {1};
+  tnp_rt_error_raise_fmt(TNP_RT_STATUS_VALUE, "second {}", v, 1);
+  EXPECT_EQ(takeMessage(TNP_RT_STATUS_AXIS), "first");
+}
+
 TEST(RuntimeStickyError, IsPerThread) {
   tnp_rt_error_raise(TNP_RT_STATUS_AXIS, "main thread");
   std::thread other([] {

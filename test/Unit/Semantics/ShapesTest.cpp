@@ -93,7 +93,7 @@ TEST(Shapes, BroadcastTo) {
   EXPECT_EQ(r.error().kind, ErrorKind::Broadcast);
   EXPECT_EQ(r.error().message,
             "operands could not be broadcast together with remapped shapes "
-            "[original->remapped]: (2,3) and requested shape (4,3)");
+            "[original->remapped]: (2,3)  and requested shape (4,3)");
   r = checkBroadcastTo({2, 3}, {3});
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().kind, ErrorKind::Broadcast);
@@ -157,7 +157,7 @@ TEST(Shapes, Matmul) {
   EXPECT_EQ(e.message,
             "operands could not be broadcast together with remapped shapes "
             "[original->remapped]: (2,2,3)->(2,newaxis,newaxis) "
-            "(3,3,2)->(3,newaxis,newaxis) and requested shape (2,2)");
+            "(3,3,2)->(3,newaxis,newaxis)  and requested shape (2,2)");
 
   e = err(matmulShape({}, {3, 3, 2}));
   EXPECT_EQ(e.kind, ErrorKind::Value);
@@ -205,7 +205,10 @@ TEST(Shapes, Reshape) {
   e = err(reshapeShape({6}, {-1, -1}));
   EXPECT_EQ(e.kind, ErrorKind::Value);
   EXPECT_EQ(e.message, "can only specify one unknown dimension");
-  EXPECT_EQ(err(reshapeShape({6}, {-2, 3})).kind, ErrorKind::Value);
+  // NumPy 1.24 reads any negative size as the unknown one.
+  EXPECT_EQ(ok(reshapeShape({6}, {-2, 3})), (Shape{2, 3}));
+  EXPECT_EQ(err(reshapeShape({6}, {-2, -3})).message,
+            "can only specify one unknown dimension");
 
   // Dynamic sizes: -1 becomes dynamic and the size is checked at run time.
   EXPECT_EQ(ok(reshapeShape({D, 3}, {-1})), (Shape{D}));
