@@ -19,7 +19,10 @@ For a table of ops x dtypes x shape classes this driver
 Shape classes: ordinary (2-D/3-D), 0-d, empty, size-1 broadcasting
 ((3,1) with (1,4)), >= 1M elements, and Fortran-ordered inputs (np.save of an
 F-contiguous array writes fortran_order=True; the runtime's reader transposes
-it into C order, so no np.ascontiguousarray is needed).
+it into C order, so no np.ascontiguousarray is needed). The complex functions
+NumPy takes from the C library (sin, cos, sinh, cosh, arcsin, arccos, arctan,
+power) also run on a grid of special values and branch-cut points (.grid);
+for the unary ones the signs of zero results are compared too.
 
 Where tnp's documented rule differs from NumPy's behaviour the expectation is
 tnp's rule, computed here (float -> int astype of NaN / out-of-range values
@@ -71,14 +74,7 @@ SUBSET = ["bool", "uint8", "int64", "float16", "float32", "complex64"]
 
 # Expected failures: case-id regex -> reason (a compiler bug, with the issue
 # it belongs to). Filled in from the runs; each one is printed.
-XFAIL = {
-    r"^(sin|cos)\.complex(64|128)\[specials\]":
-        "lib/Conversion: complex sin/cos of NaN+0j and inf+0j give NaN+NaNj; "
-        "NumPy (C99 Annex G csin/ccos) gives NaN+0j",
-    r"^power\.complex(64|128)\[specials\]":
-        "lib/Conversion: complex power (-inf+0j)**(-inf+0j) gives NaN+NaNj; "
-        "NumPy gives 0-0j",
-}
+XFAIL = {}
 
 #===----------------------------------------------------------------------===#
 # Data
@@ -115,6 +111,8 @@ def gen(rng, dtype, shape, kind="any"):
             x = rng.integers(-4, 4, size=shape, endpoint=True) / 2.0
         elif kind == "unit":
             x = rng.uniform(0.5, 1.5, shape)
+        elif kind == "trig":
+            x = rng.uniform(-1.0, 1.0, shape)  # arcsin/arccos's domain
         else:
             x = rng.standard_normal(shape) * 3.0
         return x.astype(dt)
@@ -165,7 +163,8 @@ class Case:
     """One program over inputs of fixed dtypes and shapes: one function."""
 
     def __init__(self, cid, program, inputs, datasets, tol=None,
-                 reduce_count=1, expect_translate_error=None, ref=None):
+                 reduce_count=1, expect_translate_error=None, ref=None,
+                 signed_zeros=False):
         self.id = cid
         self.program = program
         self.inputs = inputs              # [(name, dtype, shape)]
@@ -175,6 +174,8 @@ class Case:
         self.reduce_count = reduce_count
         self.expect_translate_error = expect_translate_error
         self.ref = ref
+        # Where NumPy's result part is +-0, tnp's must be the same zero.
+        self.signed_zeros = signed_zeros
         self.func = None                  # function name in its module
         self.module_path = None           # a module file run as written
         self.file_func = None             # ... and the function in it
@@ -227,6 +228,7 @@ BINARY = ["add", "subtract", "multiply", "true_divide", "floor_divide", "mod",
           "logical_or", "logical_xor", "bitwise_and", "bitwise_or",
           "bitwise_xor"]
 UNARY = ["negative", "abs", "sign", "sqrt", "exp", "log", "sin", "cos",
+         "arcsin", "arccos", "arctan", "sinh", "cosh",
          "tanh", "floor", "ceil", "round", "isnan", "isinf", "isfinite",
          "logical_not", "invert"]
 
@@ -259,6 +261,10 @@ def unary_kind(op, dtype):
         return "small"   # halves: round half to even
     if op == "exp" and kind in "fc":
         return "any"
+    if op in ("arcsin", "arccos"):
+        # Complex inputs are never out of the domain: "any" (both parts
+        # N(0, 3)) crosses the branch cuts' neighbourhood.
+        return "trig" if kind == "f" else ("small" if kind in "iu" else "any")
     return "any"
 
 
@@ -342,6 +348,57 @@ def build_elementwise():
         fd = "int16" if op == "invert" else "float64"
         add_case(f"{op}.{fd}.fortran", prog, [("x", fd, (3, 4))],
                  [unary_kind(op, fd)], fortran=True)
+
+
+# Complex special values and branch cuts for the C99 Annex G functions NumPy
+# takes from the C library (csin, ccos, csinh, ccosh, casin, cacos, catan,
+# cpow): every real x imaginary pair of these parts. It has the cuts of
+# arcsin/arccos (real axis beyond +-1, +-0 imaginary part: 2+0j vs 2-0j), of
+# arctan (imaginary axis beyond +-i), the branch points, tiny |z| (the result
+# is z-like) and huge |z| (no overflow), and inf/NaN in either part.
+GRID_PARTS = [0.0, -0.0, 1e-10, -1e-10, 0.5, -0.5, 1.0, -1.0, 2.0, -2.0,
+              1e30, -1e30, np.inf, -np.inf, np.nan]
+ANNEX_G_UNARY = ["sin", "cos", "sinh", "cosh", "arcsin", "arccos", "arctan"]
+POW_BASE_PARTS = [0.0, -0.0, 0.5, 1.0, -1.0, 2.0, -2.0, np.inf, -np.inf, np.nan]
+# npy_cpow: b == 0, integer exponents in (-100, 100) (repeated squaring),
+# the rest through cpow, with inf/NaN exponents.
+POW_EXPONENTS = [(0.0, 0.0), (-0.0, 0.0), (1.0, 0.0), (2.0, 0.0), (3.0, 0.0),
+                 (4.0, 0.0), (7.0, 0.0), (99.0, 0.0), (-1.0, 0.0),
+                 (-2.0, 0.0), (-3.0, 0.0), (-99.0, 0.0), (0.5, 0.0),
+                 (-2.5, 0.0), (0.0, 1.0), (1.0, 1.0), (-1.0, -0.5),
+                 (np.inf, 0.0), (-np.inf, 0.0), (np.nan, 0.0), (0.0, np.inf),
+                 (1.0, np.nan)]
+
+
+def complex_array(dtype, parts):
+    """A complex array from (real, imag) pairs, parts set separately (so
+    that inf and -0.0 survive)."""
+    z = np.empty(len(parts), dtype=dtype)
+    z.real = [r for r, _ in parts]
+    z.imag = [i for _, i in parts]
+    return z
+
+
+def build_complex_specials():
+    grid = [(r, i) for r in GRID_PARTS for i in GRID_PARTS]
+    tiny = {"complex64": float(np.finfo(np.float32).tiny),
+            "complex128": float(np.finfo(np.float64).tiny)}
+    for d in COMPLEXES:
+        z = complex_array(d, grid)
+        for op in ANNEX_G_UNARY:
+            # Relative tolerance only (ULPS), and the signs of zeros.
+            CASES.append(Case(f"{op}.{d}.grid", f"np.{op}(x)",
+                              [("x", d, z.shape)], [DataSet("grid", [z])],
+                              tol={"atol": tiny[d]}, signed_zeros=True))
+        bases = [(r, i) for r in POW_BASE_PARTS for i in POW_BASE_PARTS]
+        pairs = [(a, e) for a in bases for e in POW_EXPONENTS]
+        x = complex_array(d, [a for a, _ in pairs])
+        y = complex_array(d, [e for _, e in pairs])
+        # The zeros' signs follow NaN signs here (glibc's cexp(-inf + i NaN)
+        # is 0 + i copysign(0, NaN)): not compared.
+        CASES.append(Case(f"power.{d}.grid", "np.power(x, y)",
+                          [("x", d, x.shape), ("y", d, y.shape)],
+                          [DataSet("grid", [x, y])], tol={"atol": tiny[d]}))
 
 
 #===----------------------------------------------------------------------===#
@@ -599,6 +656,7 @@ def build_tutorial_model():
 
 def build_all():
     build_elementwise()
+    build_complex_specials()
     build_astype()
     build_reductions()
     build_linalg()
@@ -652,6 +710,13 @@ def compare(case, got, want, red_atol=0.0):
             i = tuple(np.argwhere((ginf != winf) | (ginf & (g != w)))[0])
             return (f"inf positions differ; first at {i}: got {got[i]!r}, "
                     f"want {want[i]!r}")
+        if case.signed_zeros:
+            wz = w == 0
+            bad = wz & ((g != 0) | (np.signbit(g) != np.signbit(w)))
+            if bad.any():
+                i = tuple(np.argwhere(bad)[0])
+                return (f"zeros differ (value or sign); first at {i}: got "
+                        f"{got[i]!r}, want {want[i]!r}")
     eps = EPS[got.dtype.name]
     n = max(case.reduce_count, 1)
     rtol = case.tol.get("rtol", ULPS * eps * math.sqrt(n))

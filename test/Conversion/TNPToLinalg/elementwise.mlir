@@ -126,3 +126,38 @@ func.func @dynamic_add(%a: tensor<?x3xf32>, %b: tensor<?xf32>) -> tensor<?x3xf32
   %r = tnp.add %a, %b : (tensor<?x3xf32>, tensor<?xf32>) -> tensor<?x3xf32>
   return %r : tensor<?x3xf32>
 }
+
+// -----
+
+// Complex arcsin is C99's casin (FreeBSD's casinh on the swapped parts):
+// computed on the parts with selects between asin(B) and atan2 near the
+// branch cuts, and log of the modulus for huge |z|.
+// CHECK-LABEL: func @complex_arcsin
+// CHECK: linalg.generic
+// CHECK-DAG: complex.re
+// CHECK-DAG: complex.im
+// CHECK-DAG: math.asin
+// CHECK-DAG: math.atan2
+// CHECK-DAG: math.log
+// CHECK: complex.create
+// CHECK-NOT: tnp.
+func.func @complex_arcsin(%a: tensor<2xcomplex<f32>>) -> tensor<2xcomplex<f32>> {
+  %r = tnp.arcsin %a : (tensor<2xcomplex<f32>>) -> tensor<2xcomplex<f32>>
+  return %r : tensor<2xcomplex<f32>>
+}
+
+// -----
+
+// Complex power is NumPy's npy_cpow on the parts (repeated squaring for
+// small integer exponents, else cexp(b * clog(a))), not complex.pow.
+// CHECK-LABEL: func @complex_power
+// CHECK: linalg.generic
+// CHECK-NOT: complex.pow
+// CHECK: math.floor
+// CHECK-NOT: complex.pow
+// CHECK: complex.create
+// CHECK-NOT: complex.pow
+func.func @complex_power(%a: tensor<2xcomplex<f64>>, %b: tensor<2xcomplex<f64>>) -> tensor<2xcomplex<f64>> {
+  %r = tnp.power %a, %b : (tensor<2xcomplex<f64>>, tensor<2xcomplex<f64>>) -> tensor<2xcomplex<f64>>
+  return %r : tensor<2xcomplex<f64>>
+}

@@ -15,12 +15,3 @@ func.func @sparse_constant() -> tensor<2x2xf32> {
   %r = tnp.constant sparse<[[0, 1]], [5.0]> : tensor<2x2xf32>
   return %r : tensor<2x2xf32>
 }
-
-// -----
-
-func.func @complex_arcsin(%a: tensor<2xcomplex<f32>>) -> tensor<2xcomplex<f32>> {
-  // expected-error @+2 {{unsupported error: no lowering of ufunc 'arcsin' for dtype complex64 yet}}
-  // expected-error @+1 {{failed to legalize operation 'tnp.arcsin'}}
-  %r = tnp.arcsin %a : (tensor<2xcomplex<f32>>) -> tensor<2xcomplex<f32>>
-  return %r : tensor<2xcomplex<f32>>
-}
