@@ -53,7 +53,11 @@ void mlir::tnp::buildTNPCPUPipeline(OpPassManager &pm,
                   "buffer-deallocation-pipeline,convert-bufferization-to-memref,"
                   "canonicalize");
   pm.addPass(createTNPVerifyBufferContract());
-  // 5. loops and LLVM.
+  // 5. loops and LLVM. The C-interface wrappers are requested before
+  // convert-math-to-libm declares libm functions (func.func declarations
+  // that must keep their C names).
+  if (options.emitCInterface)
+    addUpstream(pm, "func.func(llvm-request-c-wrappers)");
   addUpstream(pm, "func.func(convert-linalg-to-loops),lower-affine,"
                   "convert-scf-to-cf,"
                   "arith-emulate-unsupported-floats{source-types=bf16 "
@@ -64,8 +68,6 @@ void mlir::tnp::buildTNPCPUPipeline(OpPassManager &pm,
                   "finalize-memref-to-llvm{use-generic-functions=1},"
                   "convert-math-to-llvm,convert-math-to-libm,"
                   "convert-complex-to-llvm");
-  if (options.emitCInterface)
-    addUpstream(pm, "func.func(llvm-request-c-wrappers)");
   addUpstream(pm, "convert-func-to-llvm,convert-arith-to-llvm,"
                   "convert-index-to-llvm,convert-cf-to-llvm,convert-ub-to-llvm,"
                   "reconcile-unrealized-casts,canonicalize,cse");

@@ -113,6 +113,11 @@ def gen(rng, dtype, shape, kind="any"):
             x = rng.uniform(0.5, 1.5, shape)
         elif kind == "trig":
             x = rng.uniform(-1.0, 1.0, shape)  # arcsin/arccos's domain
+        elif kind == "tiny":
+            # |x| from just above the smallest normal up to 0.1, both signs.
+            lo = {"float16": -4.0, "float32": -37.0}.get(dtype, -307.0)
+            x = np.sign(rng.standard_normal(shape)) * 10.0 ** rng.uniform(
+                lo, -1.0, shape)
         else:
             x = rng.standard_normal(shape) * 3.0
         return x.astype(dt)
@@ -226,8 +231,9 @@ BINARY = ["add", "subtract", "multiply", "true_divide", "floor_divide", "mod",
           "power", "maximum", "minimum", "equal", "not_equal", "less",
           "less_equal", "greater", "greater_equal", "logical_and",
           "logical_or", "logical_xor", "bitwise_and", "bitwise_or",
-          "bitwise_xor"]
-UNARY = ["negative", "abs", "sign", "sqrt", "exp", "log", "sin", "cos",
+          "bitwise_xor", "arctan2"]
+UNARY = ["negative", "positive", "abs", "sign", "square", "reciprocal",
+         "sqrt", "exp", "log", "log1p", "expm1", "sin", "cos", "tan",
          "arcsin", "arccos", "arctan", "sinh", "cosh",
          "tanh", "floor", "ceil", "round", "isnan", "isinf", "isfinite",
          "logical_not", "invert"]
@@ -349,6 +355,14 @@ def build_elementwise():
         add_case(f"{op}.{fd}.fortran", prog, [("x", fd, (3, 4))],
                  [unary_kind(op, fd)], fortran=True)
 
+    # Tiny arguments: log1p(x), expm1(x), sin(x), ... are x-like, so a purely
+    # relative tolerance catches a cancelling formula such as log(1 + x).
+    for op in ("log1p", "expm1", "sin", "tan", "arcsin", "arctan", "sinh",
+               "tanh"):
+        for d in FLOATS:
+            add_case(f"{op}.{d}.tiny", f"np.{op}(x)", [("x", d, (4, 8))],
+                     ["tiny"], tol={"atol": 0.0})
+
 
 # Complex special values and branch cuts for the C99 Annex G functions NumPy
 # takes from the C library (csin, ccos, csinh, ccosh, casin, cacos, catan,
@@ -358,7 +372,8 @@ def build_elementwise():
 # is z-like) and huge |z| (no overflow), and inf/NaN in either part.
 GRID_PARTS = [0.0, -0.0, 1e-10, -1e-10, 0.5, -0.5, 1.0, -1.0, 2.0, -2.0,
               1e30, -1e30, np.inf, -np.inf, np.nan]
-ANNEX_G_UNARY = ["sin", "cos", "sinh", "cosh", "arcsin", "arccos", "arctan"]
+ANNEX_G_UNARY = ["sin", "cos", "tan", "sinh", "cosh", "tanh", "arcsin", "arccos",
+                 "arctan", "exp", "log", "sqrt", "reciprocal", "log1p", "expm1"]
 POW_BASE_PARTS = [0.0, -0.0, 0.5, 1.0, -1.0, 2.0, -2.0, np.inf, -np.inf, np.nan]
 # npy_cpow: b == 0, integer exponents in (-100, 100) (repeated squaring),
 # the rest through cpow, with inf/NaN exponents.

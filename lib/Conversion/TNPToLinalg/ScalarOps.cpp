@@ -651,6 +651,16 @@ struct FOps {
     return sel(eq(u, INFINITY), u, r);
   }
 
+  /// expm1(x) = (u - 1) * x / log(u) with u = exp(x) (Kahan's correction: a
+  /// few ulps); math.expm1 is not used for the same reason as math.log1p.
+  Value expm1(Value x) {
+    Value u = exp(x), um1 = sub(u, c(1));
+    Value r = mul(um1, div(x, log(u)));
+    r = sel(eq(um1, -1.0), c(-1), r);
+    r = sel(eq(u, 1.0), x, r);
+    return sel(eq(u, INFINITY), u, r);
+  }
+
   /// atanh(x) for |x| <= 1 as FreeBSD's e_atanh: log1p(2|x| + 2|x|^2 /
   /// (1 - |x|)) / 2 below 1/2, log1p(2|x| / (1 - |x|)) / 2 above, with the
   /// sign of x. (math.atanh becomes a libm call through a func.func
@@ -985,6 +995,42 @@ static CPair cCosh(FOps &f, Value x, Value y) {
   return {f.sel(xNan, nan, re), f.sel(xNan, f.sel(y0, y, nan), im)};
 }
 
+/// ctanh(x + iy) as glibc: (sinh x cosh x + i sin y cos y) / (sinh^2 x +
+/// cos^2 y), with the real part +-1 and the imaginary part scaled by
+/// exp(-2|x|) past glibc's t = (int)((MAX_EXP - 1) ln 2 / 2).
+static CPair cTanh(FOps &f, Value x, Value y) {
+  double tv = f.isF32() ? 44 : 354;
+  Value t = f.c(tv), exp2t = f.c(f.isF32() ? std::exp(88.0f) : std::exp(708.0));
+  Value one = f.c(1), nan = f.c(NAN);
+  auto [s, c] = sinCosSmall(f, y);
+  // |x| > t: +-1 + i 4 sin y cos y / exp(2|x|), in two steps.
+  Value ax = f.abs(x);
+  Value r = f.sub(ax, t);
+  Value bigIm = f.div(f.mul(f.c(4), f.mul(s, c)), exp2t);
+  bigIm = f.sel(f.gt(r, t), f.div(bigIm, exp2t),
+                f.div(bigIm, f.exp(f.mul(f.c(2), r))));
+  // Otherwise the quotient (sinh x, cosh x replaced by x, 1 when tiny).
+  Value xSmall = f.le(ax, f.c(f.minNormal()));
+  Value sh = f.sel(xSmall, x, f.sinh(x)), ch = f.sel(xSmall, one, f.cosh(x));
+  Value cc = f.mul(c, c);
+  Value den = f.sel(f.gt(f.abs(sh), f.mul(f.abs(c), f.c(f.eps()))),
+                    f.add(f.mul(sh, sh), cc), cc);
+  Value isBig = f.gt(ax, t);
+  Value re = f.sel(isBig, f.copysign(one, x), f.div(f.mul(sh, ch), den));
+  Value im = f.sel(isBig, bigIm, f.div(f.mul(s, c), den));
+  // x or y not finite: x = +-inf gives +-1 + i 0 (signed like sin y cos y
+  // for a finite |y| > 1, else like y); y == 0 keeps z; otherwise NaN + i
+  // NaN, but a zero x stays.
+  Value yFin = f.isFinite(y);
+  Value infIm = f.copysign(
+      f.c(0), f.sel(f.andI(yFin, f.gt(f.abs(y), one)), f.mul(s, c), y));
+  Value nfRe = f.sel(f.isInf(x), f.copysign(one, x),
+                     f.sel(f.eq(y, 0.0), x, f.sel(f.eq(x, 0.0), x, nan)));
+  Value nfIm = f.sel(f.isInf(x), infIm, f.sel(f.eq(y, 0.0), y, nan));
+  Value notFin = f.orI(f.notI(f.isFinite(x)), f.notI(yFin));
+  return {f.sel(notFin, nfRe, re), f.sel(notFin, nfIm, im)};
+}
+
 /// csin(x + iy) as glibc: sin x cosh y + i cos x sinh y.
 static CPair cSin(FOps &f, Value x, Value y) {
   auto [t, expT] = expThreshold(f);
@@ -1052,6 +1098,68 @@ static CPair cExp(FOps &f, Value x, Value y) {
   im = f.sel(xInf, iIm, im);
   Value xNan = f.isNan(x);
   return {f.sel(xNan, nan, re), f.sel(xNan, f.sel(y0, y, nan), im)};
+}
+
+/// csqrt(x + iy) as glibc: sqrt((|z| + |x|) / 2) on the side of the larger
+/// root and y / (2 root) on the other (no cancellation), with the
+/// arguments scaled by 1/4 near overflow and up near underflow.
+static CPair cSqrt(FOps &f, Value x, Value y) {
+  Value ax = f.abs(x), ay = f.abs(y);
+  Value half = f.c(0.5), zero = f.c(0), inf = f.c(INFINITY), nan = f.c(NAN);
+  double minN = f.minNormal(), quarterMax = f.maxValue() / 4;
+  int k = (f.mantDigits() + 1) / 2;
+  // Scaling.
+  Value bigX = f.gt(ax, f.c(quarterMax));
+  Value up = f.orI(bigX, f.gt(ay, f.c(quarterMax)));
+  Value down = f.andI(f.notI(up), f.andI(f.lt(ax, f.c(2 * minN)),
+                                         f.lt(ay, f.c(2 * minN))));
+  Value q = f.c(0.25), w = f.c(std::ldexp(1.0, 2 * k));
+  Value xs = f.sel(up,
+                   f.sel(f.orI(bigX, f.ge(ax, f.c(4 * minN))), f.mul(x, q), zero),
+                   f.sel(down, f.mul(x, w), x));
+  Value ys = f.sel(up, f.mul(y, q), f.sel(down, f.mul(y, w), y));
+  Value d = f.hypot(xs, ys);
+  Value early = f.andI(up, f.lt(f.abs(ys), f.c(1)));
+  // x > 0: r = sqrt((d + x) / 2), s = y / (2r); else s = sqrt((d - x) / 2),
+  // r = |y / (2s)|. `early` applies the factor 2 of the 1/4 scaling first.
+  Value rp = f.sqrt(f.mul(half, f.add(d, xs)));
+  Value sp = f.sel(early, f.div(ys, rp), f.mul(half, f.div(ys, rp)));
+  rp = f.sel(early, f.mul(rp, f.c(2)), rp);
+  Value sn = f.sqrt(f.mul(half, f.sub(d, xs)));
+  Value rn = f.sel(early, f.abs(f.div(ys, sn)), f.abs(f.mul(half, f.div(ys, sn))));
+  sn = f.sel(early, f.mul(sn, f.c(2)), sn);
+  Value pos = f.gt(xs, zero);
+  Value r = f.sel(pos, rp, rn), sv = f.sel(pos, sp, sn);
+  Value post = f.sel(f.andI(up, f.notI(early)), f.c(2),
+                     f.sel(down, f.c(std::ldexp(1.0, -k)), f.c(1)));
+  r = f.mul(r, post);
+  sv = f.mul(sv, post);
+  Value re = r, im = f.copysign(sv, y);
+  // x == 0 (y finite nonzero): r = sqrt(|y| / 2) on both sides.
+  Value r0 = f.sel(f.ge(ay, f.c(2 * minN)), f.sqrt(f.mul(half, ay)),
+                   f.mul(half, f.sqrt(f.mul(f.c(2), ay))));
+  Value x0 = f.eq(x, 0.0);
+  re = f.sel(x0, r0, re);
+  im = f.sel(x0, f.copysign(r0, y), im);
+  // y == 0: the real square root on one side, a signed zero on the other.
+  Value y0 = f.eq(y, 0.0), negX = f.lt(x, zero);
+  re = f.sel(y0, f.sel(negX, zero, f.abs(f.sqrt(x))), re);
+  im = f.sel(y0, f.sel(negX, f.copysign(f.sqrt(f.neg(x)), y),
+                       f.copysign(zero, y)),
+             im);
+  // Not finite: y = +-inf gives inf + i y; x = -inf gives (0 or NaN) +-
+  // i inf; x = +inf gives inf + i (+-0 or NaN); else NaN + i NaN.
+  Value yNan = f.isNan(y);
+  Value nfRe = f.sel(f.isInf(y), inf,
+                     f.sel(f.isInf(x), f.sel(negX, f.sel(yNan, nan, zero), x),
+                           nan));
+  Value nfIm = f.sel(f.isInf(y), y,
+                     f.sel(f.isInf(x),
+                           f.sel(negX, f.copysign(inf, y),
+                                 f.sel(yNan, nan, f.copysign(zero, y))),
+                           nan));
+  Value notFin = f.orI(f.notI(f.isFinite(x)), f.notI(f.isFinite(y)));
+  return {f.sel(notFin, nfRe, re), f.sel(notFin, nfIm, im)};
 }
 
 /// Dekker's exact product a * b = p + e (Veltkamp splitting; |a|, |b| < 2).
@@ -1429,9 +1537,13 @@ static FailureOr<Value> emitFloatUfunc(OpBuilder &b, Location loc, U u, D dt,
   case U::Log:
     return unary(math::LogOp());
   case U::Log1p:
-    return unary(math::Log1pOp());
+    return viaF32(b, loc, a, [&](ValueRange w) {
+      return FOps{b, loc, cast<FloatType>(w[0].getType())}.log1p(w[0]);
+    });
   case U::Expm1:
-    return unary(math::ExpM1Op());
+    return viaF32(b, loc, a, [&](ValueRange w) {
+      return FOps{b, loc, cast<FloatType>(w[0].getType())}.expm1(w[0]);
+    });
   case U::Sin:
     return unary(math::SinOp());
   case U::Cos:
@@ -1530,21 +1642,51 @@ static FailureOr<Value> emitComplexUfunc(OpBuilder &b, Location loc, U u, D dt,
   case U::Square:
     return Value(complex::MulOp::create(b, loc, a[0], a[0]));
   case U::Reciprocal: {
-    Value one = emitScalarConstant(b, loc, dt, 1.0);
-    return Value(complex::DivOp::create(b, loc, one, a[0]));
+    // NumPy 1.24's loop (Smith's method; 1 / 0 is NaN + i NaN):
+    // |y| <= |x|: r = y / x, d = x + y r, 1 / d - i r / d;
+    // otherwise:  r = x / y, d = x r + y, r / d - i / d.
+    auto ct = cast<ComplexType>(a[0].getType());
+    FOps f{b, loc, cast<FloatType>(ct.getElementType())};
+    Value x = re(a[0]), y = im(a[0]);
+    Value first = f.le(f.abs(y), f.abs(x));
+    Value r = f.sel(first, f.div(y, x), f.div(x, y));
+    Value d = f.sel(first, f.add(x, f.mul(y, r)), f.add(f.mul(x, r), y));
+    Value one = f.c(1);
+    return Value(complex::CreateOp::create(
+        b, loc, ct, f.sel(first, f.div(one, d), f.div(r, d)),
+        f.sel(first, f.neg(f.div(r, d)), f.neg(f.div(one, d)))));
   }
   case U::Abs:
     return Value(complex::AbsOp::create(b, loc, a[0]));
   case U::Sqrt:
-    return Value(complex::SqrtOp::create(b, loc, a[0]));
   case U::Exp:
-    return Value(complex::ExpOp::create(b, loc, a[0]));
-  case U::Log:
-    return Value(complex::LogOp::create(b, loc, a[0]));
-  case U::Log1p:
-    return Value(complex::Log1pOp::create(b, loc, a[0]));
-  case U::Expm1:
-    return Value(complex::Expm1Op::create(b, loc, a[0]));
+  case U::Log: {
+    // NumPy 1.24 takes csqrt, cexp and clog from the C library (glibc).
+    auto ct = cast<ComplexType>(a[0].getType());
+    FOps f{b, loc, cast<FloatType>(ct.getElementType())};
+    auto fn = u == U::Sqrt ? cSqrt : u == U::Exp ? cExp : cLog;
+    auto [r, i] = fn(f, re(a[0]), im(a[0]));
+    return Value(complex::CreateOp::create(b, loc, ct, r, i));
+  }
+  case U::Log1p: {
+    // NumPy 1.24's nc_log1p: log(hypot(x + 1, y)) + i atan2(y, x + 1).
+    auto ct = cast<ComplexType>(a[0].getType());
+    FOps f{b, loc, cast<FloatType>(ct.getElementType())};
+    Value xp1 = f.add(re(a[0]), f.c(1));
+    return Value(complex::CreateOp::create(b, loc, ct,
+                                           f.log(f.hypot(xp1, im(a[0]))),
+                                           f.atan2(im(a[0]), xp1)));
+  }
+  case U::Expm1: {
+    // NumPy 1.24's nc_expm1: expm1(x) cos(y) - 2 sin(y/2)^2 + i exp(x) sin(y).
+    auto ct = cast<ComplexType>(a[0].getType());
+    FOps f{b, loc, cast<FloatType>(ct.getElementType())};
+    Value x = re(a[0]), y = im(a[0]);
+    Value h = f.sin(f.div(y, f.c(2)));
+    Value r = f.sub(f.mul(f.expm1(x), f.cos(y)), f.mul(f.c(2), f.mul(h, h)));
+    return Value(complex::CreateOp::create(b, loc, ct, r,
+                                           f.mul(f.exp(x), f.sin(y))));
+  }
   case U::Sin:
     return pack(cSin(f, re(a[0]), im(a[0])));
   case U::Cos:
@@ -1566,10 +1708,19 @@ static FailureOr<Value> emitComplexUfunc(OpBuilder &b, Location loc, U u, D dt,
     CPair w = cAtanh(f, im(a[0]), re(a[0]));
     return pack({w.second, w.first});
   }
-  case U::Tan:
-    return Value(complex::TanOp::create(b, loc, a[0]));
-  case U::Tanh:
-    return Value(complex::TanhOp::create(b, loc, a[0]));
+  case U::Tan: {
+    // glibc: ctan(z) = -i ctanh(iz).
+    auto ct = cast<ComplexType>(a[0].getType());
+    FOps f{b, loc, cast<FloatType>(ct.getElementType())};
+    auto [r, i] = cTanh(f, f.neg(im(a[0])), re(a[0]));
+    return Value(complex::CreateOp::create(b, loc, ct, i, f.neg(r)));
+  }
+  case U::Tanh: {
+    auto ct = cast<ComplexType>(a[0].getType());
+    FOps f{b, loc, cast<FloatType>(ct.getElementType())};
+    auto [r, i] = cTanh(f, re(a[0]), im(a[0]));
+    return Value(complex::CreateOp::create(b, loc, ct, r, i));
+  }
   case U::Round:
     // np.round rounds both parts half to even.
     return Value(complex::CreateOp::create(
