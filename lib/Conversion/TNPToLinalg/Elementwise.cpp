@@ -31,7 +31,8 @@ namespace sem = ::tnp::sem;
 static LogicalResult lowerDynamicElementwise(
     Operation *op, ValueRange inputs, ConversionPatternRewriter &rewriter,
     function_ref<FailureOr<Value>(OpBuilder &, Location, ValueRange)> element,
-    std::optional<ValueRange> requested = std::nullopt) {
+    std::optional<ValueRange> requested = std::nullopt,
+    ArrayRef<RuntimeCheck> extraChecks = {}) {
   Location loc = op->getLoc();
   auto resultType = cast<RankedTensorType>(op->getResult(0).getType());
   RankedTensorType outType = signlessType(resultType);
@@ -116,6 +117,7 @@ static LogicalResult lowerDynamicElementwise(
                                                 rewriter, loc, 1, 1)),
                       RuntimeError::BroadcastTo, args});
   }
+  llvm::append_range(checks, extraChecks);
   scf::IfOp ifOp = guardRuntimeChecks(rewriter, loc, checks, outType);
   bool failedBody = false;
   Value init = emptyTensor(rewriter, loc, outType, dynSizes);
@@ -156,18 +158,26 @@ static LogicalResult lowerDynamicElementwise(
 }
 
 /// Builds the elementwise generic of `op` with `inputs` (converted values)
-/// and an element function.
+/// and an element function. `checks` run first (after the broadcast check
+/// of dynamic shapes).
 static LogicalResult
 lowerElementwise(Operation *op, ValueRange inputs,
                  ConversionPatternRewriter &rewriter,
                  function_ref<FailureOr<Value>(OpBuilder &, Location, ValueRange)>
-                     element) {
+                     element,
+                 ArrayRef<RuntimeCheck> checks = {}) {
   ValueRange operands = op->getOperands().take_front(inputs.size());
   if (llvm::any_of(operands.getTypes(), [](Type t) {
         return !cast<RankedTensorType>(t).hasStaticShape();
       }))
-    return lowerDynamicElementwise(op, inputs, rewriter, element);
+    return lowerDynamicElementwise(op, inputs, rewriter, element, std::nullopt,
+                                   checks);
   Location loc = op->getLoc();
+  scf::IfOp guard;
+  if (!checks.empty())
+    guard = guardRuntimeChecks(
+        rewriter, loc, checks,
+        signlessType(cast<RankedTensorType>(op->getResult(0).getType())));
   auto resultType = cast<RankedTensorType>(op->getResult(0).getType());
   RankedTensorType outType = signlessType(resultType);
   SmallVector<AffineMap> maps;
@@ -188,10 +198,75 @@ lowerElementwise(Operation *op, ValueRange inputs,
           return failure();
         return SmallVector<Value>{*r};
       });
-  if (failed(generic))
+  if (failed(generic)) {
+    if (guard)
+      rewriter.eraseOp(guard);
     return failure();
-  rewriter.replaceOp(op, generic->getResults());
+  }
+  if (!guard) {
+    rewriter.replaceOp(op, generic->getResults());
+    return success();
+  }
+  scf::YieldOp::create(rewriter, loc, generic->getResult(0));
+  rewriter.replaceOp(op, guard.getResults());
   return success();
+}
+
+/// NumPy's check of an integer power: a negative exponent is a `value`
+/// error, raised before anything is computed unless the result is empty
+/// (NumPy's loop then never runs). None for unsigned exponents or constant
+/// non-negative ones.
+static std::optional<RuntimeCheck>
+negativePowerCheck(Operation *op, ValueRange inputs, sem::DType compute,
+                   ConversionPatternRewriter &rewriter) {
+  if (!sem::isInteger(compute) || !sem::isSigned(compute))
+    return std::nullopt;
+  DenseIntElementsAttr constant;
+  if (matchPattern(op->getOperand(1), m_Constant(&constant)) &&
+      llvm::none_of(constant.getValues<APInt>(),
+                    [](const APInt &v) { return v.isNegative(); }))
+    return std::nullopt;
+  auto resultType = cast<RankedTensorType>(op->getResult(0).getType());
+  if (resultType.hasStaticShape() && resultType.getNumElements() == 0)
+    return std::nullopt;
+  Location loc = op->getLoc();
+  // any(exponent < 0): a reduction of the exponent into an i1.
+  Value exponent = inputs[1];
+  auto expType = cast<RankedTensorType>(exponent.getType());
+  int64_t rank = expType.getRank();
+  Type i1 = rewriter.getI1Type();
+  Value init = linalg::FillOp::create(
+                   rewriter, loc,
+                   ValueRange{arith::ConstantIntOp::create(rewriter, loc, 0, 1)},
+                   ValueRange{tensor::EmptyOp::create(rewriter, loc,
+                                                      ArrayRef<int64_t>{}, i1)})
+                   .getResult(0);
+  auto any = linalg::GenericOp::create(
+      rewriter, loc, TypeRange{init.getType()}, ValueRange{exponent},
+      ValueRange{init},
+      ArrayRef<AffineMap>{rewriter.getMultiDimIdentityMap(rank),
+                          AffineMap::get(rank, 0, {}, rewriter.getContext())},
+      SmallVector<utils::IteratorType>(rank, utils::IteratorType::reduction),
+      [&](OpBuilder &b, Location l, ValueRange args) {
+        Value zero = arith::ConstantOp::create(
+            b, l, b.getIntegerAttr(args[0].getType(), 0));
+        Value neg = arith::CmpIOp::create(b, l, arith::CmpIPredicate::slt,
+                                          args[0], zero);
+        linalg::YieldOp::create(b, l,
+                                Value(arith::OrIOp::create(b, l, args[1], neg)));
+      });
+  Value failed =
+      tensor::ExtractOp::create(rewriter, loc, any.getResult(0), ValueRange{});
+  // Only when the result has elements: every operand then has some.
+  if (!resultType.hasStaticShape())
+    for (Value in : inputs)
+      for (Value d : runtimeDims(rewriter, loc, in))
+        failed = arith::AndIOp::create(
+            rewriter, loc, failed,
+            arith::CmpIOp::create(rewriter, loc, arith::CmpIPredicate::ne, d,
+                                  arith::ConstantIndexOp::create(rewriter, loc,
+                                                                 0)));
+  return RuntimeCheck{failed, RuntimeError::NegativeIntegerPower};
 }
 
 namespace {
@@ -211,11 +286,17 @@ struct UfuncLowering : OpInterfaceConversionPattern<UfuncOpInterface> {
         return op->emitOpError()
                << "is not in the explicit-dtypes form (operands of different "
                   "dtypes); run tnp-make-casts-explicit first";
+    SmallVector<RuntimeCheck> checks;
+    if (u == sem::Ufunc::Power)
+      if (std::optional<RuntimeCheck> c =
+              negativePowerCheck(op, operands, *compute, rewriter))
+        checks.push_back(*c);
     return lowerElementwise(
         op, operands, rewriter,
         [&](OpBuilder &b, Location l, ValueRange args) {
           return emitUfuncScalar(b, l, u, *compute, *result, args);
-        });
+        },
+        checks);
   }
 };
 

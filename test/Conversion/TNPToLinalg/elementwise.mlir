@@ -92,19 +92,48 @@ func.func @signless(%x: tensor<2xsi64>) -> tensor<2xsi64> {
 
 // A negative integer exponent raises NumPy's `value` error through the
 // runtime's sticky error (the entry point reports it, the result is
-// discarded); unsigned exponents cannot be negative.
+// discarded). The exponent is scanned first (any(b < 0)) and the power
+// loop only runs when the check passed; unsigned and constant non-negative
+// exponents need no check.
 // CHECK-DAG: llvm.func @tnp_rt_error_raise(i32, !llvm.ptr)
 // CHECK-DAG: llvm.mlir.global internal constant @__tnp_error_negative_power("Integers to negative integer powers are not allowed.\00")
 // CHECK-LABEL: func @int_power
+// CHECK: linalg.generic {{.*}}iterator_types = ["reduction"]
 // CHECK: arith.cmpi slt
-// CHECK: scf.if
+// CHECK: arith.ori
+// CHECK: %[[ANY:.*]] = tensor.extract
+// CHECK: scf.if %[[ANY]]
 // CHECK: %[[CODE:.*]] = arith.constant 7 : i32
 // CHECK: %[[MSG:.*]] = llvm.mlir.addressof @__tnp_error_negative_power
 // CHECK: llvm.call @tnp_rt_error_raise(%[[CODE]], %[[MSG]])
+// CHECK: } else {
+// CHECK: linalg.generic
 // CHECK: scf.while
+// CHECK-LABEL: func @uint_power
+// CHECK-NOT: scf.if
+// CHECK: scf.while
+// CHECK-LABEL: func @const_power
+// CHECK-NOT: scf.if
+// CHECK: scf.while
+// CHECK-LABEL: func @empty_power
+// CHECK-NOT: scf.if
+// CHECK: return
 func.func @int_power(%a: tensor<3xsi32>, %b: tensor<3xsi32>) -> tensor<3xsi32> {
   %r = tnp.power %a, %b : (tensor<3xsi32>, tensor<3xsi32>) -> tensor<3xsi32>
   return %r : tensor<3xsi32>
+}
+func.func @uint_power(%a: tensor<3xui32>, %b: tensor<3xui32>) -> tensor<3xui32> {
+  %r = tnp.power %a, %b : (tensor<3xui32>, tensor<3xui32>) -> tensor<3xui32>
+  return %r : tensor<3xui32>
+}
+func.func @const_power(%a: tensor<3xsi32>) -> tensor<3xsi32> {
+  %b = tnp.constant dense<[0, 2, 3]> : tensor<3xsi32>
+  %r = tnp.power %a, %b : (tensor<3xsi32>, tensor<3xsi32>) -> tensor<3xsi32>
+  return %r : tensor<3xsi32>
+}
+func.func @empty_power(%a: tensor<0x3xsi32>, %b: tensor<3xsi32>) -> tensor<0x3xsi32> {
+  %r = tnp.power %a, %b : (tensor<0x3xsi32>, tensor<3xsi32>) -> tensor<0x3xsi32>
+  return %r : tensor<0x3xsi32>
 }
 
 // -----
