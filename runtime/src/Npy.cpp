@@ -283,9 +283,16 @@ tnp_rt_status_t parseDescr(const std::string &descr, const std::string &name,
     return unsupported("object arrays are not supported: the file holds "
                        "pickled Python objects");
   case 'V':
-    return unsupported("raw void data is not supported (bfloat16 arrays "
-                       "saved through ml_dtypes are stored this way; tnp "
-                       "cannot read or write bfloat16 .npy files yet)");
+    // ml_dtypes' bfloat16 is saved by np.save as 2-byte void ('<V2'); tnp
+    // reads every 2-byte void array as bfloat16 bits (little-endian).
+    if (descr.substr(i) == "2") {
+      out.dtype = TNP_RT_DTYPE_BFLOAT16;
+      out.swap = false;
+      return nullptr;
+    }
+    return unsupported("raw void data is not supported (only 2-byte void "
+                       "arrays, ml_dtypes' bfloat16, are read: as "
+                       "bfloat16)");
   case 'U':
   case 'S':
   case 'a':
@@ -564,6 +571,9 @@ const char *descrOf(tnp_rt_dtype_t dtype) {
   case TNP_RT_DTYPE_INT32: return "<i4";
   case TNP_RT_DTYPE_INT64: return "<i8";
   case TNP_RT_DTYPE_FLOAT16: return "<f2";
+  // What np.save writes for an ml_dtypes bfloat16 array (NumPy reads it back
+  // as raw void; `.view(ml_dtypes.bfloat16)` restores it).
+  case TNP_RT_DTYPE_BFLOAT16: return "<V2";
   case TNP_RT_DTYPE_FLOAT32: return "<f4";
   case TNP_RT_DTYPE_FLOAT64: return "<f8";
   case TNP_RT_DTYPE_COMPLEX64: return "<c8";

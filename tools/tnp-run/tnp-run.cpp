@@ -16,8 +16,8 @@
 // i1 memory accesses).
 //
 // Input checks use the function's signature read from the tnp IR before
-// lowering; a signature with bfloat16 (no NumPy dtype) or a non-tensor type
-// cannot be called from here.
+// lowering; a signature with a non-tensor type cannot be called from here.
+// bfloat16 travels as ml_dtypes stores it in .npy files: 2-byte void.
 //
 //===----------------------------------------------------------------------===//
 
@@ -197,9 +197,6 @@ TensorSig makeTensorSig(Type type) {
   sig.dtype = static_cast<tnp_rt_dtype_t>(*dtype);
   sig.text = std::string(tnp_rt_dtype_name(sig.dtype)) + " " +
              formatShape(sig.shape);
-  if (sig.dtype == TNP_RT_DTYPE_BFLOAT16)
-    sig.unsupported = "bfloat16 has no NumPy dtype, so tnp-run cannot read "
-                      "or write it (" + sig.text + ")";
   return sig;
 }
 
@@ -234,8 +231,10 @@ USAGE: tnp-run FILE.mlir [options]
   signature: dtypes must match exactly (tnp si8..si64, ui8..ui64, i1, f16,
   f32, f64, complex<f32>, complex<f64> are NumPy's int8..int64, uint8..uint64,
   bool, float16, float32, float64, complex64, complex128) and so must static
-  dims (a '?' dim accepts any size). bfloat16 has no NumPy dtype and cannot
-  be passed in or out. FILE may be '-' for stdin.
+  dims (a '?' dim accepts any size). bfloat16 has no NumPy dtype: its .npy
+  files hold 2-byte void ('<V2'), as np.save writes ml_dtypes.bfloat16
+  arrays (load them with np.load(f).view(ml_dtypes.bfloat16)). FILE may be
+  '-' for stdin.
 
 OPTIONS:
   -e, --entry NAME      The public function to run. Default: the only public

@@ -10,14 +10,16 @@
 |* order); bool bytes other than 0 are read as 1. Writing produces the bytes  *|
 |* NumPy 1.24's np.save produces (version 1.0, '<' or '|', C order).          *|
 |*                                                                            *|
-|* bfloat16 has no NumPy dtype name (ml_dtypes stores it as raw 'V2' void     *|
-|* data that NumPy cannot read back as numbers), so it is unsupported in both *|
-|* directions for now: an unsupported status says so.                         *|
+|* bfloat16 has no NumPy dtype; ml_dtypes' np.save stores it as 2-byte void  *|
+|* ('<V2'). tnp does the same: bfloat16 arrays are written as '<V2' and every *|
+|* 2-byte void array ('<V2', '|V2') is read as bfloat16 bits. NumPy loads     *|
+|* such a file as raw void; `.view(ml_dtypes.bfloat16)` (or `.view('<u2')`    *|
+|* and a shift into float32's high half) recovers the numbers.                *|
 |*                                                                            *|
 |* Errors: io (the file cannot be opened, read or written; truncated data),   *|
 |* value (bad magic, malformed header, trailing bytes after the data, a shape *|
-|* too big), unsupported (object, structured, string, datetime, bfloat16,     *|
-|* long double dtypes). Every message names the file.                         *|
+|* too big), unsupported (object, structured, string, datetime, void other   *|
+|* than 2 bytes, long double dtypes). Every message names the file.           *|
 |*                                                                            *|
 |* Threading: the functions are reentrant.                                    *|
 |*                                                                            *|

@@ -377,19 +377,57 @@ TEST(RuntimeNpy, MalformedMemory) {
   tnp_rt_status_free(s);
 }
 
-TEST(RuntimeNpy, BFloat16IsUnsupported) {
-  const int64_t shape[] = {2};
+/// An in-memory .npy file (version 1.0) with `header` and `data`.
+static std::string npyBytes(const std::string &header, const std::string &data) {
+  std::string file = std::string("\x93NUMPY\x01\x00", 8);
+  file.push_back(static_cast<char>(header.size() & 0xFF));
+  file.push_back(static_cast<char>(header.size() >> 8));
+  return file + header + data;
+}
+
+TEST(RuntimeNpy, BFloat16IsTwoByteVoidLikeMlDtypes) {
+  // Written as '<V2' (what np.save writes for ml_dtypes.bfloat16) and read
+  // back as bfloat16 bits.
+  const int64_t shape[] = {3};
   tnp_rt_array_t *a = nullptr;
   ASSERT_EQ(tnp_rt_array_allocate(tnp_rt_device_host(), TNP_RT_DTYPE_BFLOAT16,
                                   1, shape, &a),
             nullptr);
+  const uint16_t bits[] = {0x3FC0, 0xC040, 0x7FC0}; // 1.5, -3.0, NaN
+  std::memcpy(tnp_rt_array_data(a), bits, sizeof(bits));
   std::string out = scratch("bf16.npy");
-  tnp_rt_status_t s = tnp_rt_npy_write_file(out.c_str(), a);
+  ASSERT_EQ(tnp_rt_npy_write_file(out.c_str(), a), nullptr);
+  tnp_rt_array_release(a);
+  std::ifstream in(out, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)),
+                    std::istreambuf_iterator<char>());
+  EXPECT_NE(bytes.find("'descr': '<V2'"), std::string::npos);
+  tnp_rt_array_t *back = nullptr;
+  ASSERT_EQ(tnp_rt_npy_read_file(out.c_str(), &back), nullptr);
+  EXPECT_EQ(tnp_rt_array_dtype(back), TNP_RT_DTYPE_BFLOAT16);
+  EXPECT_EQ(std::memcmp(tnp_rt_array_data(back), bits, sizeof(bits)), 0);
+  tnp_rt_array_release(back);
+
+  // NumPy's own spelling of 2-byte void ('|V2') reads the same way.
+  std::string file = npyBytes(
+      "{'descr': '|V2', 'fortran_order': False, 'shape': (1,), }          \n",
+      std::string("\xC0\x3F", 2));
+  ASSERT_EQ(tnp_rt_npy_read_memory(file.data(), file.size(), "v2", &back),
+            nullptr);
+  EXPECT_EQ(tnp_rt_array_dtype(back), TNP_RT_DTYPE_BFLOAT16);
+  EXPECT_EQ(*static_cast<uint16_t *>(tnp_rt_array_data(back)), 0x3FC0);
+  tnp_rt_array_release(back);
+
+  // Other void sizes stay unsupported.
+  file = npyBytes(
+      "{'descr': '|V4', 'fortran_order': False, 'shape': (1,), }          \n",
+      std::string(4, '\0'));
+  tnp_rt_status_t s =
+      tnp_rt_npy_read_memory(file.data(), file.size(), "v4", &back);
   EXPECT_EQ(tnp_rt_status_code(s), TNP_RT_STATUS_UNSUPPORTED);
-  EXPECT_NE(std::string(tnp_rt_status_message(s)).find("bfloat16"),
+  EXPECT_NE(std::string(tnp_rt_status_message(s)).find("void"),
             std::string::npos);
   tnp_rt_status_free(s);
-  tnp_rt_array_release(a);
 }
 
 TEST(RuntimeNpy, WriteErrorIsIo) {

@@ -24,7 +24,7 @@ module attributes {tnp.dtype_conversion_mode = "legacy", tnp.prefer_float32 = fa
     %0 = call @helper(%x) : (tensor<3xf32>) -> tensor<3xf32>
     return %0 : tensor<3xf32>
   }
-  // bfloat16 has no NumPy dtype.
+  // bfloat16 travels as 2-byte void (.npy files of ml_dtypes.bfloat16).
   func.func @bf(%x: tensor<3xbf16>) -> tensor<3xbf16> {
     return %x : tensor<3xbf16>
   }
