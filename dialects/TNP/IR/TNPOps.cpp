@@ -13,6 +13,8 @@
 #include "mlir/IR/OpImplementation.h"
 #include "llvm/ADT/STLExtras.h"
 
+#include <cmath>
+
 
 using namespace mlir;
 using namespace mlir::tnp;
@@ -244,6 +246,32 @@ LogicalResult EyeOp::verify() {
   if (rt.getRank() != 2 || !rt.hasStaticShape())
     return emitOpError() << "expects a static 2-D result, got " << rt;
   return success();
+}
+
+/// The result of a random op: a float dtype, one size per dynamic dim.
+static LogicalResult verifyRandom(Operation *op, Type resultType,
+                                  ValueRange sizes) {
+  auto rt = cast<RankedTensorType>(resultType);
+  std::optional<sem::DType> dt = toDType(rt.getElementType());
+  if (!dt || !sem::isFloat(*dt))
+    return op->emitOpError()
+           << "dtype error: random numbers are float16, bfloat16, float32 or "
+              "float64, got "
+           << describeType(resultType);
+  return verifyDynamicSizes(op, rt, sizes);
+}
+
+LogicalResult RandomUniformOp::verify() {
+  if (!std::isfinite(getLow().convertToDouble()) ||
+      !std::isfinite(getHigh().convertToDouble()))
+    return emitOpError() << "value error: low and high must be finite";
+  return verifyRandom(*this, getType(), getDynamicSizes());
+}
+
+LogicalResult RandomNormalOp::verify() {
+  if (getStddev().convertToDouble() < 0)
+    return emitOpError() << "value error: scale < 0";
+  return verifyRandom(*this, getType(), getDynamicSizes());
 }
 
 //===----------------------------------------------------------------------===//

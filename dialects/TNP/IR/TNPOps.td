@@ -188,6 +188,62 @@ def TNP_EyeOp : TNP_Op<"eye", [Pure]> {
   let hasVerifier = 1;
 }
 
+class TNP_RandomOp<string mnemonic, string numpy, dag params, string law,
+                   string example>
+    : TNP_Op<mnemonic, [Pure]> {
+  let summary = "seeded counter-based " # numpy;
+  let description = [{
+    `np.}] # numpy # [{`: an array of the result type (float16, bfloat16,
+    float32 or float64; float64 is the front-end's default) whose element
+    at row-major position i is a pure function of (`seed`, `stream`, i):
+    }] # law # [{
+
+    The bits come from Philox4x32-10 (Salmon et al., "Parallel random
+    numbers: as easy as 1, 2, 3", SC'11) with key = `seed` (its low and high
+    32 bits) and counter = (i low, i high, `stream` low, `stream` high), so
+    every element is computed independently (no sequential state: the same
+    values on any tiling, thread count or target) and the same (seed,
+    stream) always gives the same array: the op is pure, and two ops that
+    must differ take different streams (a front-end's `random.seed(s)`
+    followed by several calls numbers them). Uniform numbers use the top 53
+    (float64) or 24 (narrower floats) bits of the first two output words.
+    One `index` operand per dynamic dimension, in order.
+
+    ```mlir
+    }] # example # [{
+    ```
+  }];
+  let arguments = !con((ins I64Attr:$seed,
+                            DefaultValuedAttr<I64Attr, "0">:$stream),
+                       params, (ins Variadic<Index>:$dynamicSizes));
+  let results = (outs TNP_Tensor:$result);
+  let assemblyFormat = [{
+    `seed` $seed (`(` $dynamicSizes^ `)`)? attr-dict `:` type($result)
+  }];
+  let hasVerifier = 1;
+}
+
+def TNP_RandomUniformOp : TNP_RandomOp<"random.uniform",
+    "random.uniform(low, high, size)",
+    (ins DefaultValuedAttr<F64Attr, "0.0">:$low,
+         DefaultValuedAttr<F64Attr, "1.0">:$high),
+    "low + (high - low) * u with u uniform in [0, 1) (float64 arithmetic "
+    "for float64, float32 arithmetic rounded to the result type otherwise).",
+    "%u = tnp.random.uniform seed 42 : tensor<2x3xf64>\n"
+    "    %v = tnp.random.uniform seed 42 {low = -1.0 : f64, stream = 1 : i64} : tensor<4xf32>">;
+
+def TNP_RandomNormalOp : TNP_RandomOp<"random.normal",
+    "random.normal(loc, scale, size)` / `np.random.randn(*size)",
+    (ins DefaultValuedAttr<F64Attr, "0.0">:$mean,
+         DefaultValuedAttr<F64Attr, "1.0">:$stddev),
+    "mean + stddev * z (NumPy's loc and scale) with z standard normal, by "
+    "Box-Muller from two 53-bit uniforms u1 in (0, 1] and u2 in [0, 1) (all "
+    "four output words): z = sqrt(-2 ln u1) cos(2 pi u2), computed in "
+    "float64 and rounded to the result type. A negative stddev is a `value` "
+    "error (NumPy's \"scale < 0\").",
+    "%w = tnp.random.normal seed 0 : tensor<32x2xf64>\n"
+    "    %d = tnp.random.normal seed 7(%n) {stddev = 1.000000e-01 : f64} : tensor<?x8xf32>">;
+
 //===----------------------------------------------------------------------===//
 // Conversion
 //===----------------------------------------------------------------------===//

@@ -9,8 +9,12 @@
 
 #include "TNP/IR/TNPOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+#include <array>
+#include <cmath>
 
 using namespace mlir;
 using namespace mlir::tnp;
@@ -254,6 +258,192 @@ struct EyeLowering : OpConversionPattern<EyeOp> {
 };
 } // namespace
 
+//===----------------------------------------------------------------------===//
+// Random numbers
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// Philox4x32-10 on i32 values (Salmon et al., SC'11; Random123's
+/// constants). Integer arithmetic only: the same bits on every target.
+struct Philox {
+  OpBuilder &b;
+  Location loc;
+
+  Value i32(uint32_t v) {
+    return arith::ConstantOp::create(b, loc, b.getI32IntegerAttr(int32_t(v)));
+  }
+  /// (hi, lo) of the 64-bit product of two u32.
+  std::pair<Value, Value> mulhilo(uint32_t m, Value x) {
+    Type i64 = b.getI64Type();
+    Value p = arith::MulIOp::create(
+        b, loc,
+        arith::ConstantOp::create(b, loc, b.getI64IntegerAttr(int64_t(m))),
+        arith::ExtUIOp::create(b, loc, i64, x));
+    Value hi = arith::TruncIOp::create(
+        b, loc, b.getI32Type(),
+        arith::ShRUIOp::create(
+            b, loc, p, arith::ConstantOp::create(b, loc, b.getI64IntegerAttr(32))));
+    Value lo = arith::TruncIOp::create(b, loc, b.getI32Type(), p);
+    return {hi, lo};
+  }
+  Value xor3(Value x, Value y, Value z) {
+    return arith::XOrIOp::create(b, loc, arith::XOrIOp::create(b, loc, x, y), z);
+  }
+  std::array<Value, 4> operator()(std::array<Value, 4> c, uint32_t k0,
+                                  uint32_t k1) {
+    for (int round = 0; round < 10; ++round) {
+      if (round) {
+        k0 += 0x9E3779B9u;
+        k1 += 0xBB67AE85u;
+      }
+      auto [hi0, lo0] = mulhilo(0xD2511F53u, c[0]);
+      auto [hi1, lo1] = mulhilo(0xCD9E8D57u, c[2]);
+      c = {xor3(hi1, c[1], i32(k0)), lo1, xor3(hi0, c[3], i32(k1)), lo0};
+    }
+    return c;
+  }
+};
+} // namespace
+
+/// A float64 uniform in [0, 1) from the top 53 bits of (hi, lo).
+static Value uniform53(OpBuilder &b, Location loc, Value hi, Value lo) {
+  Type i64 = b.getI64Type();
+  auto c64 = [&](int64_t v) {
+    return arith::ConstantOp::create(b, loc, b.getI64IntegerAttr(v));
+  };
+  Value bits = arith::OrIOp::create(
+      b, loc,
+      arith::ShLIOp::create(b, loc, arith::ExtUIOp::create(b, loc, i64, hi),
+                            c64(21)),
+      arith::ShRUIOp::create(b, loc, arith::ExtUIOp::create(b, loc, i64, lo),
+                             c64(11)));
+  Value f = arith::UIToFPOp::create(b, loc, b.getF64Type(), bits);
+  return arith::MulFOp::create(
+      b, loc, f,
+      arith::ConstantOp::create(b, loc, b.getF64FloatAttr(std::ldexp(1.0, -53))));
+}
+
+/// (low, high) of uniform, (mean, stddev) of normal.
+static std::pair<double, double> parameters(RandomUniformOp op) {
+  return {op.getLow().convertToDouble(), op.getHigh().convertToDouble()};
+}
+static std::pair<double, double> parameters(RandomNormalOp op) {
+  return {op.getMean().convertToDouble(), op.getStddev().convertToDouble()};
+}
+
+/// Lowers random.uniform / random.normal: a generic with no inputs over the
+/// result; each element runs Philox on (its row-major index, stream).
+template <typename OpTy, bool Normal>
+struct RandomLowering : OpConversionPattern<OpTy> {
+  using OpConversionPattern<OpTy>::OpConversionPattern;
+  using OpAdaptor = typename OpConversionPattern<OpTy>::OpAdaptor;
+
+  LogicalResult
+  matchAndRewrite(OpTy op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    RankedTensorType outType = signlessType(op.getType());
+    auto elemType = cast<FloatType>(outType.getElementType());
+    int64_t rank = outType.getRank();
+    uint64_t seed = static_cast<uint64_t>(op.getSeed());
+    uint64_t stream = static_cast<uint64_t>(op.getStream());
+    std::pair<double, double> params = parameters(op);
+    double a = params.first, bnd = params.second;
+    ValueRange sizes = adaptor.getDynamicSizes();
+    SmallVector<RuntimeCheck> checks;
+    if (!sizes.empty())
+      checks = shapeChecks(rewriter, loc, outType, sizes);
+    scf::IfOp guard;
+    if (!checks.empty())
+      guard = guardRuntimeChecks(rewriter, loc, checks, outType);
+    // Run-time dims for the row-major index.
+    SmallVector<Value> dims;
+    unsigned next = 0;
+    for (int64_t d : outType.getShape())
+      dims.push_back(ShapedType::isDynamic(d)
+                         ? sizes[next++]
+                         : arith::ConstantIndexOp::create(rewriter, loc, d)
+                               .getResult());
+    Value init = emptyTensor(rewriter, loc, outType, sizes);
+    auto generic = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{outType}, ValueRange{}, ValueRange{init},
+        ArrayRef<AffineMap>{rewriter.getMultiDimIdentityMap(rank)},
+        SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel),
+        [&](OpBuilder &b, Location l, ValueRange) {
+          Value linear = arith::ConstantIndexOp::create(b, l, 0);
+          for (int64_t i = 0; i < rank; ++i)
+            linear = arith::AddIOp::create(
+                b, l, arith::MulIOp::create(b, l, linear, dims[i]),
+                linalg::IndexOp::create(b, l, i));
+          Type i64 = b.getI64Type(), i32 = b.getI32Type();
+          Value n = arith::IndexCastUIOp::create(b, l, i64, linear);
+          Value nLo = arith::TruncIOp::create(b, l, i32, n);
+          Value nHi = arith::TruncIOp::create(
+              b, l, i32,
+              arith::ShRUIOp::create(
+                  b, l, n,
+                  arith::ConstantOp::create(b, l, b.getI64IntegerAttr(32))));
+          Philox philox{b, l};
+          std::array<Value, 4> x =
+              philox({nLo, nHi, philox.i32(uint32_t(stream)),
+                      philox.i32(uint32_t(stream >> 32))},
+                     uint32_t(seed), uint32_t(seed >> 32));
+          auto f64c = [&](double v) {
+            return arith::ConstantOp::create(b, l, b.getF64FloatAttr(v))
+                .getResult();
+          };
+          Value r;
+          if constexpr (Normal) {
+            // Box-Muller: u1 in (0, 1], u2 in [0, 1).
+            Value u1 =
+                arith::SubFOp::create(b, l, f64c(1.0), uniform53(b, l, x[0], x[1]));
+            Value u2 = uniform53(b, l, x[2], x[3]);
+            Value radius = math::SqrtOp::create(
+                b, l,
+                arith::MulFOp::create(b, l, f64c(-2.0),
+                                      math::LogOp::create(b, l, u1)));
+            Value angle = arith::MulFOp::create(
+                b, l, f64c(2.0 * 3.14159265358979323846), u2);
+            Value z = arith::MulFOp::create(b, l, radius,
+                                            math::CosOp::create(b, l, angle));
+            r = arith::AddFOp::create(b, l, f64c(a),
+                                      arith::MulFOp::create(b, l, f64c(bnd), z));
+            if (elemType.getWidth() != 64)
+              r = arith::TruncFOp::create(b, l, elemType, r);
+          } else if (elemType.getWidth() == 64) {
+            r = arith::AddFOp::create(
+                b, l, f64c(a),
+                arith::MulFOp::create(b, l, f64c(bnd - a),
+                                      uniform53(b, l, x[0], x[1])));
+          } else {
+            // float32 arithmetic on a 24-bit uniform (then narrower types).
+            Type f32 = b.getF32Type();
+            Value bits = arith::ShRUIOp::create(b, l, x[0], philox.i32(8));
+            Value u = arith::MulFOp::create(
+                b, l, arith::UIToFPOp::create(b, l, f32, bits),
+                arith::ConstantOp::create(
+                    b, l, b.getF32FloatAttr(std::ldexp(1.0f, -24))));
+            Value lo32 = arith::ConstantOp::create(
+                b, l, b.getF32FloatAttr(static_cast<float>(a)));
+            Value span = arith::ConstantOp::create(
+                b, l, b.getF32FloatAttr(static_cast<float>(bnd - a)));
+            r = arith::AddFOp::create(b, l, lo32,
+                                      arith::MulFOp::create(b, l, span, u));
+            if (elemType.getWidth() != 32)
+              r = arith::TruncFOp::create(b, l, elemType, r);
+          }
+          linalg::YieldOp::create(b, l, r);
+        });
+    if (!guard) {
+      rewriter.replaceOp(op, generic.getResults());
+      return success();
+    }
+    scf::YieldOp::create(rewriter, loc, generic.getResult(0));
+    rewriter.replaceOp(op, guard.getResults());
+    return success();
+  }
+};
+
 void mlir::tnp::populateTNPCreationToLinalgPatterns(
     const TypeConverter &converter, RewritePatternSet &patterns) {
   MLIRContext *ctx = patterns.getContext();
@@ -261,5 +451,6 @@ void mlir::tnp::populateTNPCreationToLinalgPatterns(
                FillLowering<EmptyOp, 0>, FillLikeLowering<ZerosLikeOp, 0>,
                FillLikeLowering<OnesLikeOp, 1>, FillLikeLowering<EmptyLikeOp, 0>,
                FullLowering, FullLikeLowering, ArangeLowering, LinspaceLowering,
-               EyeLowering>(converter, ctx);
+               EyeLowering, RandomLowering<RandomUniformOp, false>,
+               RandomLowering<RandomNormalOp, true>>(converter, ctx);
 }

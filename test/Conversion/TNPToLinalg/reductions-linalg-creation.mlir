@@ -55,3 +55,20 @@ func.func @shapes(%a: tensor<2x3xsi16>) -> (tensor<3x2xsi16>, tensor<6xsi16>) {
   %r = tnp.reshape %a : tensor<2x3xsi16> -> tensor<6xsi16>
   return %t, %r : tensor<3x2xsi16>, tensor<6xsi16>
 }
+
+// -----
+
+// Random numbers: one generic with no inputs; each element runs Philox's 10
+// rounds on its row-major index (integer ops only) and maps the bits to a
+// float.
+// CHECK-LABEL: func @random_uniform
+// CHECK: linalg.generic
+// CHECK-SAME: outs(%{{.*}} : tensor<4x8xf64>)
+// CHECK-COUNT-2: linalg.index
+// CHECK-COUNT-20: arith.muli %{{.*}} : i64
+// CHECK: arith.uitofp %{{.*}} : i64 to f64
+// CHECK: linalg.yield
+func.func @random_uniform() -> tensor<4x8xf64> {
+  %r = tnp.random.uniform seed 3 : tensor<4x8xf64>
+  return %r : tensor<4x8xf64>
+}

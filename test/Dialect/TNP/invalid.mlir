@@ -376,3 +376,35 @@ func.func @arange_bool_bound() -> tensor<5xsi64> {
   %r = "tnp.arange"() {start = 0 : i64, stop = 5 : i64, step = true} : () -> tensor<5xsi64>
   return %r : tensor<5xsi64>
 }
+
+// -----
+
+func.func @random_int() -> tensor<3xsi32> {
+  // expected-error @+1 {{dtype error: random numbers are float16, bfloat16, float32 or float64, got int32}}
+  %r = tnp.random.uniform seed 1 : tensor<3xsi32>
+  return %r : tensor<3xsi32>
+}
+
+// -----
+
+func.func @random_negative_scale() -> tensor<3xf64> {
+  // expected-error @+1 {{value error: scale < 0}}
+  %r = tnp.random.normal seed 1 {stddev = -1.0 : f64} : tensor<3xf64>
+  return %r : tensor<3xf64>
+}
+
+// -----
+
+func.func @random_sizes(%n: index) -> tensor<?x?xf64> {
+  // expected-error @+1 {{expects one size operand per dynamic dimension}}
+  %r = tnp.random.normal seed 1(%n) : tensor<?x?xf64>
+  return %r : tensor<?x?xf64>
+}
+
+// -----
+
+func.func @random_inf_bounds() -> tensor<3xf64> {
+  // expected-error @+1 {{value error: low and high must be finite}}
+  %r = tnp.random.uniform seed 1 {high = 0x7FF0000000000000 : f64} : tensor<3xf64>
+  return %r : tensor<3xf64>
+}

@@ -123,3 +123,16 @@ func.func @dynamic_shapes(%x: tensor<?x4xf32>, %n: index, %m: index) {
   return
 }
 }
+
+// CHECK-LABEL: func @random
+// CHECK: tnp.random.uniform seed 42 : tensor<2x3xf64>
+// CHECK: tnp.random.uniform seed 42 {low = -1.000000e+00 : f64, stream = 1 : i64} : tensor<4xf32>
+// CHECK: tnp.random.normal seed 0 : tensor<32x2xf64>
+// CHECK: tnp.random.normal seed 7(%{{.*}}) {stddev = 1.000000e-01 : f64} : tensor<?x8xbf16>
+func.func @random(%n: index) {
+  %u = tnp.random.uniform seed 42 : tensor<2x3xf64>
+  %v = tnp.random.uniform seed 42 {high = 1.0 : f64, low = -1.0 : f64, stream = 1 : i64} : tensor<4xf32>
+  %w = tnp.random.normal seed 0 : tensor<32x2xf64>
+  %d = tnp.random.normal seed 7(%n) {stddev = 0.1 : f64} : tensor<?x8xbf16>
+  return
+}
