@@ -3,7 +3,7 @@
 // (legacy promotion, prefer_float32 = false).
 //
 //   stddev = tnp.sqrt(size).astype(tnp.float32)
-//   w1 = w1_raw.astype(tnp.float32) / stddev       (random init comes later)
+//   w1 = w1_raw.astype(tnp.float32) / stddev
 //   y = tnp.matmul(inputs, w1) + bias
 //   y = tnp.maximum(y, 0)
 //   return tnp.matmul(y, w2)
@@ -30,15 +30,26 @@ module attributes {tnp.dtype_conversion_mode = "legacy", tnp.prefer_float32 = fa
     return %out : tensor<2x2xf32>
   }
 
-  // The tutorial's first call:
+  // The tutorial's first call, with tnp's seeded random numbers:
+  //   tnp.random.seed(0)
   //   w1 = tnp.random.randn(32, 64).astype(tnp.float32) / stddev
   //   bias = tnp.random.randn(64).astype(tnp.float32)
   //   w2 = tnp.random.randn(64, 2).astype(tnp.float32) / 8
   //   model.predict(tnp.ones([2, 32], dtype=tnp.float32))
-  // taking the float64 randn draws as arguments (tnp's own seeded random ops
-  // come with the breadth milestone).
-  func.func @main(%w1_raw: tensor<32x64xf64>, %bias_raw: tensor<64xf64>,
-                  %w2_raw: tensor<64x2xf64>) -> tensor<2x2xf32> {
+  // The three randn calls after seed(0) are streams 0, 1 and 2 of seed 0.
+  func.func @main() -> tensor<2x2xf32> {
+    %w1_raw = tnp.random.normal seed 0 : tensor<32x64xf64>
+    %bias_raw = tnp.random.normal seed 0 {stream = 1 : i64} : tensor<64xf64>
+    %w2_raw = tnp.random.normal seed 0 {stream = 2 : i64} : tensor<64x2xf64>
+    %r = call @run(%w1_raw, %bias_raw, %w2_raw)
+        : (tensor<32x64xf64>, tensor<64xf64>, tensor<64x2xf64>) -> tensor<2x2xf32>
+    return %r : tensor<2x2xf32>
+  }
+
+  // The same call with the float64 randn draws as arguments (e.g. NumPy's,
+  // to compare with NumPy's result for the same weights).
+  func.func @run(%w1_raw: tensor<32x64xf64>, %bias_raw: tensor<64xf64>,
+                 %w2_raw: tensor<64x2xf64>) -> tensor<2x2xf32> {
     %w1 = call @init_w1(%w1_raw) : (tensor<32x64xf64>) -> tensor<32x64xf32>
     %bias = tnp.astype %bias_raw : tensor<64xf64> -> tensor<64xf32>
     %w2f = tnp.astype %w2_raw : tensor<64x2xf64> -> tensor<64x2xf32>
