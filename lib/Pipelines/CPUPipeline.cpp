@@ -60,6 +60,10 @@ void mlir::tnp::buildTNPCPUPipeline(OpPassManager &pm,
     addUpstream(pm, "func.func(llvm-request-c-wrappers)");
   addUpstream(pm, "func.func(convert-linalg-to-loops),lower-affine,"
                   "convert-scf-to-cf,"
+                  // math ops on f16/bf16 (floor, abs, copysign, ...) compute
+                  // in f32: LLVM would call __truncsfbf2, which Debian 12's
+                  // libgcc lacks (DESIGN.md §8).
+                  "func.func(math-extend-to-supported-types{target-type=f32}),"
                   "arith-emulate-unsupported-floats{source-types=bf16 "
                   "target-type=f32},"
                   "func.func(arith-expand{include-bf16=1}),"

@@ -85,8 +85,29 @@ def _float_base(dtype):
     return np.float32 if dtype == "complex64" else np.float64
 
 
+def round_bf16(a):
+    """float32 values rounded to the nearest bfloat16 (ties to even), as
+    float32 (NaN stays NaN)."""
+    a = np.asarray(a, np.float32)
+    bits = a.view(np.uint32).astype(np.uint64)
+    r = ((bits + 0x7FFF + ((bits >> 16) & 1)) >> 16) << 16
+    out = r.astype(np.uint32).view(np.float32)
+    return np.where(np.isnan(a), np.float32(np.nan), out).astype(np.float32)
+
+
+def bf16_npy(a):
+    """A float32 array of bfloat16 values as tnp's .npy form of bfloat16
+    (2-byte void, as np.save writes ml_dtypes.bfloat16)."""
+    a = np.ascontiguousarray(np.asarray(a, np.float32))
+    return (a.view(np.uint32) >> 16).astype(np.uint16).view("V2")
+
+
 def gen(rng, dtype, shape, kind="any"):
-    """Seeded random data of `dtype`; `kind` picks the value range."""
+    """Seeded random data of `dtype`; `kind` picks the value range.
+    bfloat16 data is float32 holding bfloat16 values (NumPy has no
+    bfloat16); the case saves it in tnp's bfloat16 form."""
+    if dtype == "bfloat16":
+        return round_bf16(gen(rng, "float32", shape, kind))
     shape = tuple(shape)
     dt = np.dtype(dtype)
     if dt == np.bool_:
@@ -192,7 +213,12 @@ class Case:
             return self.ref(*arrays)
         env = {name: a for (name, _, _), a in zip(self.inputs, arrays)}
         with np.errstate(all="ignore"):
-            return eval(self.program, {"np": np}, env)  # noqa: S307
+            r = eval(self.program, {"np": np}, env)  # noqa: S307
+        # bfloat16 operations compute in float32 and round (ml_dtypes).
+        if any(d == "bfloat16" for _, d, _ in self.inputs) and \
+                np.asarray(r).dtype == np.float32:
+            return round_bf16(r)
+        return r
 
 
 CASES = []
@@ -208,7 +234,8 @@ def add_case(cid, program, inputs, kinds=None, specials=False, fortran=False, **
     ds = [DataSet("data", arrays)]
     if fortran:
         ds[0].fortran[0] = True
-    if specials and any(np.dtype(d).kind in "fc" for _, d, _ in inputs):
+    if specials and any(d == "bfloat16" or np.dtype(d).kind in "fc"
+                        for _, d, _ in inputs):
         ds.append(DataSet("specials", [with_specials(a) for a in arrays]))
     case = Case(cid, program, inputs, ds, **kw)
     CASES.append(case)
@@ -362,6 +389,28 @@ def build_elementwise():
         for d in FLOATS:
             add_case(f"{op}.{d}.tiny", f"np.{op}(x)", [("x", d, (4, 8))],
                      ["tiny"], tol={"atol": 0.0})
+
+
+def build_bfloat16():
+    """bfloat16 through every ufunc float32 accepts: inputs are bfloat16
+    values, NumPy computes in float32 and the result is rounded to bfloat16
+    (the rule of ml_dtypes and of tnp's lowering); results compare within a
+    bfloat16 ulp or so. Plus the dtype conversions to and from float32."""
+    for op in BINARY:
+        prog = f"np.{op}(x, y)"
+        if not numpy_accepts(prog, [("x", "float32", (2,)), ("y", "float32", (2,))]):
+            continue
+        add_case(f"{op}.bfloat16", prog,
+                 [("x", "bfloat16", (3, 4)), ("y", "bfloat16", (4,))],
+                 binary_kinds(op, "float32"), specials=True)
+    for op in UNARY:
+        prog = f"np.{op}(x)"
+        if not numpy_accepts(prog, [("x", "float32", (2,))]):
+            continue
+        add_case(f"{op}.bfloat16", prog, [("x", "bfloat16", (2, 3, 4))],
+                 [unary_kind(op, "float32")], specials=True)
+    add_case("add.bfloat16.large", "np.add(x, y)",
+             [("x", "bfloat16", (1024, 1024)), ("y", "bfloat16", (1024,))])
 
 
 # Complex special values and branch cuts for the C99 Annex G functions NumPy
@@ -646,7 +695,7 @@ def build_tutorial_model():
     w1 = (w1_raw.astype(np.float32) / np.float32(np.sqrt(32)))
     b = np.zeros(64, dtype=np.float32) + rng.standard_normal(64).astype(np.float32) * 0.1
     w2 = rng.standard_normal((64, 2)).astype(np.float32)
-    # @main takes the float64 randn draws and scales them as the tutorial.
+    # @run takes the float64 randn draws and scales them as the tutorial.
     b_raw = rng.standard_normal(64)
     w2_raw = rng.standard_normal((64, 2))
 
@@ -658,7 +707,7 @@ def build_tutorial_model():
             ("init_w1", [w1_raw],
              lambda w: w.astype(np.float32) / np.float32(np.sqrt(32))),
             ("predict", [x, w1, b, w2], predict),
-            ("main", [w1_raw, b_raw, w2_raw],
+            ("run", [w1_raw, b_raw, w2_raw],
              lambda w1r, br, w2r: predict(
                  x, w1r.astype(np.float32) / np.float32(np.sqrt(32)),
                  br.astype(np.float32), w2r.astype(np.float32) / 8))):
@@ -671,6 +720,7 @@ def build_tutorial_model():
 
 def build_all():
     build_elementwise()
+    build_bfloat16()
     build_complex_specials()
     build_astype()
     build_reductions()
@@ -696,8 +746,9 @@ ULPS = 8
 REDUCTION_C = 4
 
 
-def compare(case, got, want, red_atol=0.0):
-    """None when `got` matches `want`, else a short reason."""
+def compare(case, got, want, red_atol=0.0, bf16=False):
+    """None when `got` matches `want`, else a short reason. `bf16`: both
+    hold bfloat16 values as float32 (tolerances in bfloat16 ulps)."""
     want = np.asarray(want)
     if got.shape != want.shape:
         return f"shape {got.shape} != NumPy's {want.shape}"
@@ -732,7 +783,7 @@ def compare(case, got, want, red_atol=0.0):
                 i = tuple(np.argwhere(bad)[0])
                 return (f"zeros differ (value or sign); first at {i}: got "
                         f"{got[i]!r}, want {want[i]!r}")
-    eps = EPS[got.dtype.name]
+    eps = 2.0 ** -8 if bf16 else EPS[got.dtype.name]
     n = max(case.reduce_count, 1)
     rtol = case.tol.get("rtol", ULPS * eps * math.sqrt(n))
     atol = case.tol.get("atol", eps) + red_atol
@@ -1009,6 +1060,8 @@ def main():
             ds.in_paths = []
             for k, a in enumerate(ds.arrays):
                 p = os.path.join(work, f"f{i}_{j}_in{k}.npy")
+                if k < len(c.inputs) and c.inputs[k][1] == "bfloat16":
+                    a = bf16_npy(a)
                 write_npy(p, a, ds.fortran[k])
                 ds.in_paths.append(p)
             ds.out_path = os.path.join(work, f"f{i}_{j}_out.npy")
@@ -1047,6 +1100,9 @@ def main():
         except Exception as e:  # noqa: BLE001
             record(cid, False, f"cannot read the result: {e}")
             continue
+        bf16_result = got.dtype == np.dtype("V2")
+        if bf16_result:
+            got = (got.view("<u2").astype(np.uint32) << 16).view(np.float32)
         if ds.expected is not None:
             want = ds.expected
         else:
@@ -1056,7 +1112,14 @@ def main():
                 record(cid, False, f"NumPy raised {type(e).__name__}: {e}")
                 continue
         want = np.asarray(want)
-        why = compare(c, got, want, reduction_atol(c, ds.arrays, want.dtype))
+        bf16_case = any(d == "bfloat16" for _, d, _ in c.inputs)
+        if bf16_result != (bf16_case and want.dtype == np.float32):
+            record(cid, False, f"result dtype {'bfloat16' if bf16_result else got.dtype}"
+                   f", NumPy (ml_dtypes rules) gives "
+                   f"{'bfloat16' if not bf16_result else want.dtype}")
+            continue
+        why = compare(c, got, want, reduction_atol(c, ds.arrays, want.dtype),
+                      bf16=bf16_result)
         record(cid, why is None, why)
 
     for cid, msg in result.failed:
