@@ -13,6 +13,7 @@
 #include "tnp/Cases/Cases.h"
 
 #include "TNP/IR/TNPDialect.h"
+#include "TNP/IR/TNPIndexingOps.h"
 #include "Translator.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -350,7 +351,76 @@ Result Translator::evalSubscript(const Expr &e) {
   }
   if (base->kind != Obj::Kind::Array)
     return unsupported(e, "subscript of " + base->aTypeName());
-  return unsupported(e, "indexing");
+  // `x[a, b]` and `x[(a, b)]` are the same index; anything else is one item.
+  const Expr &index = *e.operands[1];
+  std::vector<const Expr *> parts;
+  if (index.kind == ExprKind::Tuple)
+    parts = index.elements();
+  else
+    parts.push_back(&index);
+  std::vector<mlir::tnp::IndexItem> items;
+  for (const Expr *p : parts) {
+    if (p->kind == ExprKind::Slice) {
+      std::optional<int64_t> bounds[3];
+      for (unsigned i = 0; i < 3; ++i) {
+        if (!p->operands[i])
+          continue;
+        Result v = eval(*p->operands[i]);
+        if (!v)
+          return v;
+        if (v->kind == Obj::Kind::None)
+          continue;
+        if (v->kind != Obj::Kind::Number ||
+            v->number.kind > PyNumber::Kind::Int)
+          return at(*p->operands[i],
+                    sem::Error{sem::ErrorKind::Index,
+                               "slice indices must be integers or None or "
+                               "have an __index__ method"});
+        sem::Expected<int64_t> n = integer(*v, *p->operands[i], "a slice bound");
+        if (!n)
+          return n.error();
+        bounds[i] = *n;
+      }
+      items.push_back(
+          mlir::tnp::IndexItem::slice(bounds[0], bounds[1], bounds[2]));
+      continue;
+    }
+    Result v = eval(*p);
+    if (!v)
+      return v;
+    switch (v->kind) {
+    case Obj::Kind::None:
+      items.push_back(mlir::tnp::IndexItem::newAxis());
+      continue;
+    case Obj::Kind::Ellipsis:
+      items.push_back(mlir::tnp::IndexItem::ellipsis());
+      continue;
+    case Obj::Kind::Number:
+      if (v->number.kind == PyNumber::Kind::Int) {
+        sem::Expected<int64_t> n = integer(*v, *p, "an index");
+        if (!n)
+          return n.error();
+        items.push_back(mlir::tnp::IndexItem::integer(*n));
+        continue;
+      }
+      if (v->number.kind == PyNumber::Kind::Bool)
+        return unsupported(*p, "a boolean scalar index");
+      break;
+    case Obj::Kind::Array:
+      return unsupported(*p, "indexing with an array (boolean or integer "
+                             "array indexing)");
+    case Obj::Kind::Seq:
+      return unsupported(*p, "indexing with a sequence (boolean or integer "
+                             "array indexing)");
+    default:
+      break;
+    }
+    return at(*p, sem::Error{sem::ErrorKind::Index,
+                             "only integers, slices (`:`), ellipsis (`...`), "
+                             "numpy.newaxis (`None`) and integer or boolean "
+                             "arrays are valid indices"});
+  }
+  return built(e, mlir::tnp::buildIndex(b, loc(e), base->array, items));
 }
 
 //===----------------------------------------------------------------------===//

@@ -644,6 +644,43 @@ def build_shapes():
              [("x", "float32", (1024, 1024))])
 
 
+
+INDEX_PROGRAMS = [
+    "x[1]", "x[-1]", "x[1, -2]", "x[0, 1, 2]", "x[-1, -1, -1]", "x[:, 1:3]",
+    "x[::-1]", "x[:, ::-2, 1]", "x[..., ::-1]", "x[1, None, 1:3, ...]",
+    "x[None]", "x[:, None, :, None]", "x[5:]", "x[:, 3:0]", "x[-100:100]",
+    "x[:, -1:0:-1]", "x[..., 1]", "x[..., -3::-2]", "x[1:, ..., None]",
+    "x[:, :, 1::3]", "x[0, ::-1, ::-1]", "x[:, 2:-5:-1]", "x[...]",
+    "x[1, 2]", "x[-2:, 1:2, -1]", "x[::3, 10:, :]",
+]
+
+
+def build_indexing():
+    """Basic indexing: ints (negative), slices (clamped, negative steps,
+    empty), newaxis, Ellipsis, 0-d results; errors at translation."""
+    for d in ("bool", "int8", "uint16", "int64", "float16", "float32",
+              "complex64", "complex128"):
+        for i, prog in enumerate(INDEX_PROGRAMS):
+            add_case(f"index.{d}.{i}", prog, [("x", d, (2, 3, 4))])
+        add_case(f"index.{d}.0d-newaxis", "x[None, ..., None]", [("x", d, ())])
+        add_case(f"index.{d}.0d-ellipsis", "x[...] ", [("x", d, ())])
+        add_case(f"index.{d}.empty", "x[1:, ::-1]", [("x", d, (0, 3))])
+        add_case(f"index.{d}.1d", "x[-2::-3]", [("x", d, (10,))])
+    add_case("index.float32.large", "x[::-2, 3:1000:7]",
+             [("x", "float32", (1024, 1024))])
+    # The tutorial's first indexing example.
+    add_case("index.tutorial", "np.reshape(np.arange(24), (2, 3, 4))[1, np.newaxis, 1:3, ...]", [])
+    for cid, prog, kind in (("oob", "x[2]", "index"),
+                            ("oob-neg", "x[:, -4]", "index"),
+                            ("too-many", "x[0, 0, 0]", "index"),
+                            ("float", "x[1.5]", "index"),
+                            ("float-slice", "x[0.5:]", "index"),
+                            ("step0", "x[::0]", "value"),
+                            ("ellipses", "x[..., ...]", "index")):
+        CASES.append(Case(f"index.error.{cid}", prog, [("x", "int32", (2, 3))],
+                          [], expect_translate_error=kind))
+
+
 def build_creation():
     progs = []
     for d in ALL_DTYPES:
@@ -726,6 +763,7 @@ def build_all():
     build_reductions()
     build_linalg()
     build_shapes()
+    build_indexing()
     build_creation()
     build_tutorial()
     build_tutorial_model()

@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "TNP/IR/TNPDialect.h"
+#include "TNP/IR/TNPIndexingOps.h"
 #include "TNP/IR/TNPOps.h"
 
 #include "mlir/IR/BuiltinOps.h"
@@ -23,6 +24,10 @@ void TNPDialect::initialize() {
   addOperations<
 #define GET_OP_LIST
 #include "TNP/IR/TNPOps.cpp.inc"
+      >();
+  addOperations<
+#define GET_OP_LIST
+#include "TNP/IR/TNPIndexingOps.cpp.inc"
       >();
   addAttributes<
 #define GET_ATTRDEF_LIST

@@ -30,6 +30,8 @@ void populateTNPDataMovementToLinalgPatterns(const TypeConverter &converter,
                                              RewritePatternSet &patterns);
 void populateTNPCreationToLinalgPatterns(const TypeConverter &converter,
                                          RewritePatternSet &patterns);
+void populateTNPIndexingToLinalgPatterns(const TypeConverter &converter,
+                                         RewritePatternSet &patterns);
 
 } // namespace tnp
 } // namespace mlir

@@ -256,9 +256,11 @@ static const RuntimeErrorInfo kRuntimeErrors[] = {
      "[original->remapped]: {s}->{s} {s}->{s}  and requested shape {s}"},
     {sem::ErrorKind::Shape, "__tnp_error_dot_aligned",
      "shapes {s} and {s} not aligned: {} (dim {}) != {} (dim {})"},
+    {sem::ErrorKind::Index, "__tnp_error_index_bounds",
+     "index {} is out of bounds for axis {} with size {}"},
 };
 static_assert(std::size(kRuntimeErrors) ==
-                  static_cast<size_t>(RuntimeError::DotNotAligned) + 1,
+                  static_cast<size_t>(RuntimeError::IndexOutOfBounds) + 1,
               "one table row per RuntimeError");
 
 static constexpr llvm::StringLiteral kRaise = "tnp_rt_error_raise";

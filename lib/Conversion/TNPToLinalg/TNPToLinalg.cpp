@@ -238,6 +238,7 @@ struct ConvertToLinalgPass
     populateTNPLinearAlgebraToLinalgPatterns(converter, patterns);
     populateTNPDataMovementToLinalgPatterns(converter, patterns);
     populateTNPCreationToLinalgPatterns(converter, patterns);
+    populateTNPIndexingToLinalgPatterns(converter, patterns);
     populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns,
                                                                    converter);
     populateCallOpTypeConversionPattern(patterns, converter);

@@ -171,3 +171,24 @@ func.func @reshape_chain_dynamic(%x: tensor<?xf32>) -> tensor<?xf32> {
   %1 = tnp.reshape %0 : tensor<2x3xf32> -> tensor<?xf32>
   return %1 : tensor<?xf32>
 }
+
+// -----
+
+// x[...] and x[:, ::1] are the array itself.
+// CHECK-LABEL: func @index_full
+// CHECK-NOT: tnp.index
+// CHECK: return %arg0
+func.func @index_full(%x: tensor<?x3xf32>) -> tensor<?x3xf32> {
+  %r = tnp.index %x [..., ::1] : tensor<?x3xf32> -> tensor<?x3xf32>
+  return %r : tensor<?x3xf32>
+}
+
+// -----
+
+// A slice that is not the whole dim stays.
+// CHECK-LABEL: func @index_kept
+// CHECK: tnp.index %{{.*}}[1:] : tensor<3xf32> -> tensor<2xf32>
+func.func @index_kept(%x: tensor<3xf32>) -> tensor<2xf32> {
+  %r = tnp.index %x [1:] : tensor<3xf32> -> tensor<2xf32>
+  return %r : tensor<2xf32>
+}

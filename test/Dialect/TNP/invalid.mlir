@@ -408,3 +408,59 @@ func.func @random_inf_bounds() -> tensor<3xf64> {
   %r = tnp.random.uniform seed 1 {high = 0x7FF0000000000000 : f64} : tensor<3xf64>
   return %r : tensor<3xf64>
 }
+
+// -----
+
+func.func @index_out_of_bounds(%x: tensor<3xf32>) -> tensor<f32> {
+  // expected-error @+1 {{index error: index 5 is out of bounds for axis 0 with size 3}}
+  %r = tnp.index %x [5] : tensor<3xf32> -> tensor<f32>
+  return %r : tensor<f32>
+}
+
+// -----
+
+func.func @index_negative_out_of_bounds(%x: tensor<2x3xf32>) -> tensor<2xf32> {
+  // expected-error @+1 {{index error: index -4 is out of bounds for axis 1 with size 3}}
+  %r = tnp.index %x [:, -4] : tensor<2x3xf32> -> tensor<2xf32>
+  return %r : tensor<2xf32>
+}
+
+// -----
+
+func.func @index_step_zero(%x: tensor<3xf32>) -> tensor<3xf32> {
+  // expected-error @+1 {{value error: slice step cannot be zero}}
+  %r = tnp.index %x [::0] : tensor<3xf32> -> tensor<3xf32>
+  return %r : tensor<3xf32>
+}
+
+// -----
+
+func.func @index_too_many(%x: tensor<3xf32>) -> tensor<f32> {
+  // expected-error @+1 {{index error: too many indices for array: array is 1-dimensional, but 2 were indexed}}
+  %r = tnp.index %x [0, 1] : tensor<3xf32> -> tensor<f32>
+  return %r : tensor<f32>
+}
+
+// -----
+
+func.func @index_float(%x: tensor<3xf32>) -> tensor<f32> {
+  // expected-error @+1 {{index error: only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and integer or boolean arrays are valid indices}}
+  %r = tnp.index %x [1.5 : f64] : tensor<3xf32> -> tensor<f32>
+  return %r : tensor<f32>
+}
+
+// -----
+
+func.func @index_two_ellipses(%x: tensor<3xf32>) -> tensor<3xf32> {
+  // expected-error @+1 {{index error: an index can only have a single ellipsis ('...')}}
+  %r = tnp.index %x [..., ...] : tensor<3xf32> -> tensor<3xf32>
+  return %r : tensor<3xf32>
+}
+
+// -----
+
+func.func @index_wrong_type(%x: tensor<5xf32>) -> tensor<3xf32> {
+  // expected-error @+1 {{result type 'tensor<3xf32>' does not match the inferred type 'tensor<2xf32>'}}
+  %r = tnp.index %x [1:5:2] : tensor<5xf32> -> tensor<3xf32>
+  return %r : tensor<3xf32>
+}

@@ -1,0 +1,348 @@
+//===- TNPIndexing.cpp - tnp indexing ops: syntax, inference, verifiers ---===//
+//
+// Part of tnp. The index lists of `tnp.index` in Python's spelling, NumPy's
+// rules for basic indexing (ellipsis expansion, slice clamping, bounds of
+// integer indices) and the errors NumPy raises, with its messages.
+//
+//===----------------------------------------------------------------------===//
+
+#include "TNP/IR/TNPIndexingOps.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/OpImplementation.h"
+
+#include <limits>
+
+using namespace mlir;
+using namespace mlir::tnp;
+namespace sem = ::tnp::sem;
+
+static constexpr llvm::StringLiteral kNewAxis = "newaxis";
+static constexpr llvm::StringLiteral kEllipsis = "...";
+
+/// NumPy's IndexError for an index object it does not accept.
+static sem::Error invalidIndex() {
+  return sem::Error{sem::ErrorKind::Index,
+                    "only integers, slices (`:`), ellipsis (`...`), "
+                    "numpy.newaxis (`None`) and integer or boolean arrays "
+                    "are valid indices"};
+}
+
+//===----------------------------------------------------------------------===//
+// Index items
+//===----------------------------------------------------------------------===//
+
+ArrayAttr mlir::tnp::indexItemsAttr(MLIRContext *ctx, ArrayRef<IndexItem> items) {
+  Builder b(ctx);
+  auto bound = [&](std::optional<int64_t> v) -> Attribute {
+    if (v)
+      return b.getI64IntegerAttr(*v);
+    return b.getUnitAttr();
+  };
+  SmallVector<Attribute> attrs;
+  for (const IndexItem &it : items) {
+    switch (it.kind) {
+    case IndexItem::Kind::Int:
+      attrs.push_back(b.getI64IntegerAttr(it.value));
+      break;
+    case IndexItem::Kind::Slice:
+      attrs.push_back(
+          b.getArrayAttr({bound(it.start), bound(it.stop), bound(it.step)}));
+      break;
+    case IndexItem::Kind::NewAxis:
+      attrs.push_back(b.getStringAttr(kNewAxis));
+      break;
+    case IndexItem::Kind::Ellipsis:
+      attrs.push_back(b.getStringAttr(kEllipsis));
+      break;
+    }
+  }
+  return b.getArrayAttr(attrs);
+}
+
+/// An i64 bound of a slice, or unit (omitted).
+static std::optional<std::optional<int64_t>> decodeBound(Attribute a) {
+  if (isa<UnitAttr>(a))
+    return std::optional<int64_t>();
+  if (auto i = dyn_cast<IntegerAttr>(a))
+    if (i.getType().isInteger(64) || i.getType().isIndex())
+      return std::optional<int64_t>(i.getInt());
+  return std::nullopt;
+}
+
+SemExpected<SmallVector<IndexItem>> mlir::tnp::decodeIndexItems(ArrayAttr indices) {
+  SmallVector<IndexItem> items;
+  for (Attribute a : indices) {
+    if (auto i = dyn_cast<IntegerAttr>(a)) {
+      if (!i.getType().isInteger(64) && !i.getType().isIndex())
+        return invalidIndex();
+      items.push_back(IndexItem::integer(i.getInt()));
+      continue;
+    }
+    if (auto s = dyn_cast<StringAttr>(a)) {
+      if (s.getValue() == kNewAxis)
+        items.push_back(IndexItem::newAxis());
+      else if (s.getValue() == kEllipsis)
+        items.push_back(IndexItem::ellipsis());
+      else
+        return invalidIndex();
+      continue;
+    }
+    auto arr = dyn_cast<ArrayAttr>(a);
+    if (!arr || arr.size() != 3)
+      return invalidIndex();
+    auto start = decodeBound(arr[0]), stop = decodeBound(arr[1]),
+         step = decodeBound(arr[2]);
+    if (!start || !stop || !step)
+      return sem::Error{sem::ErrorKind::Index,
+                        "slice indices must be integers or None or have an "
+                        "__index__ method"};
+    if (*step && **step == 0)
+      return sem::Error{sem::ErrorKind::Value, "slice step cannot be zero"};
+    items.push_back(IndexItem::slice(*start, *stop, *step));
+  }
+  return items;
+}
+
+SemExpected<SmallVector<IndexItem>>
+mlir::tnp::expandIndexItems(ArrayRef<IndexItem> items, int64_t rank) {
+  int64_t used = 0, ellipses = 0;
+  for (const IndexItem &it : items) {
+    if (it.kind == IndexItem::Kind::Int || it.kind == IndexItem::Kind::Slice)
+      ++used;
+    else if (it.kind == IndexItem::Kind::Ellipsis)
+      ++ellipses;
+  }
+  if (ellipses > 1)
+    return sem::Error{sem::ErrorKind::Index,
+                      "an index can only have a single ellipsis ('...')"};
+  if (used > rank)
+    return sem::Error{sem::ErrorKind::Index,
+                      "too many indices for array: array is " +
+                          std::to_string(rank) + "-dimensional, but " +
+                          std::to_string(used) + " were indexed"};
+  SmallVector<IndexItem> out;
+  for (const IndexItem &it : items) {
+    if (it.kind != IndexItem::Kind::Ellipsis) {
+      out.push_back(it);
+      continue;
+    }
+    for (int64_t i = used; i < rank; ++i)
+      out.push_back(IndexItem::slice());
+    used = rank;
+  }
+  for (int64_t i = used; i < rank; ++i)
+    out.push_back(IndexItem::slice());
+  return out;
+}
+
+std::pair<int64_t, int64_t> mlir::tnp::staticSliceBounds(const IndexItem &slice,
+                                                         int64_t dim) {
+  // CPython's PySlice_Unpack + PySlice_AdjustIndices.
+  int64_t step = slice.step.value_or(1);
+  if (step < -std::numeric_limits<int64_t>::max())
+    step = -std::numeric_limits<int64_t>::max();
+  auto adjust = [&](std::optional<int64_t> v, int64_t omitted) -> int64_t {
+    if (!v)
+      return omitted;
+    int64_t x = *v;
+    if (x < 0) {
+      x += dim;
+      if (x < 0)
+        x = step < 0 ? -1 : 0;
+    } else if (x >= dim) {
+      x = step < 0 ? dim - 1 : dim;
+    }
+    return x;
+  };
+  int64_t start = adjust(slice.start, step < 0 ? dim - 1 : 0);
+  int64_t stop = adjust(slice.stop, step < 0 ? -1 : dim);
+  int64_t len = 0;
+  if (step < 0) {
+    if (stop < start)
+      len = (start - stop - 1) / (-step) + 1;
+  } else if (start < stop) {
+    len = (stop - start - 1) / step + 1;
+  }
+  return {start, len};
+}
+
+SemExpected<RankedTensorType> mlir::tnp::inferIndexType(RankedTensorType input,
+                                                        ArrayRef<IndexItem> items) {
+  for (const IndexItem &it : items)
+    if (it.kind == IndexItem::Kind::Slice && it.step && *it.step == 0)
+      return sem::Error{sem::ErrorKind::Value, "slice step cannot be zero"};
+  SemExpected<SmallVector<IndexItem>> expanded =
+      expandIndexItems(items, input.getRank());
+  if (!expanded)
+    return expanded.error();
+  SmallVector<int64_t> shape;
+  int64_t axis = 0;
+  for (const IndexItem &it : *expanded) {
+    if (it.kind == IndexItem::Kind::NewAxis) {
+      shape.push_back(1);
+      continue;
+    }
+    int64_t dim = input.getDimSize(axis);
+    if (it.kind == IndexItem::Kind::Int) {
+      if (!ShapedType::isDynamic(dim) && (it.value >= dim || it.value < -dim))
+        return sem::Error{sem::ErrorKind::Index,
+                          "index " + std::to_string(it.value) +
+                              " is out of bounds for axis " +
+                              std::to_string(axis) + " with size " +
+                              std::to_string(dim)};
+    } else if (ShapedType::isDynamic(dim)) {
+      shape.push_back(ShapedType::kDynamic);
+    } else {
+      shape.push_back(staticSliceBounds(it, dim).second);
+    }
+    ++axis;
+  }
+  return RankedTensorType::get(shape, input.getElementType(),
+                               input.getEncoding());
+}
+
+SemExpected<Value> mlir::tnp::buildIndex(OpBuilder &b, Location loc, Value input,
+                                         ArrayRef<IndexItem> items) {
+  auto rt = dyn_cast<RankedTensorType>(input.getType());
+  if (!rt)
+    return sem::Error{sem::ErrorKind::DType,
+                      "operand of type " + describeType(input.getType()) +
+                          " is not a tnp array"};
+  SemExpected<RankedTensorType> type = inferIndexType(rt, items);
+  if (!type)
+    return type.error();
+  return IndexOp::create(b, loc, *type, input,
+                         indexItemsAttr(b.getContext(), items))
+      .getResult();
+}
+
+//===----------------------------------------------------------------------===//
+// Custom syntax: `[1, -1, 1:3, ::-1, newaxis, ...]`
+//===----------------------------------------------------------------------===//
+
+static ParseResult parseIndexList(OpAsmParser &parser, ArrayAttr &indices) {
+  Builder &b = parser.getBuilder();
+  SmallVector<Attribute> items;
+  auto parseBound = [&](Attribute &bound) -> ParseResult {
+    int64_t v;
+    OptionalParseResult r = parser.parseOptionalInteger(v);
+    if (r.has_value()) {
+      if (failed(*r))
+        return failure();
+      bound = b.getI64IntegerAttr(v);
+    } else {
+      bound = b.getUnitAttr();
+    }
+    return success();
+  };
+  auto parseItem = [&]() -> ParseResult {
+    if (succeeded(parser.parseOptionalKeyword(kNewAxis))) {
+      items.push_back(b.getStringAttr(kNewAxis));
+      return success();
+    }
+    if (succeeded(parser.parseOptionalEllipsis())) {
+      items.push_back(b.getStringAttr(kEllipsis));
+      return success();
+    }
+    int64_t v;
+    OptionalParseResult r = parser.parseOptionalInteger(v);
+    bool hasInt = r.has_value();
+    if (hasInt && failed(*r))
+      return failure();
+    if (failed(parser.parseOptionalColon())) {
+      if (hasInt) {
+        items.push_back(b.getI64IntegerAttr(v));
+        return success();
+      }
+      // Anything else is kept as written; the verifier reports it.
+      Attribute other;
+      if (parser.parseAttribute(other))
+        return failure();
+      items.push_back(other);
+      return success();
+    }
+    Attribute start = hasInt ? Attribute(b.getI64IntegerAttr(v))
+                             : Attribute(b.getUnitAttr());
+    Attribute stop, step = b.getUnitAttr();
+    if (parseBound(stop))
+      return failure();
+    if (succeeded(parser.parseOptionalColon()) && parseBound(step))
+      return failure();
+    items.push_back(b.getArrayAttr({start, stop, step}));
+    return success();
+  };
+  if (parser.parseCommaSeparatedList(OpAsmParser::Delimiter::Square, parseItem))
+    return failure();
+  indices = b.getArrayAttr(items);
+  return success();
+}
+
+static void printIndexList(OpAsmPrinter &p, Operation *, ArrayAttr indices) {
+  auto printBound = [&](Attribute a) {
+    if (auto i = dyn_cast<IntegerAttr>(a))
+      p << i.getInt();
+  };
+  p << '[';
+  llvm::interleaveComma(indices, p, [&](Attribute a) {
+    if (auto i = dyn_cast<IntegerAttr>(a);
+        i && i.getType().isInteger(64)) {
+      p << i.getInt();
+    } else if (auto s = dyn_cast<StringAttr>(a);
+               s && (s.getValue() == kNewAxis || s.getValue() == kEllipsis)) {
+      p << s.getValue();
+    } else if (auto arr = dyn_cast<ArrayAttr>(a);
+               arr && arr.size() == 3 &&
+               llvm::all_of(arr, [](Attribute x) {
+                 auto i = dyn_cast<IntegerAttr>(x);
+                 return isa<UnitAttr>(x) || (i && i.getType().isInteger(64));
+               })) {
+      printBound(arr[0]);
+      p << ':';
+      printBound(arr[1]);
+      if (!isa<UnitAttr>(arr[2])) {
+        p << ':';
+        printBound(arr[2]);
+      }
+    } else {
+      p.printAttribute(a);
+    }
+  });
+  p << ']';
+}
+
+//===----------------------------------------------------------------------===//
+// Verifier and folder
+//===----------------------------------------------------------------------===//
+
+LogicalResult IndexOp::verify() {
+  SemExpected<SmallVector<IndexItem>> items = decodeIndexItems(getIndices());
+  if (!items)
+    return emitSemanticsError(*this, items.error());
+  SemExpected<RankedTensorType> inferred =
+      inferIndexType(cast<RankedTensorType>(getInput().getType()), *items);
+  if (!inferred)
+    return emitSemanticsError(*this, inferred.error());
+  // A `?` slice length may be refined to a static one only by inference.
+  if (getType() != *inferred)
+    return emitOpError() << "result type " << getType()
+                         << " does not match the inferred type " << *inferred
+                         << " (" << describeType(*inferred) << ")";
+  return success();
+}
+
+OpFoldResult IndexOp::fold(FoldAdaptor) {
+  // x[...], x[:], x[()]: the array itself.
+  if (getInput().getType() != getType())
+    return {};
+  SemExpected<SmallVector<IndexItem>> items = decodeIndexItems(getIndices());
+  if (!items)
+    return {};
+  for (const IndexItem &it : *items)
+    if (it.kind != IndexItem::Kind::Ellipsis && !it.isFullSlice())
+      return {};
+  return getInput();
+}
+
+#define GET_OP_CLASSES
+#include "TNP/IR/TNPIndexingOps.cpp.inc"
