@@ -7,7 +7,7 @@ set -euo pipefail
 PACKAGES=(
   cmake ninja-build clang lld ccache git
   llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
-  libgtest-dev valgrind
+  libgtest-dev valgrind libdlpack-dev
   python3 python3-numpy   # NumPy 1.24 for /usr/bin/python3: the reference
 )
 

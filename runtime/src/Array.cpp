@@ -26,6 +26,7 @@ struct tnp_rt_array_s {
 namespace {
 
 std::atomic<uint64_t> boundaryCopies{0};
+std::atomic<uint64_t> boundaryCopyBytes{0};
 
 tnp_rt_status_t invalidDType(const char *function, int32_t dtype) {
   return tnp_rt_status_createf(TNP_RT_STATUS_INVALID_ARGUMENT,
@@ -97,7 +98,7 @@ tnp_rt_status_t copyIntoNewArray(tnp_rt_dtype_t dtype, int32_t rank,
     tnp::rt::stridedCopyToContiguous(tnp_rt_array_data(array), src, rank,
                                      shape, byteStrides,
                                      tnp_rt_dtype_itemsize(dtype));
-    tnp::rt::countBoundaryCopy();
+    tnp::rt::countBoundaryCopy(tnp_rt_array_byte_size(array));
   }
   *out = array;
   return nullptr;
@@ -193,8 +194,9 @@ void stridedCopyToContiguous(void *dst, const void *src, int32_t rank,
   }
 }
 
-void countBoundaryCopy() {
+void countBoundaryCopy(size_t bytes) {
   boundaryCopies.fetch_add(1, std::memory_order_relaxed);
+  boundaryCopyBytes.fetch_add(bytes, std::memory_order_relaxed);
 }
 
 } // namespace rt
@@ -364,6 +366,15 @@ void *tnp_rt_array_data(const tnp_rt_array_t *array) {
 
 uint64_t tnp_rt_array_boundary_copy_count(void) {
   return boundaryCopies.load(std::memory_order_relaxed);
+}
+
+uint64_t tnp_rt_array_boundary_copy_bytes(void) {
+  return boundaryCopyBytes.load(std::memory_order_relaxed);
+}
+
+void tnp_rt_array_boundary_copy_reset(void) {
+  boundaryCopies.store(0, std::memory_order_relaxed);
+  boundaryCopyBytes.store(0, std::memory_order_relaxed);
 }
 
 //===----------------------------------------------------------------------===//

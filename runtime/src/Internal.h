@@ -73,7 +73,8 @@ void stridedCopyToContiguous(void *dst, const void *src, int32_t rank,
                              const int64_t *srcByteStrides, size_t itemsize);
 
 /// Counts one boundary copy.
-void countBoundaryCopy();
+/// Counts one boundary copy of `bytes` bytes.
+void countBoundaryCopy(size_t bytes);
 
 //===----------------------------------------------------------------------===//
 // 16-bit floats

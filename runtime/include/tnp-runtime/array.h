@@ -104,6 +104,10 @@ TNP_RT_API void *tnp_rt_array_data(const tnp_rt_array_t *array);
 /// non-contiguous or misaligned memory, tnp_rt_array_adopt_memref of a
 /// foreign pointer or a strided view). Process-wide, thread-safe.
 TNP_RT_API uint64_t tnp_rt_array_boundary_copy_count(void);
+/// Bytes copied by those boundary copies (the copies' sizes).
+TNP_RT_API uint64_t tnp_rt_array_boundary_copy_bytes(void);
+/// Resets both counters to 0 (e.g. around a region a caller measures).
+TNP_RT_API void tnp_rt_array_boundary_copy_reset(void);
 
 /*===----------------------------------------------------------------------===*\
 |* MLIR memref descriptors                                                    *|

@@ -17,6 +17,7 @@
 #include "tnp-runtime/array.h"
 #include "tnp-runtime/buffer.h"
 #include "tnp-runtime/config.h"
+#include "tnp-runtime/dlpack.h"
 #include "tnp-runtime/dtype.h"
 #include "tnp-runtime/mlir_abi.h"
 #include "tnp-runtime/npy.h"
