@@ -25,7 +25,16 @@ config.substitutions.append(("%tnp_scripts", os.path.join(config.tnp_src_root, "
 
 llvm_config.add_tool_substitutions(["tnp-opt", "tnp-case", "tnp-run"], [config.tnp_tools_dir])
 
-# valgrind (the leak checks) where installed.
+# valgrind (the leak checks) where installed; not in a sanitizer build
+# (valgrind and ASan/TSan do not run together: LSan does the leak checks).
 import shutil
-if shutil.which("valgrind"):
+sanitize = getattr(config, "tnp_sanitize", "")
+if shutil.which("valgrind") and not sanitize:
     config.available_features.add("valgrind")
+if "address" in sanitize:
+    config.available_features.add("asan")
+    # Leaks are errors; the JIT's LLVM singletons are not tnp's to free.
+    config.environment["ASAN_OPTIONS"] = "detect_leaks=1:abort_on_error=0"
+    config.environment["UBSAN_OPTIONS"] = "print_stacktrace=1:halt_on_error=1"
+if "thread" in sanitize:
+    config.available_features.add("tsan")

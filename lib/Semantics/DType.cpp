@@ -57,11 +57,9 @@ struct ErrorKindInfo {
 // situation (AxisError is numpy.exceptions.AxisError, a subclass of both
 // ValueError and IndexError).
 constexpr ErrorKindInfo kErrorKinds[kNumErrorKinds] = {
-    {"broadcast", "ValueError"},   {"dtype", "TypeError"},
-    {"index", "IndexError"},       {"axis", "AxisError"},
-    {"shape", "ValueError"},       {"reduction", "ValueError"},
-    {"value", "ValueError"},       {"overflow", "OverflowError"},
-    {"mutation", "TypeError"},     {"unsupported", "NotImplementedError"},
+#define TNP_ERROR_KIND(Enum, name, STATUS, code, Cxx, Py, description)         \
+  {name, Py},
+#include "tnp-runtime/error_kinds.def"
 };
 
 } // namespace

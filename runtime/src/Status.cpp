@@ -48,10 +48,10 @@ tnp_rt_status_s outOfMemoryStatus = {
     TNP_RT_STATUS_OUT_OF_MEMORY, "out of memory (while reporting an error)"};
 
 const char *const kCodeNames[TNP_RT_STATUS_CODE_COUNT] = {
-    "ok",        "broadcast",     "dtype",    "index",
-    "axis",      "shape",         "reduction", "value",
-    "overflow",  "mutation",      "unsupported", "out_of_memory",
-    "io",        "internal",      "invalid_argument", "unavailable",
+    "ok",
+#define TNP_ERROR_KIND(Enum, name, STATUS, code, Cxx, Py, description) name,
+#include "tnp-runtime/error_kinds.def"
+    "out_of_memory", "io", "internal", "invalid_argument", "unavailable",
 };
 
 tnp_rt_status_t allocateStatus(tnp_rt_status_code_t code, const char *msg,

@@ -73,21 +73,17 @@ std::optional<DType> parseDTypeName(std::string_view name);
 // Error kinds (SPEC.md policy rule 6)
 //===----------------------------------------------------------------------===//
 
-/// The error kinds a user can act on. One table for the whole project.
+/// The error kinds a user can act on, from the project's one error table
+/// (tnp-runtime/error_kinds.def): ErrorKind + 1 is the runtime status code.
 enum class ErrorKind : uint8_t {
-  Broadcast,
-  DType,
-  Index,
-  Axis,
-  Shape,
-  Reduction,
-  Value,
-  Overflow,
-  Mutation,
-  Unsupported,
+#define TNP_ERROR_KIND(Enum, name, STATUS, code, Cxx, Py, description) Enum,
+#include "tnp-runtime/error_kinds.def"
 };
 
-constexpr unsigned kNumErrorKinds = 10;
+constexpr unsigned kNumErrorKinds = 0
+#define TNP_ERROR_KIND(Enum, name, STATUS, code, Cxx, Py, description) +1
+#include "tnp-runtime/error_kinds.def"
+    ;
 
 /// "broadcast", "dtype", ... as used by the conformance cases.
 std::string_view errorKindName(ErrorKind k);

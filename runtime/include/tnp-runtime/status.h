@@ -16,23 +16,17 @@
 TNP_RT_EXTERN_C_BEGIN
 
 /// Error codes. 0 is success; codes 1..10 are the error kinds of
-/// semantics/SPEC.md policy rule 6 in the order of tnp::sem::ErrorKind
-/// (code = ErrorKind + 1), so the compiler, the conformance runner and the
-/// runtime agree; the codes after them are the runtime's own. The numbering
-/// is ABI: append, never reorder. The type is a fixed-width integer (IREE's
-/// pattern), so a code outside the enum is a value, not undefined behaviour.
+/// semantics/SPEC.md policy rule 6, generated from the project's one error
+/// table (tnp-runtime/error_kinds.def: code = ErrorKind + 1), so the
+/// compiler, the conformance runner and the runtime agree; the codes after
+/// them are the runtime's own. The numbering is ABI: append, never reorder.
+/// The type is a fixed-width integer (IREE's pattern), so a code outside the
+/// enum is a value, not undefined behaviour.
 enum tnp_rt_status_code_e {
   TNP_RT_STATUS_OK = 0,
-  TNP_RT_STATUS_BROADCAST = 1,   ///< shapes that do not broadcast
-  TNP_RT_STATUS_DTYPE = 2,       ///< no loop for the dtype; a safe violation
-  TNP_RT_STATUS_INDEX = 3,       ///< index out of range, bad mask shape
-  TNP_RT_STATUS_AXIS = 4,        ///< bad or repeated axis
-  TNP_RT_STATUS_SHAPE = 5,       ///< reshape size, matmul contraction, ...
-  TNP_RT_STATUS_REDUCTION = 6,   ///< empty reduction with no identity
-  TNP_RT_STATUS_VALUE = 7,       ///< bad argument value
-  TNP_RT_STATUS_OVERFLOW = 8,    ///< a literal that does not fit
-  TNP_RT_STATUS_MUTATION = 9,    ///< assigning into an (immutable) array
-  TNP_RT_STATUS_UNSUPPORTED = 10, ///< valid NumPy that tnp does not implement
+#define TNP_ERROR_KIND(Enum, name, STATUS, code, Cxx, Py, description)         \
+  TNP_RT_STATUS_##STATUS = code,
+#include "tnp-runtime/error_kinds.def"
   TNP_RT_STATUS_OUT_OF_MEMORY = 11, ///< an allocation failed
   TNP_RT_STATUS_IO = 12,            ///< a file could not be read or written
   TNP_RT_STATUS_INTERNAL = 13,      ///< a bug in tnp (a broken invariant)
