@@ -2,7 +2,8 @@
 #===- scripts/run-tests.sh - Install, build and run every test suite ------===#
 # The README's test command and what .ci/run calls. Ends with one line
 # "N passed, N failed" over every suite (lit suites and gtest unit tests, all
-# run by one lit invocation through `check-tnp`). Exits non-zero if any test
+# run by one lit invocation through `check-tnp`, then the sanitizer builds of
+# scripts/run-sanitizers.sh; TNP_SKIP_SANITIZERS=1 skips those). Exits non-zero if any test
 # fails or the build breaks.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -14,13 +15,19 @@ LOG="$(mktemp)"
 set +e
 TNP_LIT_ARGS="" ninja -C "$BUILD" check-tnp 2>&1 | tee "$LOG"
 rc=${PIPESTATUS[0]}
+# The robustness builds: ASan + UBSan (unit tests, every tnp-run test) and
+# TSan (runtime tests); their lit summaries count in the totals below.
+if [ "${TNP_SKIP_SANITIZERS:-0}" != 1 ]; then
+  bash "$ROOT/scripts/run-sanitizers.sh" 2>&1 | tee -a "$LOG"
+  src=${PIPESTATUS[0]}
+  [ "$src" -ne 0 ] && rc=$src
+fi
 set -e
 
-count() { # count "NAME": lit's summary line "  NAME: N (..%)" (absent = 0)
-  local n
+count() { # count "NAME": the sum of lit's summary lines "  NAME: N (..%)"
   # lit pads the names when several categories print: "  Passed  : 126".
-  n=$(sed -n "s/^ *$1 *: *\([0-9][0-9]*\).*/\1/p" "$LOG" | head -n 1)
-  echo "${n:-0}"
+  sed -n "s/^ *$1 *: *\([0-9][0-9]*\).*/\1/p" "$LOG" |
+    awk '{ s += $1 } END { print s + 0 }'
 }
 passed=$(count "Passed")
 failed=$(( $(count "Failed") + $(count "Unresolved") + $(count "Timed Out") \
