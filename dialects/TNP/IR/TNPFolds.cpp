@@ -163,22 +163,24 @@ static bool foldableConstantType(Type t) {
   return cast<RankedTensorType>(t).hasStaticShape();
 }
 
-OpFoldResult ExpandDimsOp::fold(FoldAdaptor adaptor) {
-  if (getAxes().empty())
-    return getInput();
-  if (auto dense = dyn_cast_or_null<DenseElementsAttr>(adaptor.getInput()))
-    if (foldableConstantType(getType()))
-      return dense.reshape(cast<ShapedType>(getType()));
+/// expand_dims / squeeze: no axes is the identity, and a constant is
+/// reshaped (row-major order is unchanged).
+template <typename OpTy>
+static OpFoldResult foldUnitDims(OpTy op, Attribute input) {
+  if (op.getAxes().empty())
+    return op.getInput();
+  if (auto dense = dyn_cast_or_null<DenseElementsAttr>(input))
+    if (foldableConstantType(op.getType()))
+      return dense.reshape(cast<ShapedType>(op.getType()));
   return {};
 }
 
+OpFoldResult ExpandDimsOp::fold(FoldAdaptor adaptor) {
+  return foldUnitDims(*this, adaptor.getInput());
+}
+
 OpFoldResult SqueezeOp::fold(FoldAdaptor adaptor) {
-  if (getAxes().empty())
-    return getInput();
-  if (auto dense = dyn_cast_or_null<DenseElementsAttr>(adaptor.getInput()))
-    if (foldableConstantType(getType()))
-      return dense.reshape(cast<ShapedType>(getType()));
-  return {};
+  return foldUnitDims(*this, adaptor.getInput());
 }
 
 OpFoldResult ConcatenateOp::fold(FoldAdaptor) {

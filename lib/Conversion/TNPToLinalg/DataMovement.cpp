@@ -191,20 +191,6 @@ unitDimGroups(int64_t rank, ArrayRef<int64_t> unitDims) {
   return groups;
 }
 
-/// Every operand of `op` must have its result's dtype (the explicit-dtypes
-/// form tnp-make-casts-explicit establishes for concatenate and stack).
-static LogicalResult requireResultDType(Operation *op) {
-  std::optional<::tnp::sem::DType> want = dtypeOf(op->getResult(0));
-  for (Value v : op->getOperands())
-    if (dtypeOf(v) != want)
-      return op->emitOpError()
-             << "is not in the explicit-dtypes form (operand of dtype "
-             << describeType(v.getType()) << ", result "
-             << describeType(op->getResult(0).getType())
-             << "); run tnp-make-casts-explicit first";
-  return success();
-}
-
 namespace {
 struct ExpandDimsLowering : OpConversionPattern<ExpandDimsOp> {
   using OpConversionPattern::OpConversionPattern;
@@ -266,12 +252,7 @@ struct SqueezeLowering : OpConversionPattern<SqueezeOp> {
     }
     Value r = tensor::CollapseShapeOp::create(
         rewriter, loc, outType, in, unitDimGroups(inType.getRank(), axes));
-    if (!guard) {
-      rewriter.replaceOp(op, r);
-      return success();
-    }
-    scf::YieldOp::create(rewriter, loc, r);
-    rewriter.replaceOp(op, guard.getResults());
+    replaceGuarded(rewriter, op, guard, r);
     return success();
   }
 };
@@ -323,7 +304,8 @@ struct ConcatenateLowering : OpConversionPattern<ConcatenateOp> {
   LogicalResult
   matchAndRewrite(ConcatenateOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    if (failed(requireResultDType(op)))
+    if (failed(requireExplicitDType(op, op.getInputs(),
+                                    *dtypeOf(op.getResult()))))
       return failure();
     Location loc = op.getLoc();
     RankedTensorType outType = signlessType(op.getType());
@@ -381,12 +363,7 @@ struct ConcatenateLowering : OpConversionPattern<ConcatenateOp> {
                 : tensor::DimOp::create(rewriter, loc, first, d).getResult());
     Value r = joinInputs(rewriter, loc, outType, dynSizes, inputs, axis,
                          offsets, /*stacked=*/false);
-    if (!guard) {
-      rewriter.replaceOp(op, r);
-      return success();
-    }
-    scf::YieldOp::create(rewriter, loc, r);
-    rewriter.replaceOp(op, guard.getResults());
+    replaceGuarded(rewriter, op, guard, r);
     return success();
   }
 };
@@ -397,7 +374,8 @@ struct StackLowering : OpConversionPattern<StackOp> {
   LogicalResult
   matchAndRewrite(StackOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    if (failed(requireResultDType(op)))
+    if (failed(requireExplicitDType(op, op.getInputs(),
+                                    *dtypeOf(op.getResult()))))
       return failure();
     Location loc = op.getLoc();
     RankedTensorType outType = signlessType(op.getType());
@@ -439,12 +417,7 @@ struct StackLowering : OpConversionPattern<StackOp> {
             tensor::DimOp::create(rewriter, loc, first, d < axis ? d : d - 1));
     Value r = joinInputs(rewriter, loc, outType, dynSizes, inputs, axis,
                          offsets, /*stacked=*/true);
-    if (!guard) {
-      rewriter.replaceOp(op, r);
-      return success();
-    }
-    scf::YieldOp::create(rewriter, loc, r);
-    rewriter.replaceOp(op, guard.getResults());
+    replaceGuarded(rewriter, op, guard, r);
     return success();
   }
 };
@@ -536,12 +509,7 @@ struct SplitLowering : OpConversionPattern<SplitOp> {
           rewriter, loc, cast<RankedTensorType>(outTypes[k]), in, offs, sizes,
           strides));
     }
-    if (!guard) {
-      rewriter.replaceOp(op, results);
-      return success();
-    }
-    scf::YieldOp::create(rewriter, loc, results);
-    rewriter.replaceOp(op, guard.getResults());
+    replaceGuarded(rewriter, op, guard, results);
     return success();
   }
 };

@@ -207,11 +207,8 @@ struct UfuncLowering : OpInterfaceConversionPattern<UfuncOpInterface> {
     std::optional<sem::DType> result = dtypeOf(op->getResult(0));
     if (!compute || !result)
       return rewriter.notifyMatchFailure(op, "not a tnp-typed ufunc");
-    for (Value v : op->getOperands())
-      if (dtypeOf(v) != compute)
-        return op->emitOpError()
-               << "is not in the explicit-dtypes form (operands of different "
-                  "dtypes); run tnp-make-casts-explicit first";
+    if (failed(requireExplicitDType(op, op->getOperands(), *compute)))
+      return failure();
     return lowerElementwise(
         op, operands, rewriter,
         [&](OpBuilder &b, Location l, ValueRange args) {
@@ -265,19 +262,6 @@ struct BroadcastToLowering : OpConversionPattern<BroadcastToOp> {
                                    ValueRange(requested));
   }
 };
-/// Whether every listed operand of `op` has dtype `want` (the explicit-dtypes
-/// form tnp-make-casts-explicit establishes); reports the op otherwise.
-static LogicalResult requireDType(Operation *op, ValueRange operands,
-                                  sem::DType want) {
-  for (Value v : operands)
-    if (dtypeOf(v) != want)
-      return op->emitOpError()
-             << "is not in the explicit-dtypes form (operand of dtype "
-             << describeType(v.getType()) << ", the op computes in "
-             << sem::dtypeName(want) << "); run tnp-make-casts-explicit first";
-  return success();
-}
-
 struct WhereLowering : OpConversionPattern<WhereOp> {
   using OpConversionPattern::OpConversionPattern;
 
@@ -288,7 +272,7 @@ struct WhereLowering : OpConversionPattern<WhereOp> {
     std::optional<sem::DType> result = dtypeOf(op.getResult());
     if (!cond || !result)
       return rewriter.notifyMatchFailure(op, "not a tnp-typed where");
-    if (failed(requireDType(op, {op.getX(), op.getY()}, *result)))
+    if (failed(requireExplicitDType(op, {op.getX(), op.getY()}, *result)))
       return failure();
     return lowerElementwise(
         op, adaptor.getOperands(), rewriter,
@@ -309,7 +293,7 @@ struct ClipLowering : OpConversionPattern<ClipOp> {
     std::optional<sem::DType> t = dtypeOf(op.getResult());
     if (!t)
       return rewriter.notifyMatchFailure(op, "not a tnp-typed clip");
-    if (failed(requireDType(op, op->getOperands(), *t)))
+    if (failed(requireExplicitDType(op, op->getOperands(), *t)))
       return failure();
     bool hasMin = static_cast<bool>(op.getMin());
     bool hasMax = static_cast<bool>(op.getMax());

@@ -21,7 +21,7 @@ func.func @sparse_constant() -> tensor<2x2xf32> {
 // Operands of another dtype than the one the op computes in: the lowering
 // expects the explicit-dtypes form (tnp-make-casts-explicit was not run).
 func.func @concatenate_not_explicit(%a: tensor<2xsi32>, %b: tensor<1xf32>) -> tensor<3xf64> {
-  // expected-error @+2 {{is not in the explicit-dtypes form (operand of dtype int32 (2,), result float64 (3,)); run tnp-make-casts-explicit first}}
+  // expected-error @+2 {{is not in the explicit-dtypes form (operand of dtype int32 (2,), the op computes in float64); run tnp-make-casts-explicit first}}
   // expected-error @+1 {{failed to legalize operation 'tnp.concatenate'}}
   %r = tnp.concatenate %a, %b axis 0 : (tensor<2xsi32>, tensor<1xf32>) -> tensor<3xf64>
   return %r : tensor<3xf64>
