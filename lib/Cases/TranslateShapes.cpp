@@ -75,8 +75,8 @@ Result Translator::clip(const Expr &call, const Obj &inputObj,
       return bv.error();
     bounds[i] = *bv;
   }
-  return built(call, mlir::tnp::buildClip(b, loc(call), *x, bounds[0],
-                                          bounds[1], o));
+  return built(call,
+               mlir::tnp::buildClip(b, loc(call), *x, bounds[0], bounds[1], o));
 }
 
 Result Translator::selectionCall(const Expr &call, StringRef fn) {
@@ -115,8 +115,8 @@ Result Translator::selectionCall(const Expr &call, StringRef fn) {
       return a.error();
     vals[i] = *a;
   }
-  return built(call, mlir::tnp::buildWhere(b, loc(call), vals[0], vals[1],
-                                           vals[2], o));
+  return built(
+      call, mlir::tnp::buildWhere(b, loc(call), vals[0], vals[1], vals[2], o));
 }
 
 Result Translator::shapeCall(const Expr &call, StringRef fn) {
@@ -135,8 +135,8 @@ Result Translator::shapeCall(const Expr &call, StringRef fn) {
       return v.error();
     return integer(*v, e, what);
   };
-  auto intListArg =
-      [&](const Expr &e, StringRef what) -> sem::Expected<std::vector<int64_t>> {
+  auto intListArg = [&](const Expr &e,
+                        StringRef what) -> sem::Expected<std::vector<int64_t>> {
     Result v = eval(e);
     if (!v)
       return v.error();
@@ -156,8 +156,8 @@ Result Translator::shapeCall(const Expr &call, StringRef fn) {
 
   if (fn == "moveaxis" || fn == "swapaxes") {
     bool move = fn == "moveaxis";
-    llvm::SmallVector<StringRef> params = {
-        "a", move ? "source" : "axis1", move ? "destination" : "axis2"};
+    llvm::SmallVector<StringRef> params = {"a", move ? "source" : "axis1",
+                                           move ? "destination" : "axis2"};
     auto bound = bind(call, qual, params, 3);
     if (!bound)
       return bound.error();
@@ -171,8 +171,8 @@ Result Translator::shapeCall(const Expr &call, StringRef fn) {
       auto dst = intListArg(*(*bound)[2], "an axis");
       if (!dst)
         return dst.error();
-      return built(call, mlir::tnp::buildMoveaxis(b, loc(call), a->array,
-                                                  *src, *dst));
+      return built(
+          call, mlir::tnp::buildMoveaxis(b, loc(call), a->array, *src, *dst));
     }
     auto a1 = intArg(*(*bound)[1], "an axis");
     if (!a1)

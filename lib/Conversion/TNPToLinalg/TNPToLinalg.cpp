@@ -201,8 +201,8 @@ mlir::tnp::detail::shapeChecks(OpBuilder &b, Location loc, RankedTensorType type
 }
 
 LogicalResult mlir::tnp::detail::requireExplicitDType(Operation *op,
-                                                     ValueRange operands,
-                                                     sem::DType want) {
+                                                      ValueRange operands,
+                                                      sem::DType want) {
   for (Value v : operands)
     if (dtypeOf(v) != want)
       return op->emitOpError()
