@@ -2,7 +2,8 @@
 //
 // Part of tnp. The NumPy functions and ndarray methods of the case grammar
 // that map onto tnp ops: ufuncs, reductions, matmul/dot, reshape, transpose,
-// broadcast_to, asarray, astype. Python's argument binding rules are
+// broadcast_to, asarray, astype (the other shape ops and where/clip are in
+// TranslateShapes.cpp). Python's argument binding rules are
 // followed; arguments tnp does not implement (out=, where=, order='F', ...)
 // are `unsupported`, never ignored.
 //
@@ -223,6 +224,13 @@ Result Translator::callNumpy(const Expr &call, StringRef fn) {
       return v;
     return asArray(*v, call, dtype);
   }
+
+  if (fn == "ravel" || fn == "moveaxis" || fn == "swapaxes" ||
+      fn == "expand_dims" || fn == "squeeze" || fn == "concatenate" ||
+      fn == "stack" || fn == "split")
+    return shapeCall(call, fn);
+  if (fn == "where" || fn == "clip")
+    return selectionCall(call, fn);
 
   if (fn == "zeros" || fn == "ones" || fn == "empty" || fn == "full" ||
       fn == "zeros_like" || fn == "ones_like" || fn == "empty_like" ||
@@ -454,7 +462,24 @@ Result Translator::callMethod(const Expr &call, const Obj &self,
     return reduction(call, r, self, selfExpr, get("axis"), get("keepdims"),
                      get("dtype"));
   }
+  if (method == "ravel" || method == "flatten") {
+    llvm::SmallVector<StringRef> params = {"order"};
+    auto bound = bind(call, qual, params, 0);
+    if (!bound)
+      return bound.error();
+    return ravel(call, self, selfExpr, (*bound)[0], qual);
+  }
+  if (method == "clip") {
+    llvm::SmallVector<StringRef> params = {"min", "max", "out"};
+    auto bound = bind(call, qual, params, 0);
+    if (!bound)
+      return bound.error();
+    auto ok = requireDefault(*bound, params, {"out"}, qual);
+    if (!ok)
+      return ok.error();
+    return clip(call, self, selfExpr, (*bound)[0], (*bound)[1]);
+  }
   // Methods of OPS.md whose ops do not exist yet, and NumPy methods that a
-  // tnp array (a tf.Tensor, SPEC §f) does not have.
+  // tnp array (a tf.Tensor, SPEC §f) does not have (squeeze, swapaxes, ...).
   return unsupported(call, "method " + qual);
 }

@@ -167,6 +167,18 @@ Result Translator::asArray(const Obj &v, const Expr &e,
   }
   if (v.kind != Obj::Kind::Number && v.kind != Obj::Kind::Seq)
     return unsupported(e, "'" + v.typeName() + "' object as an array");
+  // A list of arrays (np.split's result, say): NumPy stacks them.
+  if (v.kind == Obj::Kind::Seq && !v.elements.empty() &&
+      llvm::all_of(v.elements,
+                   [](const Obj &el) { return el.kind == Obj::Kind::Array; })) {
+    std::vector<Value> arrays;
+    for (const Obj &el : v.elements)
+      arrays.push_back(el.array);
+    Result stacked = built(e, mlir::tnp::buildStack(b, loc(e), arrays, 0, o));
+    if (!stacked)
+      return stacked;
+    return asArray(*stacked, e, dtype);
+  }
   auto flat = flattenLiteral(v, e);
   if (!flat)
     return flat.error();

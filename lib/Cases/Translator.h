@@ -5,7 +5,8 @@
 // TNPBuilders.h. Its implementation is split by construct: Cases.cpp
 // (names, operators, calls, entry points), TranslateValues.cpp (Python
 // objects to literals/ints/dtypes, argument binding), TranslateCalls.cpp
-// (np.* functions and array methods), TranslateCreation.cpp (creation).
+// (np.* functions and array methods), TranslateShapes.cpp (shape ops,
+// where, clip), TranslateCreation.cpp (creation).
 //
 //===----------------------------------------------------------------------===//
 
@@ -277,6 +278,21 @@ private:
   Result transpose(const Expr &call, const Obj &input, const Expr &inputExpr,
                    const Expr *axesExpr, std::optional<Obj> axes);
   Result creation(const Expr &call, StringRef fn);
+  /// np.ravel, moveaxis, swapaxes, expand_dims, squeeze, concatenate,
+  /// stack, split (TranslateShapes.cpp).
+  Result shapeCall(const Expr &call, StringRef fn);
+  /// np.where and np.clip (TranslateShapes.cpp).
+  Result selectionCall(const Expr &call, StringRef fn);
+  /// ravel / flatten of `input` with an `order=` argument (null: 'C').
+  Result ravel(const Expr &call, const Obj &input, const Expr &inputExpr,
+               const Expr *orderExpr, StringRef fn);
+  /// np.clip(a, a_min, a_max) / a.clip(min, max); a null or None bound is
+  /// absent.
+  Result clip(const Expr &call, const Obj &input, const Expr &inputExpr,
+              const Expr *minExpr, const Expr *maxExpr);
+  /// The arrays of a sequence argument (concatenate, stack): each element
+  /// converted with asarray.
+  sem::Expected<std::vector<Value>> arraySeq(const Expr &e, StringRef fn);
 };
 
 } // namespace detail

@@ -1,4 +1,4 @@
-//===- Shapes.cpp - Broadcasting, axes, matmul and reshape rules ----------===//
+//===- Shapes.cpp - NumPy shape rules and shape op shapes -----------------===//
 //
 // Part of tnp. NumPy 1.24's shape rules and error messages (lowercase first
 // letter). Messages quoting NumPy spell shapes the way NumPy's C code does,
@@ -348,6 +348,290 @@ Shape permuteShape(const Shape &in, const std::vector<int64_t> &perm) {
   Shape out;
   for (int64_t p : perm)
     out.push_back(in[size_t(p)]);
+  return out;
+}
+
+//===----------------------------------------------------------------------===//
+// Shape and data movement ops
+//===----------------------------------------------------------------------===//
+
+Expected<std::vector<int64_t>> expandDimsAxes(const std::vector<int64_t> &axes,
+                                              int64_t rank) {
+  int64_t outRank = rank + static_cast<int64_t>(axes.size());
+  std::vector<int64_t> out;
+  for (int64_t a : axes) {
+    Expected<int64_t> n = normalizeAxis(a, outRank);
+    if (!n)
+      return n.error();
+    if (std::find(out.begin(), out.end(), *n) != out.end())
+      return Error{ErrorKind::Axis, "repeated axis"};
+    out.push_back(*n);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+Shape expandDimsShape(const Shape &in, const std::vector<int64_t> &axes) {
+  Shape out;
+  size_t next = 0;
+  for (int64_t i = 0; i < int64_t(in.size() + axes.size()); ++i) {
+    if (std::find(axes.begin(), axes.end(), i) != axes.end())
+      out.push_back(1);
+    else
+      out.push_back(in[next++]);
+  }
+  return out;
+}
+
+Expected<std::vector<int64_t>>
+squeezeAxes(const Shape &in, const std::optional<std::vector<int64_t>> &axes) {
+  int64_t rank = static_cast<int64_t>(in.size());
+  std::vector<int64_t> out;
+  if (!axes) {
+    for (int64_t i = 0; i < rank; ++i) {
+      if (isDyn(in[size_t(i)]))
+        return Error{ErrorKind::Unsupported,
+                     "squeeze with axis=None of an array with a dynamic "
+                     "dimension " +
+                         shapeStr(in) +
+                         " (the result's rank would depend on run-time "
+                         "sizes; name the axes)"};
+      if (in[size_t(i)] == 1)
+        out.push_back(i);
+    }
+    return out;
+  }
+  for (int64_t a : *axes) {
+    // NumPy accepts axis 0 and -1 of a 0-d array and squeezes nothing.
+    if (rank == 0 && (a == 0 || a == -1))
+      continue;
+    Expected<int64_t> n = normalizeAxis(a, rank);
+    if (!n)
+      return n.error();
+    if (std::find(out.begin(), out.end(), *n) != out.end())
+      return Error{ErrorKind::Axis, "duplicate value in 'axis'"};
+    out.push_back(*n);
+  }
+  for (int64_t a : out)
+    if (!isDyn(in[size_t(a)]) && in[size_t(a)] != 1)
+      return Error{ErrorKind::Shape,
+                   "cannot select an axis to squeeze out which has size not "
+                   "equal to one (axis " +
+                       std::to_string(a) + " of shape " + shapeStr(in) + ")"};
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+Shape squeezeShape(const Shape &in, const std::vector<int64_t> &axes) {
+  Shape out;
+  for (size_t i = 0; i < in.size(); ++i)
+    if (std::find(axes.begin(), axes.end(), int64_t(i)) == axes.end())
+      out.push_back(in[i]);
+  return out;
+}
+
+/// NumPy's normalize_axis_tuple(axes, rank, argname): errors name the
+/// argument.
+static Expected<std::vector<int64_t>>
+normalizeAxisTuple(const std::vector<int64_t> &axes, int64_t rank,
+                   const std::string &argname) {
+  std::vector<int64_t> out;
+  for (int64_t a : axes) {
+    Expected<int64_t> n = normalizeAxis(a, rank);
+    if (!n)
+      return Error{ErrorKind::Axis, argname + ": " + n.error().message};
+    if (std::find(out.begin(), out.end(), *n) != out.end())
+      return Error{ErrorKind::Axis,
+                   "repeated axis in `" + argname + "` argument"};
+    out.push_back(*n);
+  }
+  return out;
+}
+
+Expected<std::vector<int64_t>>
+moveaxisPermutation(int64_t rank, const std::vector<int64_t> &source,
+                    const std::vector<int64_t> &destination) {
+  Expected<std::vector<int64_t>> src =
+      normalizeAxisTuple(source, rank, "source");
+  if (!src)
+    return src.error();
+  Expected<std::vector<int64_t>> dst =
+      normalizeAxisTuple(destination, rank, "destination");
+  if (!dst)
+    return dst.error();
+  if (src->size() != dst->size())
+    return Error{ErrorKind::Axis, "`source` and `destination` arguments must "
+                                  "have the same number of elements"};
+  // NumPy: the other axes in order, then each source axis inserted at its
+  // destination in increasing destination order.
+  std::vector<int64_t> order;
+  for (int64_t i = 0; i < rank; ++i)
+    if (std::find(src->begin(), src->end(), i) == src->end())
+      order.push_back(i);
+  std::vector<std::pair<int64_t, int64_t>> moves;
+  for (size_t i = 0; i < src->size(); ++i)
+    moves.push_back({(*dst)[i], (*src)[i]});
+  std::sort(moves.begin(), moves.end());
+  for (auto [d, s] : moves)
+    order.insert(order.begin() + d, s);
+  return order;
+}
+
+Expected<std::vector<int64_t>> swapaxesPermutation(int64_t rank, int64_t axis1,
+                                                   int64_t axis2) {
+  Expected<int64_t> a = normalizeAxis(axis1, rank);
+  if (!a)
+    return Error{ErrorKind::Axis, "axis1: " + a.error().message};
+  Expected<int64_t> b = normalizeAxis(axis2, rank);
+  if (!b)
+    return Error{ErrorKind::Axis, "axis2: " + b.error().message};
+  std::vector<int64_t> perm = allAxes(rank);
+  std::swap(perm[size_t(*a)], perm[size_t(*b)]);
+  return perm;
+}
+
+Expected<Shape> concatenateShape(const std::vector<Shape> &shapes,
+                                 int64_t axis) {
+  if (shapes.empty())
+    return Error{ErrorKind::Value, "need at least one array to concatenate"};
+  const Shape &first = shapes.front();
+  if (first.empty())
+    return Error{ErrorKind::Value,
+                 "zero-dimensional arrays cannot be concatenated"};
+  int64_t rank = static_cast<int64_t>(first.size());
+  Expected<int64_t> ax = normalizeAxis(axis, rank);
+  if (!ax)
+    return ax.error();
+  Shape out = first;
+  for (size_t k = 1; k < shapes.size(); ++k) {
+    const Shape &s = shapes[k];
+    if (s.size() != first.size())
+      return Error{ErrorKind::Shape,
+                   "all the input arrays must have same number of "
+                   "dimensions, but the array at index 0 has " +
+                       std::to_string(rank) +
+                       " dimension(s) and the array at index " +
+                       std::to_string(k) + " has " + std::to_string(s.size()) +
+                       " dimension(s)"};
+    for (int64_t d = 0; d < rank; ++d) {
+      int64_t a = out[size_t(d)], b = s[size_t(d)];
+      if (d == *ax) {
+        out[size_t(d)] = isDyn(a) || isDyn(b) ? kDynamicDim : a + b;
+        continue;
+      }
+      if (isDyn(b))
+        continue;
+      if (isDyn(a)) {
+        out[size_t(d)] = b;
+        continue;
+      }
+      if (a != b) {
+        // NumPy names the first array and the one that differs from it; a
+        // static size taken from a later array stands for the first's.
+        return Error{ErrorKind::Shape,
+                     "all the input array dimensions except for the "
+                     "concatenation axis must match exactly, but along "
+                     "dimension " +
+                         std::to_string(d) +
+                         ", the array at index 0 has size " +
+                         std::to_string(a) + " and the array at index " +
+                         std::to_string(k) + " has size " + std::to_string(b)};
+      }
+    }
+  }
+  return out;
+}
+
+Expected<Shape> stackShape(const std::vector<Shape> &shapes, int64_t axis) {
+  if (shapes.empty())
+    return Error{ErrorKind::Value, "need at least one array to stack"};
+  Shape common = shapes.front();
+  for (const Shape &s : shapes) {
+    bool same = s.size() == common.size();
+    for (size_t d = 0; same && d < s.size(); ++d) {
+      if (isDyn(s[d]))
+        continue;
+      if (isDyn(common[d]))
+        common[d] = s[d];
+      else
+        same = common[d] == s[d];
+    }
+    if (!same) {
+      std::string all;
+      for (const Shape &t : shapes)
+        all += (all.empty() ? "" : " ") + compactStr(t);
+      return Error{ErrorKind::Shape,
+                   "all input arrays must have the same shape (got " + all +
+                       ")"};
+    }
+  }
+  int64_t outRank = static_cast<int64_t>(common.size()) + 1;
+  Expected<int64_t> ax = normalizeAxis(axis, outRank);
+  if (!ax)
+    return ax.error();
+  common.insert(common.begin() + *ax, static_cast<int64_t>(shapes.size()));
+  return common;
+}
+
+Expected<std::vector<Shape>> splitShapes(const Shape &in, const SplitSpec &spec,
+                                         int64_t axis) {
+  Expected<int64_t> ax = normalizeAxis(axis, static_cast<int64_t>(in.size()));
+  if (!ax)
+    return ax.error();
+  int64_t n = in[size_t(*ax)];
+  // Each piece is an SSA result: an absurd count is refused rather than
+  // built (NumPy would run out of memory creating the arrays).
+  constexpr int64_t kMaxPieces = int64_t(1) << 16;
+  if (spec.count() > kMaxPieces)
+    return Error{ErrorKind::Unsupported,
+                 "np.split into " + std::to_string(spec.count()) +
+                     " pieces (tnp splits into at most " +
+                     std::to_string(kMaxPieces) + ")"};
+  if (spec.sections) {
+    if (*spec.sections <= 0)
+      return Error{ErrorKind::Value, "number sections must be larger than 0."};
+    if (!isDyn(n) && n % *spec.sections != 0)
+      return Error{ErrorKind::Value,
+                   "array split does not result in an equal division (" +
+                       std::to_string(n) + " into " +
+                       std::to_string(*spec.sections) + " sections)"};
+  }
+  std::vector<Shape> out;
+  if (isDyn(n)) {
+    for (int64_t i = 0; i < spec.count(); ++i)
+      out.push_back(in);
+    return out;
+  }
+  for (auto [start, size] : splitRanges(n, spec)) {
+    (void)start;
+    Shape s = in;
+    s[size_t(*ax)] = size;
+    out.push_back(s);
+  }
+  return out;
+}
+
+std::vector<std::pair<int64_t, int64_t>> splitRanges(int64_t n,
+                                                     const SplitSpec &spec) {
+  std::vector<std::pair<int64_t, int64_t>> out;
+  if (spec.sections) {
+    int64_t each = *spec.sections > 0 ? n / *spec.sections : 0;
+    for (int64_t i = 0; i < *spec.sections; ++i)
+      out.push_back({i * each, each});
+    return out;
+  }
+  // Python's slice bounds: negative counts from the end, then clamped.
+  auto bound = [&](int64_t p) {
+    if (p < 0)
+      p = p < -n ? 0 : p + n;
+    return std::min(p, n);
+  };
+  std::vector<int64_t> points{0};
+  for (int64_t p : spec.indices)
+    points.push_back(bound(p));
+  points.push_back(n);
+  for (size_t i = 0; i + 1 < points.size(); ++i)
+    out.push_back({points[i], std::max<int64_t>(0, points[i + 1] - points[i])});
   return out;
 }
 

@@ -679,6 +679,223 @@ def build_indexing():
                             ("ellipses", "x[..., ...]", "index")):
         CASES.append(Case(f"index.error.{cid}", prog, [("x", "int32", (2, 3))],
                           [], expect_translate_error=kind))
+SHAPE_DTYPES = ("bool", "int8", "uint64", "float16", "float64", "complex64")
+
+
+def build_shape_ops():
+    """ravel/flatten, moveaxis, swapaxes, expand_dims, squeeze, concatenate,
+    stack, split: every dtype class, 0-d, empty, >= 1M elements, Fortran
+    order, promotion of the joined arrays, and NumPy's errors."""
+    for d in SHAPE_DTYPES:
+        fd = d == "float64"
+        add_case(f"ravel.{d}", "np.ravel(x)", [("x", d, (2, 3, 4))], fortran=fd)
+        add_case(f"ravel.{d}.method", "x.ravel()", [("x", d, (3, 4))])
+        add_case(f"flatten.{d}", "x.flatten()", [("x", d, (3, 4))], fortran=fd)
+        add_case(f"flatten.{d}.F", "x.flatten(order='F')", [("x", d, (2, 3, 4))])
+        add_case(f"ravel.{d}.0d", "np.ravel(x)", [("x", d, ())])
+        add_case(f"ravel.{d}.empty", "np.ravel(x)", [("x", d, (0, 3))])
+        add_case(f"moveaxis.{d}", "np.moveaxis(x, 0, -1)", [("x", d, (2, 3, 4))],
+                 fortran=fd)
+        add_case(f"moveaxis.{d}.tuple", "np.moveaxis(x, [0, 1], [-1, -2])",
+                 [("x", d, (2, 3, 4))])
+        add_case(f"swapaxes.{d}", "np.swapaxes(x, 0, 2)", [("x", d, (2, 3, 4))],
+                 fortran=fd)
+        add_case(f"expand_dims.{d}", "np.expand_dims(x, 1)", [("x", d, (2, 3))],
+                 fortran=fd)
+        add_case(f"expand_dims.{d}.tuple", "np.expand_dims(x, (0, -1))",
+                 [("x", d, (2, 3))])
+        add_case(f"expand_dims.{d}.0d", "np.expand_dims(x, 0)", [("x", d, ())])
+        add_case(f"squeeze.{d}", "np.squeeze(x)", [("x", d, (1, 3, 1, 2))])
+        add_case(f"squeeze.{d}.axes", "np.squeeze(x, axis=(0, 2))",
+                 [("x", d, (1, 3, 1))])
+        add_case(f"squeeze.{d}.all", "np.squeeze(x, -1)", [("x", d, (1, 1))])
+        add_case(f"squeeze.{d}.empty", "np.squeeze(x, 0)", [("x", d, (1, 0, 3))])
+        add_case(f"concatenate.{d}", "np.concatenate([x, y], axis=1)",
+                 [("x", d, (2, 3)), ("y", d, (2, 1))], fortran=fd)
+        add_case(f"concatenate.{d}.three", "np.concatenate((x, y, x))",
+                 [("x", d, (2, 3)), ("y", d, (1, 3))])
+        add_case(f"concatenate.{d}.none", "np.concatenate([x, y], axis=None)",
+                 [("x", d, (2, 3)), ("y", d, ())])
+        add_case(f"concatenate.{d}.empty", "np.concatenate([x, y])",
+                 [("x", d, (0, 3)), ("y", d, (2, 3))])
+        add_case(f"stack.{d}", "np.stack([x, y])",
+                 [("x", d, (2, 3)), ("y", d, (2, 3))], fortran=fd)
+        add_case(f"stack.{d}.last", "np.stack([x, y, x], axis=-1)",
+                 [("x", d, (2, 3)), ("y", d, (2, 3))])
+        add_case(f"stack.{d}.0d", "np.stack([x, y])", [("x", d, ()), ("y", d, ())])
+        add_case(f"stack.{d}.empty", "np.stack([x, y], axis=1)",
+                 [("x", d, (0, 3)), ("y", d, (0, 3))])
+        add_case(f"split.{d}", "np.split(x, 3)[1]", [("x", d, (6, 2))],
+                 fortran=fd)
+        add_case(f"split.{d}.indices", "np.split(x, [1, 3], axis=1)[2]",
+                 [("x", d, (2, 5))])
+        add_case(f"split.{d}.clamped", "np.split(x, [5, -2, 10])[1]",
+                 [("x", d, (7,))])
+        add_case(f"split.{d}.empty-piece", "np.split(x, [5, 2])[1]",
+                 [("x", d, (7, 2))])
+        add_case(f"split.{d}.stacked", "np.stack(np.split(x, 2, axis=1))",
+                 [("x", d, (3, 4))])
+        add_case(f"split.{d}.list", "np.split(x, 2)", [("x", d, (4, 3))])
+    # Promotion of the joined arrays (casts made explicit before lowering).
+    for a, b in (("int32", "float32"), ("uint8", "int8"), ("bool", "int64"),
+                 ("float16", "complex64"), ("uint64", "int64"),
+                 ("int16", "float16")):
+        add_case(f"concatenate.{a},{b}", "np.concatenate([x, y])",
+                 [("x", a, (2, 3)), ("y", b, (1, 3))])
+        add_case(f"stack.{a},{b}", "np.stack([x, y], axis=1)",
+                 [("x", a, (2, 3)), ("y", b, (2, 3))])
+    # >= 1M elements.
+    add_case("concatenate.float32.large", "np.concatenate([x, y], axis=1)",
+             [("x", "float32", (1024, 512)), ("y", "float32", (1024, 512))])
+    add_case("stack.float32.large", "np.stack([x, y], axis=1)",
+             [("x", "float32", (1024, 512)), ("y", "float32", (1024, 512))])
+    add_case("split.float32.large", "np.split(x, 4, axis=1)[3]",
+             [("x", "float32", (1024, 1024))])
+    add_case("moveaxis.float32.large", "np.moveaxis(x, 0, 1)",
+             [("x", "float32", (1024, 1024))])
+    add_case("ravel.float32.large", "x.flatten(order='F')",
+             [("x", "float32", (1024, 1024))])
+    add_case("expand_dims.float32.large", "np.expand_dims(x, 1)",
+             [("x", "float32", (1024, 1024))])
+    add_case("squeeze.float32.large", "np.squeeze(x)",
+             [("x", "float32", (1024, 1, 1024))])
+    # NumPy's errors, at compile time (the shapes are static).
+    for cid, prog, ins, kind in (
+            ("squeeze.not-one", "np.squeeze(x, axis=1)", [("x", "int32", (1, 3, 1))], "shape"),
+            ("squeeze.bad-axis", "np.squeeze(x, 3)", [("x", "int32", (1, 3, 1))], "axis"),
+            ("squeeze.repeated", "np.squeeze(x, (0, -3))", [("x", "int32", (1, 3, 1))], "axis"),
+            ("expand_dims.bad-axis", "np.expand_dims(x, 3)", [("x", "int32", (2, 3))], "axis"),
+            ("expand_dims.repeated", "np.expand_dims(x, (1, 1))", [("x", "int32", (2, 3))], "axis"),
+            ("moveaxis.bad-axis", "np.moveaxis(x, 2, 0)", [("x", "int32", (2, 3))], "axis"),
+            ("moveaxis.count", "np.moveaxis(x, (0, 1), 0)", [("x", "int32", (2, 3))], "axis"),
+            ("swapaxes.bad-axis", "np.swapaxes(x, 0, -3)", [("x", "int32", (2, 3))], "axis"),
+            ("concatenate.mismatch", "np.concatenate([x, y])",
+             [("x", "int32", (2, 3)), ("y", "int32", (2, 4))], "shape"),
+            ("concatenate.rank", "np.concatenate([x, y])",
+             [("x", "int32", (2, 3)), ("y", "int32", (3,))], "shape"),
+            ("concatenate.bad-axis", "np.concatenate([x, y], axis=2)",
+             [("x", "int32", (2, 3)), ("y", "int32", (2, 3))], "axis"),
+            ("concatenate.0d", "np.concatenate([x, y])",
+             [("x", "int32", ()), ("y", "int32", ())], "value"),
+            ("concatenate.none", "np.concatenate([])", [], "value"),
+            ("stack.mismatch", "np.stack([x, y])",
+             [("x", "int32", (2, 3)), ("y", "int32", (3, 2))], "shape"),
+            ("stack.bad-axis", "np.stack([x, y], axis=3)",
+             [("x", "int32", (2, 3)), ("y", "int32", (2, 3))], "axis"),
+            ("split.unequal", "np.split(x, 3)", [("x", "int32", (7,))], "value"),
+            ("split.zero", "np.split(x, 0)", [("x", "int32", (7,))], "value"),
+            ("split.bad-axis", "np.split(x, 1, axis=1)", [("x", "int32", (7,))], "axis")):
+        CASES.append(Case(f"{cid}", prog, ins, [], expect_translate_error=kind))
+
+
+def build_selection():
+    """np.where (condition of any dtype, by truthiness) and np.clip (NumPy
+    1.24's NaN rules, lo > hi, literal bounds, None): every dtype, 0-d,
+    empty, size-1 broadcasting, >= 1M elements, Fortran order."""
+    for d in ALL_DTYPES:
+        add_case(f"where.{d}", "np.where(c, x, y)",
+                 [("c", "bool", (3, 4)), ("x", d, (3, 4)), ("y", d, (3, 4))],
+                 specials=True)
+        # Bounds drawn from the same range: some have lo > hi.
+        add_case(f"clip.{d}", "np.clip(x, lo, hi)",
+                 [("x", d, (3, 4)), ("lo", d, (3, 4)), ("hi", d, (3, 4))],
+                 ["small", "small", "small"], specials=True)
+    for d in SUBSET:
+        for cls, sc, sx, sy in (("bcast", (3, 1), (1, 4), (4,)),
+                                ("0d", (), (), ()),
+                                ("empty", (0, 4), (4,), ())):
+            add_case(f"where.{d}.{cls}", "np.where(c, x, y)",
+                     [("c", "bool", sc), ("x", d, sx), ("y", d, sy)])
+            add_case(f"clip.{d}.{cls}", "np.clip(x, lo, hi)",
+                     [("x", d, sc), ("lo", d, sx), ("hi", d, sy)],
+                     ["small"] * 3)
+    # The condition by truthiness: ints, floats with NaN (true), complex.
+    for cd in ("int32", "uint8", "float32", "float64", "complex64"):
+        add_case(f"where.cond-{cd}", "np.where(c, x, y)",
+                 [("c", cd, (3, 4)), ("x", "int16", (3, 4)),
+                  ("y", "int16", (3, 4))], ["small", "any", "any"],
+                 specials=True)
+    # Promotion of x and y, literals included.
+    for prog, ins in (
+            ("np.where(c, x, y)", [("c", "bool", (3, 4)), ("x", "uint8", (3, 4)),
+                                   ("y", "int8", (4,))]),
+            ("np.where(c, x, y)", [("c", "bool", (3, 4)), ("x", "int32", (3, 4)),
+                                   ("y", "float32", (3, 4))]),
+            ("np.where(c, x, 1000)", [("c", "bool", (3, 4)), ("x", "int8", (3, 4))]),
+            ("np.where(c, x, 1.5)", [("c", "bool", (3, 4)), ("x", "int8", (3, 4))]),
+            ("np.where(c, 0, x)", [("c", "bool", (3, 4)), ("x", "float16", (3, 4))]),
+            ("np.where(c > 0, x, -x)", [("c", "float32", (3, 4)), ("x", "float32", (3, 4))]),
+            ("np.where(c, 1, 0)", [("c", "bool", (3, 4))]),
+            ("np.where(True, x, y)", [("x", "int64", (3, 4)), ("y", "int64", (3, 4))])):
+        add_case(f"where:{prog}:{ins[-1][1]}", prog, ins)
+    # Literal bounds (weak promotion), one bound, lo > hi, NaN bounds.
+    for prog, d in (("np.clip(x, -1, 2)", "int8"), ("np.clip(x, 0, 1000)", "int8"),
+                    ("np.clip(x, -1, 2)", "uint8"), ("np.clip(x, 0.5, 1.5)", "int16"),
+                    ("np.clip(x, -1.5, 2.5)", "float32"), ("np.clip(x, 0, 1)", "bool"),
+                    ("np.clip(x, False, True)", "bool"), ("x.clip(0, 1)", "float64"),
+                    ("np.clip(x, None, 2)", "int32"), ("x.clip(max=1)", "float16"),
+                    ("x.clip(-1)", "float64"), ("np.clip(x, 2, -1)", "int64"),
+                    ("np.clip(x, 2.0, -1.0)", "float64"),
+                    ("np.clip(x, -1, 1)", "complex64"),
+                    ("np.clip(x, np.nan, 1.0)", "float64"),
+                    ("np.clip(x, -1.0, np.nan)", "float32"),
+                    ("np.clip(x, np.nan, np.nan)", "float64"),
+                    ("np.clip(x, np.nan, 1)", "int32"),
+                    ("np.clip(x, None, np.nan)", "float64")):
+        add_case(f"clip:{prog}:{d}", prog, [("x", d, (3, 4))], ["small"],
+                 specials=True)
+    # A NaN 0-d array bound clips nothing; NaN elements of an array bound
+    # propagate (with_specials puts NaN first).
+    add_case("clip.0d-nan-bound", "np.clip(x, lo, hi)",
+             [("x", "float64", (3, 4)), ("lo", "float64", ()),
+              ("hi", "float64", (4,))], ["small"] * 3, specials=True)
+    # NaN in one operand at a time, lo > hi, and the zero NumPy picks among
+    # +0 and -0 (float16's loop keeps x, the others the bound).
+    nan, inf = np.nan, np.inf
+    xs = [nan, 1.0, 2.0, 3.0, -0.0, 0.0, 5.0, -5.0, 0.0, -0.0, 0.5, nan]
+    los = [0.0, nan, 0.0, 5.0, 0.0, -0.0, -inf, 0.0, -0.0, 0.0, 1.0, nan]
+    his = [1.0, 1.0, nan, 4.0, 1.0, 1.0, inf, -inf, 1.0, 1.0, 0.0, nan]
+    for d in FLOATS:
+        arrays = [np.array(v, dtype=d) for v in (xs, los, his)]
+        CASES.append(Case(f"clip.{d}.nan-zeros", "np.clip(x, lo, hi)",
+                          [(n, d, (12,)) for n in ("x", "lo", "hi")],
+                          [DataSet("edge", arrays)], signed_zeros=True))
+    for d in COMPLEXES:
+        parts = [complex(1, nan), complex(nan, 0), 2 + 1j, 1 - 1j, 1 + 2j, -3j]
+        x = np.array(parts, dtype=d)
+        lo = np.array([0, 0, complex(2, nan), 1 + 0j, 1 + 3j, complex(0, -2)],
+                      dtype=d)
+        hi = np.array([5, 5, 5, 2 + 0j, 1 + 2.5j, complex(0, -4)], dtype=d)
+        CASES.append(Case(f"clip.{d}.nan-lex", "np.clip(x, lo, hi)",
+                          [(n, d, (6,)) for n in ("x", "lo", "hi")],
+                          [DataSet("edge", [x, lo, hi])]))
+    # >= 1M elements and Fortran order.
+    add_case("where.float32.large", "np.where(c, x, 0.0)",
+             [("c", "bool", (1024, 1024)), ("x", "float32", (1024, 1024))])
+    add_case("clip.float32.large", "np.clip(x, -1.0, 1.0)",
+             [("x", "float32", (1024, 1024))])
+    add_case("clip.int32.large-bcast", "np.clip(x, lo, hi)",
+             [("x", "int32", (1024, 1024)), ("lo", "int32", (1024,)),
+              ("hi", "int32", (1024, 1))])
+    add_case("where.float64.fortran", "np.where(c, x, y)",
+             [("c", "bool", (3, 4)), ("x", "float64", (3, 4)),
+              ("y", "float64", (3, 4))], fortran=True)
+    add_case("where.cond-float64.fortran", "np.where(c, x, y)",
+             [("c", "float64", (3, 4)), ("x", "float64", (3, 4)),
+              ("y", "float64", (3, 4))], ["small", "any", "any"], fortran=True)
+    add_case("clip.float64.fortran", "np.clip(x, lo, hi)",
+             [("x", "float64", (3, 4)), ("lo", "float64", (3, 4)),
+              ("hi", "float64", (3, 4))], ["small"] * 3, fortran=True)
+    for cid, prog, ins, kind in (
+            ("where.broadcast", "np.where(c, x, y)",
+             [("c", "bool", (3,)), ("x", "int32", (4,)), ("y", "int32", ())],
+             "broadcast"),
+            ("clip.broadcast", "np.clip(x, lo, hi)",
+             [("x", "int32", (3,)), ("lo", "int32", (4,)), ("hi", "int32", ())],
+             "broadcast"),
+            ("clip.no-bound", "np.clip(x, None, None)", [("x", "int32", (3,))],
+             "value")):
+        CASES.append(Case(cid, prog, ins, [], expect_translate_error=kind))
 
 
 def build_creation():
@@ -764,6 +981,8 @@ def build_all():
     build_linalg()
     build_shapes()
     build_indexing()
+    build_shape_ops()
+    build_selection()
     build_creation()
     build_tutorial()
     build_tutorial_model()

@@ -176,6 +176,122 @@ mlir::tnp::inferDotType(Value lhs, Value rhs, const sem::PromotionOptions &o) {
   return checkedType(makeTensorType(lhs.getContext(), *s, *t));
 }
 
+/// Promotes any number of array operands: the common dtype.
+static SemExpected<sem::PromotedType>
+promoteValues(ValueRange values, const sem::PromotionOptions &o) {
+  std::vector<sem::PromotionOperand> ops;
+  for (Value v : values) {
+    std::optional<sem::PromotionOperand> po = toPromotionOperand(v);
+    if (!po)
+      return notATensor(v);
+    ops.push_back(*po);
+  }
+  return sem::promote(ops, o);
+}
+
+/// The broadcast shape of values already known to be tnp arrays.
+static sem::Expected<sem::Shape> broadcastValues(ValueRange values) {
+  std::vector<sem::Shape> shapes;
+  for (Value v : values)
+    shapes.push_back(toShape(cast<RankedTensorType>(v.getType())));
+  return sem::broadcastShapes(shapes);
+}
+
+SemExpected<RankedTensorType>
+mlir::tnp::inferWhereType(Value condition, Value x, Value y,
+                          const sem::PromotionOptions &o) {
+  if (!toPromotedType(condition.getType()))
+    return notATensor(condition);
+  SemExpected<sem::PromotedType> t = promoteValues({x, y}, o);
+  if (!t)
+    return t.error();
+  sem::Expected<sem::Shape> s = broadcastValues({condition, x, y});
+  if (!s)
+    return s.error();
+  // TF's where_v2 returns a plain tensor: never weak.
+  return checkedType(
+      makeTensorType(x.getContext(), *s, sem::PromotedType{t->dtype, false}));
+}
+
+SemExpected<RankedTensorType>
+mlir::tnp::inferClipType(Value input, Value min, Value max,
+                         const sem::PromotionOptions &o) {
+  if (!min && !max)
+    return sem::Error{sem::ErrorKind::Value, "One of max or min must be given"};
+  SmallVector<Value, 3> operands{input};
+  if (min)
+    operands.push_back(min);
+  if (max)
+    operands.push_back(max);
+  SemExpected<sem::PromotedType> t = promoteValues(operands, o);
+  if (!t)
+    return t.error();
+  sem::Expected<sem::Shape> s = broadcastValues(operands);
+  if (!s)
+    return s.error();
+  return checkedType(makeTensorType(input.getContext(), *s, *t));
+}
+
+/// The shapes and the promoted dtype of concatenate's / stack's inputs.
+static SemExpected<std::pair<std::vector<sem::Shape>, sem::PromotedType>>
+joinOperands(ValueRange inputs, const sem::PromotionOptions &o) {
+  std::vector<sem::Shape> shapes;
+  for (Value v : inputs) {
+    if (!toPromotedType(v.getType()))
+      return notATensor(v);
+    shapes.push_back(toShape(cast<RankedTensorType>(v.getType())));
+  }
+  if (inputs.empty())
+    return std::make_pair(shapes, sem::PromotedType{});
+  SemExpected<sem::PromotedType> t = promoteValues(inputs, o);
+  if (!t)
+    return t.error();
+  return std::make_pair(shapes, *t);
+}
+
+SemExpected<RankedTensorType>
+mlir::tnp::inferConcatenateType(ValueRange inputs, int64_t axis,
+                                const sem::PromotionOptions &o) {
+  auto joined = joinOperands(inputs, o);
+  if (!joined)
+    return joined.error();
+  sem::Expected<sem::Shape> s = sem::concatenateShape(joined->first, axis);
+  if (!s)
+    return s.error();
+  return checkedType(
+      makeTensorType(inputs[0].getContext(), *s, joined->second));
+}
+
+SemExpected<RankedTensorType>
+mlir::tnp::inferStackType(ValueRange inputs, int64_t axis,
+                          const sem::PromotionOptions &o) {
+  auto joined = joinOperands(inputs, o);
+  if (!joined)
+    return joined.error();
+  sem::Expected<sem::Shape> s = sem::stackShape(joined->first, axis);
+  if (!s)
+    return s.error();
+  return checkedType(
+      makeTensorType(inputs[0].getContext(), *s, joined->second));
+}
+
+SemExpected<std::vector<RankedTensorType>>
+mlir::tnp::inferSplitTypes(Value input, const sem::SplitSpec &spec,
+                           int64_t axis) {
+  auto rt = dyn_cast<RankedTensorType>(input.getType());
+  if (!rt || !toDType(rt.getElementType()))
+    return notATensor(input);
+  sem::Expected<std::vector<sem::Shape>> shapes =
+      sem::splitShapes(toShape(rt), spec, axis);
+  if (!shapes)
+    return shapes.error();
+  std::vector<RankedTensorType> out;
+  for (const sem::Shape &s : *shapes)
+    out.push_back(
+        RankedTensorType::get(s, rt.getElementType(), rt.getEncoding()));
+  return out;
+}
+
 SemExpected<std::vector<std::optional<sem::PromotedType>>>
 mlir::tnp::getOperandComputeTypes(Operation *op, const sem::PromotionOptions &o) {
   using Result = std::vector<std::optional<sem::PromotedType>>;
@@ -206,6 +322,20 @@ mlir::tnp::getOperandComputeTypes(Operation *op, const sem::PromotionOptions &o)
     if (!t)
       return t.error();
     return Result{*t, *t};
+  }
+  if (isa<ConcatenateOp, StackOp, ClipOp>(op)) {
+    SemExpected<sem::PromotedType> t = promoteValues(op->getOperands(), o);
+    if (!t)
+      return t.error();
+    return Result(op->getNumOperands(), *t);
+  }
+  if (auto where = dyn_cast<WhereOp>(op)) {
+    SemExpected<sem::PromotedType> t =
+        promoteValues({where.getX(), where.getY()}, o);
+    if (!t)
+      return t.error();
+    // The condition is read by truthiness: astype(bool) is exactly that.
+    return Result{strong(sem::DType::Bool), *t, *t};
   }
   return Result(op->getNumOperands(), std::nullopt);
 }
@@ -515,6 +645,162 @@ SemExpected<Value> mlir::tnp::buildAstype(OpBuilder &b, Location loc,
                                          strong(dtype)),
                           input)
       .getResult();
+}
+
+SemExpected<Value> mlir::tnp::buildRavel(OpBuilder &b, Location loc,
+                                         Value input, bool fortran) {
+  auto rt = dyn_cast<RankedTensorType>(input.getType());
+  if (!rt)
+    return notATensor(input);
+  if (rt.getRank() == 1)
+    return input;
+  Value x = input;
+  if (fortran && rt.getRank() > 1) {
+    SemExpected<Value> t = buildTranspose(b, loc, input, {});
+    if (!t)
+      return t.error();
+    x = *t;
+  }
+  return buildReshape(b, loc, x, {-1});
+}
+
+SemExpected<Value> mlir::tnp::buildMoveaxis(OpBuilder &b, Location loc,
+                                            Value input,
+                                            ArrayRef<int64_t> source,
+                                            ArrayRef<int64_t> destination) {
+  auto rt = dyn_cast<RankedTensorType>(input.getType());
+  if (!rt)
+    return notATensor(input);
+  sem::Expected<std::vector<int64_t>> perm = sem::moveaxisPermutation(
+      rt.getRank(), toVector(source), toVector(destination));
+  if (!perm)
+    return perm.error();
+  return buildTranspose(b, loc, input, *perm);
+}
+
+SemExpected<Value> mlir::tnp::buildSwapaxes(OpBuilder &b, Location loc,
+                                            Value input, int64_t axis1,
+                                            int64_t axis2) {
+  auto rt = dyn_cast<RankedTensorType>(input.getType());
+  if (!rt)
+    return notATensor(input);
+  sem::Expected<std::vector<int64_t>> perm =
+      sem::swapaxesPermutation(rt.getRank(), axis1, axis2);
+  if (!perm)
+    return perm.error();
+  return buildTranspose(b, loc, input, *perm);
+}
+
+SemExpected<Value> mlir::tnp::buildExpandDims(OpBuilder &b, Location loc,
+                                              Value input,
+                                              ArrayRef<int64_t> axes) {
+  auto rt = dyn_cast<RankedTensorType>(input.getType());
+  if (!rt)
+    return notATensor(input);
+  sem::Expected<std::vector<int64_t>> norm =
+      sem::expandDimsAxes(toVector(axes), rt.getRank());
+  if (!norm)
+    return norm.error();
+  sem::Shape s = sem::expandDimsShape(toShape(rt), *norm);
+  auto type = RankedTensorType::get(s, rt.getElementType(), rt.getEncoding());
+  return ExpandDimsOp::create(b, loc, type, input,
+                              b.getDenseI64ArrayAttr(*norm))
+      .getResult();
+}
+
+SemExpected<Value>
+mlir::tnp::buildSqueeze(OpBuilder &b, Location loc, Value input,
+                        std::optional<ArrayRef<int64_t>> axes) {
+  auto rt = dyn_cast<RankedTensorType>(input.getType());
+  if (!rt)
+    return notATensor(input);
+  std::optional<std::vector<int64_t>> raw;
+  if (axes)
+    raw = toVector(*axes);
+  sem::Expected<std::vector<int64_t>> norm = sem::squeezeAxes(toShape(rt), raw);
+  if (!norm)
+    return norm.error();
+  sem::Shape s = sem::squeezeShape(toShape(rt), *norm);
+  // A squeezed dynamic dim is 1 once the run-time check passed.
+  auto type = RankedTensorType::get(s, rt.getElementType(), rt.getEncoding());
+  return SqueezeOp::create(b, loc, type, input, b.getDenseI64ArrayAttr(*norm))
+      .getResult();
+}
+
+SemExpected<Value> mlir::tnp::buildConcatenate(OpBuilder &b, Location loc,
+                                               ValueRange inputs,
+                                               std::optional<int64_t> axis,
+                                               const sem::PromotionOptions &o) {
+  SmallVector<Value> operands(inputs);
+  if (!axis) {
+    // axis=None: the arrays flattened, then joined along axis 0.
+    if (operands.empty())
+      return sem::Error{sem::ErrorKind::Value,
+                        "need at least one array to concatenate"};
+    for (Value &v : operands) {
+      SemExpected<Value> flat = buildRavel(b, loc, v);
+      if (!flat)
+        return flat.error();
+      v = *flat;
+    }
+  }
+  int64_t ax = axis.value_or(0);
+  SemExpected<RankedTensorType> t = inferConcatenateType(operands, ax, o);
+  if (!t)
+    return t.error();
+  // inferConcatenateType checked the axis against the rank.
+  ax = ax < 0 ? ax + t->getRank() : ax;
+  return ConcatenateOp::create(b, loc, *t, operands, b.getI64IntegerAttr(ax))
+      .getResult();
+}
+
+SemExpected<Value> mlir::tnp::buildStack(OpBuilder &b, Location loc,
+                                         ValueRange inputs, int64_t axis,
+                                         const sem::PromotionOptions &o) {
+  SemExpected<RankedTensorType> t = inferStackType(inputs, axis, o);
+  if (!t)
+    return t.error();
+  int64_t ax = axis < 0 ? axis + t->getRank() : axis;
+  return StackOp::create(b, loc, *t, inputs, b.getI64IntegerAttr(ax))
+      .getResult();
+}
+
+SemExpected<SmallVector<Value>>
+mlir::tnp::buildSplit(OpBuilder &b, Location loc, Value input,
+                      const sem::SplitSpec &spec, int64_t axis) {
+  SemExpected<std::vector<RankedTensorType>> types =
+      inferSplitTypes(input, spec, axis);
+  if (!types)
+    return types.error();
+  int64_t rank = cast<RankedTensorType>(input.getType()).getRank();
+  int64_t ax = axis < 0 ? axis + rank : axis;
+  SmallVector<Type> resultTypes(types->begin(), types->end());
+  IntegerAttr sections =
+      spec.sections ? b.getI64IntegerAttr(*spec.sections) : IntegerAttr();
+  DenseI64ArrayAttr indices = spec.sections
+                                  ? DenseI64ArrayAttr()
+                                  : b.getDenseI64ArrayAttr(spec.indices);
+  auto op = SplitOp::create(b, loc, resultTypes, input, sections, indices,
+                            b.getI64IntegerAttr(ax));
+  return SmallVector<Value>(op.getResults());
+}
+
+SemExpected<Value> mlir::tnp::buildWhere(OpBuilder &b, Location loc,
+                                         Value condition, Value x, Value y,
+                                         const sem::PromotionOptions &o) {
+  SemExpected<RankedTensorType> t = inferWhereType(condition, x, y, o);
+  if (!t)
+    return t.error();
+  return WhereOp::create(b, loc, *t, condition, x, y).getResult();
+}
+
+SemExpected<Value> mlir::tnp::buildClip(OpBuilder &b, Location loc, Value input,
+                                        Value min, Value max,
+                                        const sem::PromotionOptions &o) {
+  SemExpected<RankedTensorType> t = inferClipType(input, min, max, o);
+  if (!t)
+    return t.error();
+  return ClipOp::create(b, loc, *t, input, min, max).getResult();
 }
 
 //===----------------------------------------------------------------------===//

@@ -37,6 +37,27 @@ SemExpected<RankedTensorType> inferMatmulType(Value lhs, Value rhs,
                                               const ::tnp::sem::PromotionOptions &o);
 SemExpected<RankedTensorType> inferDotType(Value lhs, Value rhs,
                                            const ::tnp::sem::PromotionOptions &o);
+/// np.where: x and y promote (the result is never weak); the three shapes
+/// broadcast.
+SemExpected<RankedTensorType>
+inferWhereType(Value condition, Value x, Value y,
+               const ::tnp::sem::PromotionOptions &o);
+/// np.clip: a null bound is absent (None), not both. The dtype is the
+/// promotion of the present operands; the shapes broadcast.
+SemExpected<RankedTensorType>
+inferClipType(Value input, Value min, Value max,
+              const ::tnp::sem::PromotionOptions &o);
+/// np.concatenate / np.stack along `axis` (negative allowed): the promoted
+/// dtype of the inputs.
+SemExpected<RankedTensorType>
+inferConcatenateType(ValueRange inputs, int64_t axis,
+                     const ::tnp::sem::PromotionOptions &o);
+SemExpected<RankedTensorType>
+inferStackType(ValueRange inputs, int64_t axis,
+               const ::tnp::sem::PromotionOptions &o);
+/// np.split's pieces (the input's dtype).
+SemExpected<std::vector<RankedTensorType>>
+inferSplitTypes(Value input, const ::tnp::sem::SplitSpec &spec, int64_t axis);
 
 /// A weak literal (Python scalar) in mode `o`: `overflow` error if it does
 /// not fit.
@@ -80,6 +101,47 @@ SemExpected<Value> buildBroadcastTo(OpBuilder &b, Location loc, Value input,
                                     ArrayRef<int64_t> shape);
 SemExpected<Value> buildAstype(OpBuilder &b, Location loc, Value input,
                                ::tnp::sem::DType dtype);
+/// np.ravel / ndarray.flatten: a reshape to (-1,) of the row-major order, or
+/// with `fortran` (order='F') of the column-major order (the reversed
+/// transpose first).
+SemExpected<Value> buildRavel(OpBuilder &b, Location loc, Value input,
+                              bool fortran = false);
+/// np.moveaxis and np.swapaxes: a transpose. Errors: axis.
+SemExpected<Value> buildMoveaxis(OpBuilder &b, Location loc, Value input,
+                                 ArrayRef<int64_t> source,
+                                 ArrayRef<int64_t> destination);
+SemExpected<Value> buildSwapaxes(OpBuilder &b, Location loc, Value input,
+                                 int64_t axis1, int64_t axis2);
+/// np.expand_dims (negative axes allowed). Errors: axis.
+SemExpected<Value> buildExpandDims(OpBuilder &b, Location loc, Value input,
+                                   ArrayRef<int64_t> axes);
+/// np.squeeze; `axes` nullopt = None (every dim of size 1). Errors: axis,
+/// shape, unsupported (axis=None with a dynamic dim).
+SemExpected<Value> buildSqueeze(OpBuilder &b, Location loc, Value input,
+                                std::optional<ArrayRef<int64_t>> axes);
+/// np.concatenate; `axis` nullopt = None (the arrays are flattened first).
+/// Errors: value, axis, shape, dtype (no common dtype).
+SemExpected<Value> buildConcatenate(OpBuilder &b, Location loc,
+                                    ValueRange inputs,
+                                    std::optional<int64_t> axis,
+                                    const ::tnp::sem::PromotionOptions &o);
+/// np.stack. Errors: value, shape, axis, dtype.
+SemExpected<Value> buildStack(OpBuilder &b, Location loc, ValueRange inputs,
+                              int64_t axis,
+                              const ::tnp::sem::PromotionOptions &o);
+/// np.split: one value per piece. Errors: axis, value.
+SemExpected<SmallVector<Value>> buildSplit(OpBuilder &b, Location loc,
+                                           Value input,
+                                           const ::tnp::sem::SplitSpec &spec,
+                                           int64_t axis);
+/// np.where(condition, x, y). Errors: broadcast, dtype.
+SemExpected<Value> buildWhere(OpBuilder &b, Location loc, Value condition,
+                              Value x, Value y,
+                              const ::tnp::sem::PromotionOptions &o);
+/// np.clip(a, a_min, a_max); a null bound is None. Errors: value (no
+/// bound), broadcast, dtype.
+SemExpected<Value> buildClip(OpBuilder &b, Location loc, Value input, Value min,
+                             Value max, const ::tnp::sem::PromotionOptions &o);
 
 /// np.arange's length for integer or float bound attributes:
 /// ceil((stop - start) / step), at least 0. Error: `value` for a zero step.
@@ -93,9 +155,11 @@ DenseElementsAttr makeDenseAttr(RankedTensorType type,
 
 /// The dtype each operand of a dtype-sensitive op computes in (ufuncs: the
 /// resolved loop's input dtype; sum/prod/mean: the result dtype; matmul/dot:
-/// the promoted dtype); nullopt for operands (and ops) a dtype does not
-/// apply to. The `explicit dtypes` form is the one where every operand
-/// already has its compute type (tnp-make-casts-explicit establishes it).
+/// the promoted dtype; concatenate/stack/clip: the promotion of the operands;
+/// where: bool for the condition, the promotion of x and y for them);
+/// nullopt for operands (and ops) a dtype does not apply to. The `explicit
+/// dtypes` form is the one where every operand already has its compute type
+/// (tnp-make-casts-explicit establishes it).
 SemExpected<std::vector<std::optional<::tnp::sem::PromotedType>>>
 getOperandComputeTypes(Operation *op, const ::tnp::sem::PromotionOptions &o);
 

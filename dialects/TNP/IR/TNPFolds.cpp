@@ -157,6 +157,84 @@ OpFoldResult BroadcastToOp::fold(FoldAdaptor adaptor) {
   return {};
 }
 
+/// Whether a constant may stand for the result. (A weak result is never
+/// materialized as a constant: TNPDialect::materializeConstant drops it.)
+static bool foldableConstantType(Type t) {
+  return cast<RankedTensorType>(t).hasStaticShape();
+}
+
+/// expand_dims / squeeze: no axes is the identity, and a constant is
+/// reshaped (row-major order is unchanged).
+template <typename OpTy>
+static OpFoldResult foldUnitDims(OpTy op, Attribute input) {
+  if (op.getAxes().empty())
+    return op.getInput();
+  if (auto dense = dyn_cast_or_null<DenseElementsAttr>(input))
+    if (foldableConstantType(op.getType()))
+      return dense.reshape(cast<ShapedType>(op.getType()));
+  return {};
+}
+
+OpFoldResult ExpandDimsOp::fold(FoldAdaptor adaptor) {
+  return foldUnitDims(*this, adaptor.getInput());
+}
+
+OpFoldResult SqueezeOp::fold(FoldAdaptor adaptor) {
+  return foldUnitDims(*this, adaptor.getInput());
+}
+
+OpFoldResult ConcatenateOp::fold(FoldAdaptor) {
+  // One array: nothing to join (only when no cast is needed).
+  if (getInputs().size() == 1 && getInputs()[0].getType() == getType())
+    return getInputs()[0];
+  return {};
+}
+
+LogicalResult SplitOp::fold(FoldAdaptor,
+                            SmallVectorImpl<OpFoldResult> &results) {
+  // One piece that is the whole array (a dynamic axis keeps its run-time
+  // checks).
+  if (getNumResults() != 1 || getResult(0).getType() != getInput().getType() ||
+      !cast<RankedTensorType>(getInput().getType()).hasStaticShape())
+    return failure();
+  results.push_back(getInput());
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Selection
+//===----------------------------------------------------------------------===//
+
+/// The truth value of a splat constant (nonzero, NaN included, is true).
+static std::optional<bool> splatTruth(Attribute a) {
+  auto dense = dyn_cast_or_null<DenseElementsAttr>(a);
+  if (!dense || !dense.isSplat())
+    return std::nullopt;
+  Type et = dense.getElementType();
+  if (isa<IntegerType>(et))
+    return !dense.getSplatValue<APInt>().isZero();
+  if (isa<FloatType>(et))
+    return !dense.getSplatValue<APFloat>().isZero();
+  if (isa<ComplexType>(et)) {
+    auto c = dense.getSplatValue<std::complex<APFloat>>();
+    return !c.real().isZero() || !c.imag().isZero();
+  }
+  return std::nullopt;
+}
+
+OpFoldResult WhereOp::fold(FoldAdaptor adaptor) {
+  // Only where the chosen operand already has the result's type (no
+  // broadcast, no cast).
+  Value chosen;
+  if (std::optional<bool> t = splatTruth(adaptor.getCondition()))
+    chosen = *t ? getX() : getY();
+  else if (getX() == getY())
+    chosen = getX();
+  if (chosen && chosen.getType() == getType())
+    return chosen;
+  return {};
+}
+
 //===----------------------------------------------------------------------===//
 // Ufuncs
 //===----------------------------------------------------------------------===//

@@ -437,6 +437,126 @@ LogicalResult BroadcastToOp::verify() {
 }
 
 //===----------------------------------------------------------------------===//
+// Selection
+//===----------------------------------------------------------------------===//
+
+LogicalResult WhereOp::verify() {
+  return checkInferred(*this, inferWhereType(getCondition(), getX(), getY(),
+                                             getPromotionOptions(*this)));
+}
+
+LogicalResult ClipOp::verify() {
+  return checkInferred(*this, inferClipType(getInput(), getMin(), getMax(),
+                                            getPromotionOptions(*this)));
+}
+
+//===----------------------------------------------------------------------===//
+// Shape and data movement
+//===----------------------------------------------------------------------===//
+
+/// Checks that a result has the expected shape (the dtype is checked
+/// separately).
+static LogicalResult checkShape(Operation *op, Type result,
+                                const sem::Shape &expected, StringRef what) {
+  if (toShape(cast<RankedTensorType>(result)) == expected)
+    return success();
+  return op->emitOpError() << "shape error: " << what << " gives "
+                           << sem::shapeStr(expected) << ", but the result is "
+                           << describeType(result);
+}
+
+LogicalResult ExpandDimsOp::verify() {
+  if (failed(verifySameDType(*this, getInput(), getType())))
+    return failure();
+  auto in = cast<RankedTensorType>(getInput().getType());
+  std::vector<int64_t> axes(getAxes().begin(), getAxes().end());
+  sem::Expected<std::vector<int64_t>> norm =
+      sem::expandDimsAxes(axes, in.getRank());
+  if (!norm)
+    return emitSemanticsError(*this, norm.error());
+  if (*norm != axes)
+    return emitOpError() << "the axes must be normalized (sorted, 0 <= axis < "
+                         << in.getRank() + int64_t(axes.size()) << "), got "
+                         << getAxesAttr();
+  return checkShape(*this, getType(), sem::expandDimsShape(toShape(in), axes),
+                    "expand_dims");
+}
+
+LogicalResult SqueezeOp::verify() {
+  if (failed(verifySameDType(*this, getInput(), getType())))
+    return failure();
+  auto in = cast<RankedTensorType>(getInput().getType());
+  std::vector<int64_t> axes(getAxes().begin(), getAxes().end());
+  sem::Expected<std::vector<int64_t>> norm =
+      sem::squeezeAxes(toShape(in), axes);
+  if (!norm)
+    return emitSemanticsError(*this, norm.error());
+  if (*norm != axes)
+    return emitOpError() << "the axes must be normalized (sorted, 0 <= axis < "
+                         << in.getRank() << "), got " << getAxesAttr();
+  return checkShape(*this, getType(), sem::squeezeShape(toShape(in), axes),
+                    "squeeze");
+}
+
+/// concatenate and stack: a normalized axis for a result of `rank`.
+static LogicalResult checkJoinAxis(Operation *op, int64_t axis, int64_t rank) {
+  if (axis < 0 || axis >= rank)
+    return op->emitOpError() << "the axis must be normalized (0 <= axis < "
+                             << rank << "), got " << axis;
+  return success();
+}
+
+LogicalResult ConcatenateOp::verify() {
+  SemExpected<RankedTensorType> t =
+      inferConcatenateType(getInputs(), getAxis(), getPromotionOptions(*this));
+  if (failed(checkInferred(*this, t)))
+    return failure();
+  return checkJoinAxis(*this, getAxis(), t->getRank());
+}
+
+LogicalResult StackOp::verify() {
+  SemExpected<RankedTensorType> t =
+      inferStackType(getInputs(), getAxis(), getPromotionOptions(*this));
+  if (failed(checkInferred(*this, t)))
+    return failure();
+  return checkJoinAxis(*this, getAxis(), t->getRank());
+}
+
+sem::SplitSpec SplitOp::getSplitSpec() {
+  sem::SplitSpec spec;
+  if (std::optional<int64_t> n = getSections())
+    spec.sections = *n;
+  else if (std::optional<ArrayRef<int64_t>> idx = getIndices())
+    spec.indices.assign(idx->begin(), idx->end());
+  return spec;
+}
+
+LogicalResult SplitOp::verify() {
+  if (getSections().has_value() == getIndices().has_value())
+    return emitOpError() << "expects exactly one of `sections` and `indices`";
+  auto in = cast<RankedTensorType>(getInput().getType());
+  // The piece count first: the inference builds one type per piece.
+  sem::SplitSpec spec = getSplitSpec();
+  if (spec.count() > 0 && spec.count() != int64_t(getNumResults()))
+    return emitOpError() << "shape error: the split gives " << spec.count()
+                         << " pieces, but the op has " << getNumResults()
+                         << " results";
+  SemExpected<std::vector<RankedTensorType>> types =
+      inferSplitTypes(getInput(), spec, getAxis());
+  if (!types)
+    return emitSemanticsError(*this, types.error());
+  if (getAxis() < 0 || getAxis() >= in.getRank())
+    return emitOpError() << "the axis must be normalized (0 <= axis < "
+                         << in.getRank() << "), got " << getAxis();
+  for (auto [i, want, got] : llvm::enumerate(*types, getResultTypes()))
+    if (want != got)
+      return emitOpError() << "result #" << i << " has type " << got
+                           << ", but the split gives " << want << " ("
+                           << describeType(want) << ")";
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
 // Custom directives
 //===----------------------------------------------------------------------===//
 

@@ -1,9 +1,8 @@
 //===- TNPOps.td - tnp dialect operations ------------------*- tablegen -*-===//
 //
-// Part of tnp. The core ops of OPS.md: constants and creation, astype, every
-// elementwise ufunc, reductions, matmul/dot, reshape, transpose and
-// broadcast_to. Shape/data movement, indexing, where/clip and random come in
-// later files.
+// Part of tnp. The ops of OPS.md: constants and creation, astype, every
+// elementwise ufunc, where/clip, reductions, matmul/dot, and the shape and
+// data movement ops. Indexing and random come in later files.
 //
 //===----------------------------------------------------------------------===//
 
@@ -384,6 +383,61 @@ def TNP_BitwiseXorOp : TNP_BinaryUfuncOp<"bitwise_xor", "BitwiseXor", "elementwi
 def TNP_InvertOp : TNP_UnaryUfuncOp<"invert", "Invert", "elementwise bitwise not (bool, integers)", "i1", "i1">;
 
 //===----------------------------------------------------------------------===//
+// Selection
+//===----------------------------------------------------------------------===//
+
+def TNP_WhereOp : TNP_Op<"where", [Pure]> {
+  let summary = "elementwise choice between two arrays (np.where)";
+  let description = [{
+    `np.where(condition, x, y)`: `x` where `condition` is true, else `y`,
+    with the three operands broadcast together (`broadcast` error
+    otherwise). The condition is read by truthiness, so it may have any
+    dtype (nonzero and NaN are true; tnp-make-casts-explicit casts it to
+    bool). `x` and `y` promote in the module's mode like a binary ufunc's
+    operands (weak literals included); the result is never weak (TF's
+    where_v2 returns a plain tensor in the auto modes too).
+
+    ```mlir
+    %r = tnp.where %c, %x, %y : (tensor<3xi1>, tensor<3xsi8>, tensor<f64, #tnp.weak>) -> tensor<3xf64>
+    ```
+  }];
+  let arguments = (ins TNP_Tensor:$condition, TNP_Tensor:$x, TNP_Tensor:$y);
+  let results = (outs TNP_Tensor:$result);
+  let assemblyFormat = [{
+    $condition `,` $x `,` $y attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
+def TNP_ClipOp : TNP_Op<"clip", [Pure, AttrSizedOperandSegments]> {
+  let summary = "limits the values of an array (np.clip)";
+  let description = [{
+    `np.clip(a, a_min, a_max)` as NumPy 1.24 computes it: `min(max(a,
+    a_min), a_max)` elementwise with the operands broadcast together, so
+    `a_min > a_max` gives `a_max`. A bound may be absent (NumPy's None: no
+    clipping on that side), not both (`value` error). The dtype is the
+    promotion of the operands in the module's mode, weak literals included
+    (`clip(bool, 0, 1)` is int64 in legacy mode). Floats: a NaN in `a` or in
+    an element of an array bound gives NaN; a NaN 0-d bound (a literal or a
+    0-d array) means no clipping on that side, NumPy 1.24's deprecated rule
+    for scalar NaN bounds. Complex values are ordered lexicographically.
+
+    ```mlir
+    %r = tnp.clip %a min %lo max %hi : (tensor<3xf32>, tensor<f64, #tnp.weak>, tensor<3xf32>) -> tensor<3xf32>
+    %s = tnp.clip %a max %hi : (tensor<3xsi8>, tensor<si64, #tnp.weak>) -> tensor<3xsi8>
+    ```
+  }];
+  let arguments = (ins TNP_Tensor:$input, Optional<TNP_Tensor>:$min,
+                       Optional<TNP_Tensor>:$max);
+  let results = (outs TNP_Tensor:$result);
+  let assemblyFormat = [{
+    $input (`min` $min^)? (`max` $max^)? attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
 // Reductions
 //===----------------------------------------------------------------------===//
 
@@ -591,6 +645,124 @@ def TNP_BroadcastToOp : TNP_Op<"broadcast_to", [Pure]> {
   ];
   let hasVerifier = 1;
   let hasFolder = 1;
+}
+
+def TNP_ExpandDimsOp : TNP_Op<"expand_dims", [Pure]> {
+  let summary = "inserts dimensions of size 1";
+  let description = [{
+    `np.expand_dims(a, axis)`: the result has a dim of size 1 at each of
+    `axes`, which index the result (normalized: sorted, unique, `0 <= axis <
+    result rank`; the front-end resolves negative and repeated axes with
+    NumPy's `axis` errors). The dtype is kept.
+
+    ```mlir
+    %e = tnp.expand_dims %a [0, 2] : tensor<3xf32> -> tensor<1x3x1xf32>
+    ```
+  }];
+  let arguments = (ins TNP_Tensor:$input, DenseI64ArrayAttr:$axes);
+  let results = (outs TNP_Tensor:$result);
+  let assemblyFormat = "$input $axes attr-dict `:` type($input) `->` type($result)";
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
+def TNP_SqueezeOp : TNP_Op<"squeeze", [Pure]> {
+  let summary = "removes dimensions of size 1";
+  let description = [{
+    `np.squeeze(a, axis)`: removes the dims `axes` (normalized: sorted,
+    unique, in range; the front-end resolves axis=None to the dims of size
+    1). A removed dim must have size 1: a static other size is a `shape`
+    error ("cannot select an axis to squeeze out which has size not equal
+    to one"); a dynamic dim is checked at run time, before anything is
+    computed. The dtype is kept.
+
+    ```mlir
+    %s = tnp.squeeze %a [0, 2] : tensor<1x3x1xf32> -> tensor<3xf32>
+    %d = tnp.squeeze %b [0] : tensor<?x3xf32> -> tensor<3xf32>
+    ```
+  }];
+  let arguments = (ins TNP_Tensor:$input, DenseI64ArrayAttr:$axes);
+  let results = (outs TNP_Tensor:$result);
+  let assemblyFormat = "$input $axes attr-dict `:` type($input) `->` type($result)";
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
+def TNP_ConcatenateOp : TNP_Op<"concatenate", [Pure]> {
+  let summary = "joins arrays along an existing axis";
+  let description = [{
+    `np.concatenate(arrays, axis)`: at least one array of rank >= 1, all of
+    the same rank, with equal dims except along `axis` (normalized, `0 <=
+    axis < rank`; the front-end flattens the arrays for axis=None). The
+    dtype is the promotion of the arrays' dtypes in the module's mode
+    (tnp-make-casts-explicit casts each operand to it). Mismatched dims are
+    a `shape` error with NumPy's message; a dynamic dim against another
+    size is checked at run time, before anything is computed.
+
+    ```mlir
+    %c = tnp.concatenate %a, %b axis 1 : (tensor<2x3xsi32>, tensor<2x1xf32>) -> tensor<2x4xf64>
+    ```
+  }];
+  let arguments = (ins Variadic<TNP_Tensor>:$inputs, I64Attr:$axis);
+  let results = (outs TNP_Tensor:$result);
+  let assemblyFormat = [{
+    $inputs `axis` $axis attr-dict `:` functional-type($inputs, $result)
+  }];
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
+def TNP_StackOp : TNP_Op<"stack", [Pure]> {
+  let summary = "joins arrays of one shape along a new axis";
+  let description = [{
+    `np.stack(arrays, axis)`: at least one array, all of the same shape
+    (`shape` error "all input arrays must have the same shape" otherwise;
+    dynamic dims are checked at run time); the result has a new dim of the
+    number of arrays at `axis` (normalized for the result's rank). The dtype
+    is the promotion of the arrays' dtypes, as for concatenate.
+
+    ```mlir
+    %s = tnp.stack %a, %b axis 1 : (tensor<2xsi32>, tensor<2xsi32>) -> tensor<2x2xsi32>
+    ```
+  }];
+  let arguments = (ins Variadic<TNP_Tensor>:$inputs, I64Attr:$axis);
+  let results = (outs TNP_Tensor:$result);
+  let assemblyFormat = [{
+    $inputs `axis` $axis attr-dict `:` functional-type($inputs, $result)
+  }];
+  let hasVerifier = 1;
+}
+
+def TNP_SplitOp : TNP_Op<"split", [Pure]> {
+  let summary = "splits an array into pieces along an axis";
+  let description = [{
+    `np.split(a, indices_or_sections, axis)`: one result per piece along
+    `axis` (normalized). With `sections` the axis is divided into that many
+    equal pieces (an unequal division is a `value` error, checked at run
+    time for a dynamic axis); with `indices` the pieces are `a[0:i0]`,
+    `a[i0:i1]`, ..., `a[ik:]` with Python's slice bounds (negative counts
+    from the end, out of range is clamped, a decreasing pair gives an empty
+    piece). Exactly one of the two is given. The pieces along a dynamic axis
+    have dynamic sizes. The dtype is kept.
+
+    ```mlir
+    %p:3 = tnp.split %a sections 3 axis 0 : tensor<6x2xf32> -> tensor<2x2xf32>, tensor<2x2xf32>, tensor<2x2xf32>
+    %q:3 = tnp.split %b indices [2, 5] axis 0 : tensor<7xsi8> -> tensor<2xsi8>, tensor<3xsi8>, tensor<2xsi8>
+    ```
+  }];
+  let arguments = (ins TNP_Tensor:$input, OptionalAttr<I64Attr>:$sections,
+                       OptionalAttr<DenseI64ArrayAttr>:$indices, I64Attr:$axis);
+  let results = (outs Variadic<TNP_Tensor>:$results);
+  let assemblyFormat = [{
+    $input (`sections` $sections^)? (`indices` $indices^)? `axis` $axis attr-dict
+    `:` type($input) `->` type($results)
+  }];
+  let hasVerifier = 1;
+  let hasFolder = 1;
+  let extraClassDeclaration = [{
+    /// The sections or indices as the semantics library takes them.
+    ::tnp::sem::SplitSpec getSplitSpec();
+  }];
 }
 
 #endif // TNP_OPS_TD

@@ -13,14 +13,16 @@ def TNPMakeCastsExplicit : Pass<"tnp-make-casts-explicit"> {
   let summary = "insert astype so every op computes in one dtype";
   let description = [{
     Accepts any verified tnp IR. For every dtype-sensitive op (ufuncs,
-    sum/prod/mean, matmul, dot) it asks the semantics library, in the
-    enclosing module's promotion mode, which dtype each operand computes in
-    and inserts `tnp.astype` where an operand differs (also where only its
+    sum/prod/mean, matmul, dot, concatenate, stack, where, clip) it asks the
+    semantics library, in the enclosing module's promotion mode, which dtype
+    each operand computes in and inserts `tnp.astype` where an operand differs (also where only its
     weakness differs). Result types are unchanged, so the program's meaning
     is unchanged. Produces the "explicit dtypes" form checked by
     `tnp-verify-explicit-dtypes`: e.g. `less(uint8, int8)` becomes
     `less(astype(x, int16), astype(y, int16))`, `sum(int8)` becomes
-    `sum(astype(x, int64))`. A program whose promotion is invalid (which the
+    `sum(astype(x, int64))`, `concatenate(int32, float32)` casts both to
+    float64, and `where(c, x, y)` casts `c` to bool (truthiness) and `x`,
+    `y` to their promotion. A program whose promotion is invalid (which the
     verifier already rejects) makes the pass fail with the semantic error.
   }];
   let dependentDialects = ["::mlir::tnp::TNPDialect"];

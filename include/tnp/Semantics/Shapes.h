@@ -1,4 +1,4 @@
-//===- Shapes.h - Broadcasting, axes, matmul and reshape rules --*- C++ -*-===//
+//===- Shapes.h - NumPy shape rules and shape op shapes ---------*- C++ -*-===//
 //
 // Part of tnp. Shape rules of NumPy used by verifiers, builders and the
 // runtime's dynamic checks. A dimension is an int64; `kDynamicDim` (the same
@@ -12,6 +12,8 @@
 #include "tnp/Semantics/DType.h"
 
 #include <limits>
+#include <optional>
+#include <utility>
 #include <vector>
 
 namespace tnp {
@@ -88,6 +90,83 @@ Expected<std::vector<int64_t>> normalizePermutation(const std::vector<int64_t> &
                                                     int64_t rank);
 /// The shape permuted by a normalized permutation.
 Shape permuteShape(const Shape &in, const std::vector<int64_t> &perm);
+
+/// np.expand_dims's axes (an int or a tuple): they index the result, whose
+/// rank is the input's plus the number of axes (negative axes count from its
+/// end). Returns them normalized and sorted. Errors: `axis` ("axis 3 is out
+/// of bounds for array of dimension 3" for the result's rank; "repeated
+/// axis").
+Expected<std::vector<int64_t>> expandDimsAxes(const std::vector<int64_t> &axes,
+                                              int64_t rank);
+/// The shape with a 1 inserted at each normalized, sorted result axis.
+Shape expandDimsShape(const Shape &in, const std::vector<int64_t> &axes);
+
+/// np.squeeze's axes. `axes` nullopt (axis=None) selects every dim of size
+/// 1; a dynamic dim then makes the result's rank depend on run-time sizes,
+/// which is `unsupported`. A 0-d array accepts axis 0 and -1 and squeezes
+/// nothing (NumPy's special case). Returns the normalized, sorted axes.
+/// Errors: `axis` (out of bounds; "duplicate value in 'axis'"), `shape`
+/// ("cannot select an axis to squeeze out which has size not equal to one";
+/// a dynamic dim is checked at run time instead).
+Expected<std::vector<int64_t>>
+squeezeAxes(const Shape &in, const std::optional<std::vector<int64_t>> &axes);
+/// The shape without the normalized axes.
+Shape squeezeShape(const Shape &in, const std::vector<int64_t> &axes);
+
+/// np.moveaxis(a, source, destination) as a transpose permutation. Errors:
+/// `axis` ("source: axis 2 is out of bounds for array of dimension 2",
+/// "repeated axis in `source` argument", "`source` and `destination`
+/// arguments must have the same number of elements").
+Expected<std::vector<int64_t>>
+moveaxisPermutation(int64_t rank, const std::vector<int64_t> &source,
+                    const std::vector<int64_t> &destination);
+/// np.swapaxes(a, axis1, axis2) as a transpose permutation. Error: `axis`
+/// ("axis1: axis 2 is out of bounds for array of dimension 2").
+Expected<std::vector<int64_t>> swapaxesPermutation(int64_t rank, int64_t axis1,
+                                                   int64_t axis2);
+
+/// np.concatenate's result shape along `axis` (negative allowed; normalize
+/// it with normalizeAxis for the arrays' rank). The axis dim is the sum (`?`
+/// if any is dynamic); the other dims must agree, a dynamic dim against a
+/// static one taking the static size (checked at run time). Errors in
+/// NumPy's order: `value` ("need at least one array to concatenate",
+/// "zero-dimensional arrays cannot be concatenated"), `axis`, `shape` ("all
+/// the input arrays must have same number of dimensions, ...", "all the
+/// input array dimensions except for the concatenation axis must match
+/// exactly, but along dimension 1, the array at index 0 has size 3 and the
+/// array at index 1 has size 4").
+Expected<Shape> concatenateShape(const std::vector<Shape> &shapes,
+                                 int64_t axis);
+
+/// np.stack's result shape: the common shape with a new dim of the number of
+/// arrays at `axis` (of the result's rank; negative allowed). Errors:
+/// `value` ("need at least one array to stack"), `shape` ("all input arrays
+/// must have the same shape"; dynamic dims are checked at run time), `axis`.
+Expected<Shape> stackShape(const std::vector<Shape> &shapes, int64_t axis);
+
+/// np.split's second argument: a number of equal sections, or the indices
+/// at which to split (Python slice bounds: negative counts from the end,
+/// out of range is clamped, a decreasing pair gives an empty piece).
+struct SplitSpec {
+  std::optional<int64_t> sections;
+  std::vector<int64_t> indices;
+  /// The number of pieces.
+  int64_t count() const {
+    return sections ? *sections : static_cast<int64_t>(indices.size()) + 1;
+  }
+};
+
+/// The shapes of np.split's pieces along `axis` (negative allowed). A
+/// dynamic axis gives dynamic sizes (the equal division is then checked at
+/// run time). Errors: `axis` (also for a 0-d array), `value` ("number
+/// sections must be larger than 0."), `value` ("array split does not result
+/// in an equal division"), `unsupported` (more than 65536 pieces).
+Expected<std::vector<Shape>> splitShapes(const Shape &in, const SplitSpec &spec,
+                                         int64_t axis);
+/// The (start, size) of each piece of an axis of static size `n` (the spec
+/// is valid for it).
+std::vector<std::pair<int64_t, int64_t>> splitRanges(int64_t n,
+                                                     const SplitSpec &spec);
 
 } // namespace sem
 } // namespace tnp

@@ -1,7 +1,8 @@
-//===- Elementwise.cpp - tnp ufuncs and astype to linalg.generic ----------===//
+//===- Elementwise.cpp - tnp ufuncs, astype, where, clip to linalg --------===//
 //
-// Part of tnp. One linalg.generic per op with broadcasting indexing maps; the
-// element rules are in ScalarOps.cpp.
+// Part of tnp. One linalg.generic per op with broadcasting indexing maps (a
+// guarded, clamped-read generic where dims are dynamic); the element rules
+// are in ScalarOps.cpp.
 //
 //===----------------------------------------------------------------------===//
 
@@ -281,11 +282,8 @@ struct UfuncLowering : OpInterfaceConversionPattern<UfuncOpInterface> {
     std::optional<sem::DType> result = dtypeOf(op->getResult(0));
     if (!compute || !result)
       return rewriter.notifyMatchFailure(op, "not a tnp-typed ufunc");
-    for (Value v : op->getOperands())
-      if (dtypeOf(v) != compute)
-        return op->emitOpError()
-               << "is not in the explicit-dtypes form (operands of different "
-                  "dtypes); run tnp-make-casts-explicit first";
+    if (failed(requireExplicitDType(op, op->getOperands(), *compute)))
+      return failure();
     SmallVector<RuntimeCheck> checks;
     if (u == sem::Ufunc::Power)
       if (std::optional<RuntimeCheck> c =
@@ -345,11 +343,61 @@ struct BroadcastToLowering : OpConversionPattern<BroadcastToOp> {
                                    ValueRange(requested));
   }
 };
+struct WhereLowering : OpConversionPattern<WhereOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(WhereOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    std::optional<sem::DType> cond = dtypeOf(op.getCondition());
+    std::optional<sem::DType> result = dtypeOf(op.getResult());
+    if (!cond || !result)
+      return rewriter.notifyMatchFailure(op, "not a tnp-typed where");
+    if (failed(requireExplicitDType(op, {op.getX(), op.getY()}, *result)))
+      return failure();
+    return lowerElementwise(
+        op, adaptor.getOperands(), rewriter,
+        [&](OpBuilder &b, Location l, ValueRange args) -> FailureOr<Value> {
+          // Truthiness (a no-op for the bool condition of the explicit form).
+          Value c = emitScalarCast(b, l, args[0], *cond, sem::DType::Bool);
+          return Value(arith::SelectOp::create(b, l, c, args[1], args[2]));
+        });
+  }
+};
+
+struct ClipLowering : OpConversionPattern<ClipOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(ClipOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    std::optional<sem::DType> t = dtypeOf(op.getResult());
+    if (!t)
+      return rewriter.notifyMatchFailure(op, "not a tnp-typed clip");
+    if (failed(requireExplicitDType(op, op->getOperands(), *t)))
+      return failure();
+    bool hasMin = static_cast<bool>(op.getMin());
+    bool hasMax = static_cast<bool>(op.getMax());
+    auto isScalar = [](Value v) {
+      return v && cast<RankedTensorType>(v.getType()).getRank() == 0;
+    };
+    bool minScalar = isScalar(op.getMin()), maxScalar = isScalar(op.getMax());
+    return lowerElementwise(
+        op, adaptor.getOperands(), rewriter,
+        [&](OpBuilder &b, Location l, ValueRange args) -> FailureOr<Value> {
+          Value min = hasMin ? args[1] : Value();
+          Value max = hasMax ? args[hasMin ? 2 : 1] : Value();
+          return emitClipScalar(b, l, *t, args[0], min, minScalar, max,
+                                maxScalar);
+        });
+  }
+};
 } // namespace
 
 void mlir::tnp::populateTNPElementwiseToLinalgPatterns(
     const TypeConverter &converter, RewritePatternSet &patterns) {
   patterns.add<UfuncLowering>(converter, patterns.getContext());
-  patterns.add<AstypeLowering, BroadcastToLowering>(converter,
-                                                    patterns.getContext());
+  patterns
+      .add<AstypeLowering, BroadcastToLowering, WhereLowering, ClipLowering>(
+          converter, patterns.getContext());
 }

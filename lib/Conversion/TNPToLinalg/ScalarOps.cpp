@@ -258,9 +258,21 @@ static const RuntimeErrorInfo kRuntimeErrors[] = {
      "shapes {s} and {s} not aligned: {} (dim {}) != {} (dim {})"},
     {sem::ErrorKind::Index, "__tnp_error_index_bounds",
      "index {} is out of bounds for axis {} with size {}"},
+    {sem::ErrorKind::Shape, "__tnp_error_squeeze",
+     "cannot select an axis to squeeze out which has size not equal to one "
+     "(axis {} of shape {s})"},
+    {sem::ErrorKind::Shape, "__tnp_error_concatenate",
+     "all the input array dimensions except for the concatenation axis must "
+     "match exactly, but along dimension {}, the array at index 0 has size {} "
+     "and the array at index {} has size {}"},
+    {sem::ErrorKind::Shape, "__tnp_error_stack",
+     "all input arrays must have the same shape (got {S})"},
+    {sem::ErrorKind::Value, "__tnp_error_split",
+     "array split does not result in an equal division ({} into {} "
+     "sections)"},
 };
 static_assert(std::size(kRuntimeErrors) ==
-                  static_cast<size_t>(RuntimeError::IndexOutOfBounds) + 1,
+                  static_cast<size_t>(RuntimeError::SplitUnequal) + 1,
               "one table row per RuntimeError");
 
 static constexpr llvm::StringLiteral kRaise = "tnp_rt_error_raise";
@@ -332,6 +344,74 @@ void mlir::tnp::appendShapeArgs(OpBuilder &b, Location loc,
                                 SmallVectorImpl<Value> &args, ValueRange dims) {
   args.push_back(arith::ConstantIndexOp::create(b, loc, dims.size()));
   llvm::append_range(args, dims);
+}
+
+//===----------------------------------------------------------------------===//
+// clip
+//===----------------------------------------------------------------------===//
+
+Value mlir::tnp::emitClipScalar(OpBuilder &b, Location loc, D t, Value x,
+                                Value min, bool minScalar, Value max,
+                                bool maxScalar) {
+  using P = arith::CmpFPredicate;
+  auto sel = [&](Value c, Value p, Value q) {
+    return Value(arith::SelectOp::create(b, loc, c, p, q));
+  };
+  // Whether a (float or complex) value is NaN.
+  auto isNan = [&](Value v) -> Value {
+    if (!sem::isComplex(t))
+      return arith::CmpFOp::create(b, loc, P::UNO, v, v);
+    Value re = complex::ReOp::create(b, loc, v);
+    Value im = complex::ImOp::create(b, loc, v);
+    return arith::OrIOp::create(b, loc,
+                                arith::CmpFOp::create(b, loc, P::UNO, re, re),
+                                arith::CmpFOp::create(b, loc, P::UNO, im, im));
+  };
+  // NumPy's _NPY_MAX / _NPY_MIN of clip's loops.
+  auto extreme = [&](Value a, Value bound, bool isMax) -> Value {
+    if (t == D::Bool)
+      return isMax ? Value(arith::OrIOp::create(b, loc, a, bound))
+                   : Value(arith::AndIOp::create(b, loc, a, bound));
+    if (sem::isInteger(t)) {
+      bool s = sem::isSigned(t);
+      if (isMax)
+        return s ? Value(arith::MaxSIOp::create(b, loc, a, bound))
+                 : Value(arith::MaxUIOp::create(b, loc, a, bound));
+      return s ? Value(arith::MinSIOp::create(b, loc, a, bound))
+               : Value(arith::MinUIOp::create(b, loc, a, bound));
+    }
+    if (sem::isComplex(t)) {
+      // (isnan(a) || a > b) ? a : b with NumPy's lexicographic CGT (CLT
+      // for the minimum): a NaN bound fails the comparison and propagates.
+      Value ar = complex::ReOp::create(b, loc, a);
+      Value ai = complex::ImOp::create(b, loc, a);
+      Value br = complex::ReOp::create(b, loc, bound);
+      Value bi = complex::ImOp::create(b, loc, bound);
+      P strict = isMax ? P::OGT : P::OLT;
+      Value better = sel(arith::CmpFOp::create(b, loc, P::OEQ, ar, br),
+                         arith::CmpFOp::create(b, loc, strict, ai, bi),
+                         arith::CmpFOp::create(b, loc, strict, ar, br));
+      return sel(arith::OrIOp::create(b, loc, isNan(a), better), a, bound);
+    }
+    // isnan(a) ? a : (a > b ? a : b) (< for the minimum): a NaN bound fails
+    // the comparison and propagates. NumPy's float16 loop compares with >=
+    // (<=), so of two equal values (+0 and -0) it keeps `a` where the other
+    // float loops take the bound.
+    P pred =
+        t == D::Float16 ? (isMax ? P::OGE : P::OLE) : (isMax ? P::OGT : P::OLT);
+    Value better = arith::CmpFOp::create(b, loc, pred, a, bound);
+    return sel(isNan(a), a, sel(better, a, bound));
+  };
+  auto apply = [&](Value a, Value bound, bool scalar, bool isMax) -> Value {
+    if (!bound)
+      return a;
+    Value r = extreme(a, bound, isMax);
+    if (scalar && (sem::isFloat(t) || sem::isComplex(t)))
+      r = sel(isNan(bound), a, r);
+    return r;
+  };
+  return apply(apply(x, min, minScalar, /*isMax=*/true), max, maxScalar,
+               /*isMax=*/false);
 }
 
 //===----------------------------------------------------------------------===//

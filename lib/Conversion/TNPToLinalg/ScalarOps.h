@@ -36,6 +36,15 @@ FailureOr<Value> emitUfuncScalar(OpBuilder &b, Location loc, ::tnp::sem::Ufunc u
                                  ::tnp::sem::DType compute,
                                  ::tnp::sem::DType result, ValueRange args);
 
+/// One element of np.clip computing in dtype `t` (the operands already in
+/// it): NumPy 1.24's min(max(x, lo), hi) with its NaN rules (floats: a NaN
+/// `x` or array-bound element gives NaN; complex: lexicographic, as the
+/// maximum/minimum ufuncs). A null bound is absent; a bound marked `scalar`
+/// (0-d) that is NaN clips nothing (NumPy 1.24's deprecated rule for scalar
+/// NaN bounds).
+Value emitClipScalar(OpBuilder &b, Location loc, ::tnp::sem::DType t, Value x,
+                     Value min, bool minScalar, Value max, bool maxScalar);
+
 /// The run-time errors compiled code can raise (each with NumPy's message).
 enum class RuntimeError : unsigned {
   NegativeIntegerPower,
@@ -46,13 +55,17 @@ enum class RuntimeError : unsigned {
   ReshapeSize,      ///< args: {} size, {s} requested shape (-1 = unknown)
   ReshapeUnknown,
   NegativeDims,
-  TooBig,           ///< args: {s} the requested shape
-  BroadcastTo,      ///< args: {s} input shape, {s} requested shape
+  TooBig,      ///< args: {s} the requested shape
+  BroadcastTo, ///< args: {s} input shape, {s} requested shape
   BroadcastToNegative,
   MatmulCore,       ///< args: {} size of operand 1, {} size of operand 0
   MatmulBatch,      ///< args: {s}->{s} per operand, {s} requested core shape
   DotNotAligned,    ///< args: {s} {s} {} (dim {}) != {} (dim {})
-  IndexOutOfBounds  ///< args: {} index, {} axis, {} size
+  IndexOutOfBounds, ///< args: {} index, {} axis, {} size
+  SqueezeNotOne,    ///< args: {} axis, {s} input shape
+  ConcatenateDims,  ///< args: {} dim, {} size, {} index, {} size
+  StackShapes,      ///< args: {S} the input shapes
+  SplitUnequal      ///< args: {} axis size, {} sections
 };
 
 /// Declares `tnp_rt_error_raise` and the message constants in `module`

@@ -200,6 +200,29 @@ mlir::tnp::detail::shapeChecks(OpBuilder &b, Location loc, RankedTensorType type
           {overflow, RuntimeError::TooBig, args}};
 }
 
+LogicalResult mlir::tnp::detail::requireExplicitDType(Operation *op,
+                                                      ValueRange operands,
+                                                      sem::DType want) {
+  for (Value v : operands)
+    if (dtypeOf(v) != want)
+      return op->emitOpError()
+             << "is not in the explicit-dtypes form (operand of dtype "
+             << describeType(v.getType()) << ", the op computes in "
+             << sem::dtypeName(want) << "); run tnp-make-casts-explicit first";
+  return success();
+}
+
+void mlir::tnp::detail::replaceGuarded(ConversionPatternRewriter &rewriter,
+                                       Operation *op, scf::IfOp guard,
+                                       ValueRange results) {
+  if (!guard) {
+    rewriter.replaceOp(op, results);
+    return;
+  }
+  scf::YieldOp::create(rewriter, op->getLoc(), results);
+  rewriter.replaceOp(op, guard.getResults());
+}
+
 LogicalResult mlir::tnp::detail::unsupportedOp(Operation *op, const Twine &why) {
   return op->emitOpError() << "unsupported error: " << why;
 }

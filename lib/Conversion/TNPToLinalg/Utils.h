@@ -86,6 +86,17 @@ SmallVector<RuntimeCheck> shapeChecks(OpBuilder &b, Location loc,
                                       RankedTensorType type,
                                       ValueRange dynamicSizes);
 
+/// Checks the explicit-dtypes form tnp-make-casts-explicit establishes:
+/// every value of `operands` has dtype `want`. Reports the op otherwise.
+LogicalResult requireExplicitDType(Operation *op, ValueRange operands,
+                                   ::tnp::sem::DType want);
+
+/// Replaces `op` with `results`; when the computation runs behind run-time
+/// checks (`guard`, see guardRuntimeChecks) they are yielded from its else
+/// branch and the op is replaced by the guard's results.
+void replaceGuarded(ConversionPatternRewriter &rewriter, Operation *op,
+                    scf::IfOp guard, ValueRange results);
+
 /// Reports an op the lowering does not handle yet.
 LogicalResult unsupportedOp(Operation *op, const Twine &why);
 

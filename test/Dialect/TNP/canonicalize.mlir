@@ -192,3 +192,71 @@ func.func @index_kept(%x: tensor<3xf32>) -> tensor<2xf32> {
   %r = tnp.index %x [1:] : tensor<3xf32> -> tensor<2xf32>
   return %r : tensor<2xf32>
 }
+
+// -----
+
+// expand_dims / squeeze of nothing, concatenate of one array and a split
+// into one piece are identities.
+// CHECK-LABEL: func @shape_op_identities
+// CHECK-SAME: (%[[X:.*]]: tensor<2x3xf32>)
+// CHECK-NOT: tnp.
+// CHECK: return %[[X]], %[[X]], %[[X]], %[[X]], %[[X]]
+func.func @shape_op_identities(%x: tensor<2x3xf32>) -> (tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>) {
+  %0 = tnp.expand_dims %x [] : tensor<2x3xf32> -> tensor<2x3xf32>
+  %1 = tnp.squeeze %x [] : tensor<2x3xf32> -> tensor<2x3xf32>
+  %2 = tnp.concatenate %x axis 1 : (tensor<2x3xf32>) -> tensor<2x3xf32>
+  %3 = tnp.split %x sections 1 axis 0 : tensor<2x3xf32> -> tensor<2x3xf32>
+  %4 = tnp.split %x indices [] axis 1 : tensor<2x3xf32> -> tensor<2x3xf32>
+  return %0, %1, %2, %3, %4 : tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>
+}
+
+// -----
+
+// A concatenate of one array whose type changes (a weak literal list
+// becomes a strong array), and a split of a dynamic axis (its run-time
+// checks) stay.
+// CHECK-LABEL: func @shape_op_non_identities
+// CHECK: tnp.concatenate
+// CHECK: tnp.split
+func.func @shape_op_non_identities(%d: tensor<?xf32>) -> (tensor<3xsi64>, tensor<?xf32>) {
+  %w = tnp.constant dense<[1, 2, 3]> : tensor<3xsi64, #tnp.weak>
+  %0 = tnp.concatenate %w axis 0 : (tensor<3xsi64, #tnp.weak>) -> tensor<3xsi64>
+  %1 = tnp.split %d sections 1 axis 0 : tensor<?xf32> -> tensor<?xf32>
+  return %0, %1 : tensor<3xsi64>, tensor<?xf32>
+}
+
+// -----
+
+// expand_dims and squeeze of a constant fold to a constant.
+// CHECK-LABEL: func @shape_op_constants
+// CHECK-DAG: %[[A:.*]] = tnp.constant dense<{{\[\[}}1, 2, 3]]> : tensor<1x3xsi32>
+// CHECK-DAG: %[[B:.*]] = tnp.constant dense<[1, 2, 3]> : tensor<3xsi32>
+// CHECK-NOT: tnp.expand_dims
+// CHECK-NOT: tnp.squeeze
+// CHECK: return %[[A]], %[[B]]
+func.func @shape_op_constants() -> (tensor<1x3xsi32>, tensor<3xsi32>) {
+  %c = tnp.constant dense<[1, 2, 3]> : tensor<3xsi32>
+  %0 = tnp.expand_dims %c [0] : tensor<3xsi32> -> tensor<1x3xsi32>
+  %1 = tnp.squeeze %0 [0] : tensor<1x3xsi32> -> tensor<3xsi32>
+  return %0, %1 : tensor<1x3xsi32>, tensor<3xsi32>
+}
+
+// -----
+
+// where with a constant condition picks an operand of the result's type;
+// where(c, x, x) is x. A broadcasting or promoting choice stays.
+// CHECK-LABEL: func @where_folds
+// CHECK-SAME: (%[[C:.*]]: tensor<3xi1>, %[[X:.*]]: tensor<3xf32>, %[[Y:.*]]: tensor<3xf32>, %[[Z:.*]]: tensor<f32>)
+// CHECK: %[[W:.*]] = tnp.where %{{.*}}, %[[Z]], %[[X]]
+// CHECK: return %[[X]], %[[Y]], %[[X]], %[[W]], %[[X]]
+func.func @where_folds(%c: tensor<3xi1>, %x: tensor<3xf32>, %y: tensor<3xf32>, %z: tensor<f32>) -> (tensor<3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>) {
+  %t = tnp.constant dense<true> : tensor<3xi1>
+  %n = tnp.constant dense<0.0> : tensor<f64>
+  %nan = tnp.constant dense<0x7FF8000000000000> : tensor<f64>
+  %0 = tnp.where %nan, %x, %y : (tensor<f64>, tensor<3xf32>, tensor<3xf32>) -> tensor<3xf32>
+  %1 = tnp.where %n, %x, %y : (tensor<f64>, tensor<3xf32>, tensor<3xf32>) -> tensor<3xf32>
+  %2 = tnp.where %c, %x, %x : (tensor<3xi1>, tensor<3xf32>, tensor<3xf32>) -> tensor<3xf32>
+  %3 = tnp.where %t, %z, %x : (tensor<3xi1>, tensor<f32>, tensor<3xf32>) -> tensor<3xf32>
+  %4 = tnp.where %t, %x, %z : (tensor<3xi1>, tensor<3xf32>, tensor<f32>) -> tensor<3xf32>
+  return %0, %1, %2, %3, %4 : tensor<3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>
+}

@@ -464,3 +464,274 @@ func.func @index_wrong_type(%x: tensor<5xf32>) -> tensor<3xf32> {
   %r = tnp.index %x [1:5:2] : tensor<5xf32> -> tensor<3xf32>
   return %r : tensor<3xf32>
 }
+
+// -----
+
+func.func @expand_dims_bad_axis(%a: tensor<2x3xf32>) -> tensor<2x3x1xf32> {
+  // expected-error @+1 {{axis error: axis 3 is out of bounds for array of dimension 3}}
+  %r = tnp.expand_dims %a [3] : tensor<2x3xf32> -> tensor<2x3x1xf32>
+  return %r : tensor<2x3x1xf32>
+}
+
+// -----
+
+func.func @expand_dims_repeated(%a: tensor<2x3xf32>) -> tensor<1x1x2x3xf32> {
+  // expected-error @+1 {{axis error: repeated axis}}
+  %r = tnp.expand_dims %a [0, 0] : tensor<2x3xf32> -> tensor<1x1x2x3xf32>
+  return %r : tensor<1x1x2x3xf32>
+}
+
+// -----
+
+func.func @expand_dims_not_normalized(%a: tensor<2x3xf32>) -> tensor<2x3x1xf32> {
+  // expected-error @+1 {{the axes must be normalized (sorted, 0 <= axis < 3), got array<i64: -1>}}
+  %r = tnp.expand_dims %a [-1] : tensor<2x3xf32> -> tensor<2x3x1xf32>
+  return %r : tensor<2x3x1xf32>
+}
+
+// -----
+
+func.func @expand_dims_shape(%a: tensor<2x3xf32>) -> tensor<1x2x3xf32> {
+  // expected-error @+1 {{shape error: expand_dims gives (2, 1, 3), but the result is float32 (1, 2, 3)}}
+  %r = tnp.expand_dims %a [1] : tensor<2x3xf32> -> tensor<1x2x3xf32>
+  return %r : tensor<1x2x3xf32>
+}
+
+// -----
+
+func.func @expand_dims_dtype(%a: tensor<2x3xf32>) -> tensor<2x1x3xf64> {
+  // expected-error @+1 {{dtype error: the result dtype}}
+  %r = tnp.expand_dims %a [1] : tensor<2x3xf32> -> tensor<2x1x3xf64>
+  return %r : tensor<2x1x3xf64>
+}
+
+// -----
+
+func.func @squeeze_not_one(%a: tensor<1x3x1xsi32>) -> tensor<1x1xsi32> {
+  // expected-error @+1 {{shape error: cannot select an axis to squeeze out which has size not equal to one (axis 1 of shape (1, 3, 1))}}
+  %r = tnp.squeeze %a [1] : tensor<1x3x1xsi32> -> tensor<1x1xsi32>
+  return %r : tensor<1x1xsi32>
+}
+
+// -----
+
+func.func @squeeze_bad_axis(%a: tensor<1x3x1xsi32>) -> tensor<1x3x1xsi32> {
+  // expected-error @+1 {{axis error: axis 3 is out of bounds for array of dimension 3}}
+  %r = tnp.squeeze %a [3] : tensor<1x3x1xsi32> -> tensor<1x3x1xsi32>
+  return %r : tensor<1x3x1xsi32>
+}
+
+// -----
+
+func.func @squeeze_duplicate(%a: tensor<1x3x1xsi32>) -> tensor<3x1xsi32> {
+  // expected-error @+1 {{axis error: duplicate value in 'axis'}}
+  %r = tnp.squeeze %a [0, 0] : tensor<1x3x1xsi32> -> tensor<3x1xsi32>
+  return %r : tensor<3x1xsi32>
+}
+
+// -----
+
+func.func @squeeze_not_normalized(%a: tensor<1x3x1xsi32>) -> tensor<1x3xsi32> {
+  // expected-error @+1 {{the axes must be normalized (sorted, 0 <= axis < 3), got array<i64: -1>}}
+  %r = tnp.squeeze %a [-1] : tensor<1x3x1xsi32> -> tensor<1x3xsi32>
+  return %r : tensor<1x3xsi32>
+}
+
+// -----
+
+func.func @squeeze_shape(%a: tensor<1x3x1xsi32>) -> tensor<3xsi32> {
+  // expected-error @+1 {{shape error: squeeze gives (3, 1), but the result is int32 (3,)}}
+  %r = tnp.squeeze %a [0] : tensor<1x3x1xsi32> -> tensor<3xsi32>
+  return %r : tensor<3xsi32>
+}
+
+// -----
+
+func.func @concatenate_mismatch(%a: tensor<2x3xsi32>, %b: tensor<2x4xsi32>) -> tensor<4x3xsi32> {
+  // expected-error @+1 {{shape error: all the input array dimensions except for the concatenation axis must match exactly, but along dimension 1, the array at index 0 has size 3 and the array at index 1 has size 4}}
+  %r = tnp.concatenate %a, %b axis 0 : (tensor<2x3xsi32>, tensor<2x4xsi32>) -> tensor<4x3xsi32>
+  return %r : tensor<4x3xsi32>
+}
+
+// -----
+
+func.func @concatenate_rank(%a: tensor<2x3xsi32>, %b: tensor<3xsi32>) -> tensor<5x3xsi32> {
+  // expected-error @+1 {{shape error: all the input arrays must have same number of dimensions, but the array at index 0 has 2 dimension(s) and the array at index 1 has 1 dimension(s)}}
+  %r = tnp.concatenate %a, %b axis 0 : (tensor<2x3xsi32>, tensor<3xsi32>) -> tensor<5x3xsi32>
+  return %r : tensor<5x3xsi32>
+}
+
+// -----
+
+func.func @concatenate_0d(%a: tensor<si32>) -> tensor<2xsi32> {
+  // expected-error @+1 {{value error: zero-dimensional arrays cannot be concatenated}}
+  %r = tnp.concatenate %a, %a axis 0 : (tensor<si32>, tensor<si32>) -> tensor<2xsi32>
+  return %r : tensor<2xsi32>
+}
+
+// -----
+
+func.func @concatenate_none() -> tensor<0xsi32> {
+  // expected-error @+1 {{value error: need at least one array to concatenate}}
+  %r = tnp.concatenate axis 0 : () -> tensor<0xsi32>
+  return %r : tensor<0xsi32>
+}
+
+// -----
+
+func.func @concatenate_bad_axis(%a: tensor<2x3xsi32>) -> tensor<2x6xsi32> {
+  // expected-error @+1 {{axis error: axis 2 is out of bounds for array of dimension 2}}
+  %r = tnp.concatenate %a, %a axis 2 : (tensor<2x3xsi32>, tensor<2x3xsi32>) -> tensor<2x6xsi32>
+  return %r : tensor<2x6xsi32>
+}
+
+// -----
+
+func.func @concatenate_not_normalized(%a: tensor<2x3xsi32>) -> tensor<2x6xsi32> {
+  // expected-error @+1 {{the axis must be normalized (0 <= axis < 2), got -1}}
+  %r = tnp.concatenate %a, %a axis -1 : (tensor<2x3xsi32>, tensor<2x3xsi32>) -> tensor<2x6xsi32>
+  return %r : tensor<2x6xsi32>
+}
+
+// -----
+
+// The result dtype is the promotion of the inputs.
+func.func @concatenate_dtype(%a: tensor<2xsi32>, %b: tensor<1xf32>) -> tensor<3xf32> {
+  // expected-error @+1 {{result type 'tensor<3xf32>' does not match the inferred type 'tensor<3xf64>' (float64 (3,))}}
+  %r = tnp.concatenate %a, %b axis 0 : (tensor<2xsi32>, tensor<1xf32>) -> tensor<3xf32>
+  return %r : tensor<3xf32>
+}
+
+// -----
+
+func.func @stack_mismatch(%a: tensor<2x3xsi32>, %b: tensor<3x2xsi32>) -> tensor<2x2x3xsi32> {
+  // expected-error @+1 {{shape error: all input arrays must have the same shape (got (2,3) (3,2))}}
+  %r = tnp.stack %a, %b axis 0 : (tensor<2x3xsi32>, tensor<3x2xsi32>) -> tensor<2x2x3xsi32>
+  return %r : tensor<2x2x3xsi32>
+}
+
+// -----
+
+func.func @stack_none() -> tensor<0xsi32> {
+  // expected-error @+1 {{value error: need at least one array to stack}}
+  %r = tnp.stack axis 0 : () -> tensor<0xsi32>
+  return %r : tensor<0xsi32>
+}
+
+// -----
+
+func.func @stack_bad_axis(%a: tensor<2x3xsi32>) -> tensor<2x3x2xsi32> {
+  // expected-error @+1 {{axis error: axis 3 is out of bounds for array of dimension 3}}
+  %r = tnp.stack %a, %a axis 3 : (tensor<2x3xsi32>, tensor<2x3xsi32>) -> tensor<2x3x2xsi32>
+  return %r : tensor<2x3x2xsi32>
+}
+
+// -----
+
+func.func @stack_not_normalized(%a: tensor<2x3xsi32>) -> tensor<2x3x2xsi32> {
+  // expected-error @+1 {{the axis must be normalized (0 <= axis < 3), got -1}}
+  %r = tnp.stack %a, %a axis -1 : (tensor<2x3xsi32>, tensor<2x3xsi32>) -> tensor<2x3x2xsi32>
+  return %r : tensor<2x3x2xsi32>
+}
+
+// -----
+
+func.func @split_unequal(%a: tensor<7xf32>) -> tensor<2xf32> {
+  // expected-error @+1 {{value error: array split does not result in an equal division (7 into 3 sections)}}
+  %r:3 = tnp.split %a sections 3 axis 0 : tensor<7xf32> -> tensor<2xf32>, tensor<2xf32>, tensor<2xf32>
+  return %r#0 : tensor<2xf32>
+}
+
+// -----
+
+func.func @split_zero(%a: tensor<7xf32>) -> () {
+  // expected-error @+1 {{value error: number sections must be larger than 0.}}
+  "tnp.split"(%a) <{axis = 0 : i64, sections = 0 : i64}> : (tensor<7xf32>) -> ()
+  return
+}
+
+// -----
+
+func.func @split_bad_axis(%a: tensor<7xf32>) -> tensor<7xf32> {
+  // expected-error @+1 {{axis error: axis 1 is out of bounds for array of dimension 1}}
+  %r = tnp.split %a sections 1 axis 1 : tensor<7xf32> -> tensor<7xf32>
+  return %r : tensor<7xf32>
+}
+
+// -----
+
+func.func @split_both(%a: tensor<7xf32>) -> tensor<7xf32> {
+  // expected-error @+1 {{expects exactly one of `sections` and `indices`}}
+  %r = tnp.split %a sections 1 indices [] axis 0 : tensor<7xf32> -> tensor<7xf32>
+  return %r : tensor<7xf32>
+}
+
+// -----
+
+func.func @split_count(%a: tensor<6xf32>) -> tensor<3xf32> {
+  // expected-error @+1 {{shape error: the split gives 2 pieces, but the op has 1 results}}
+  %r = tnp.split %a sections 2 axis 0 : tensor<6xf32> -> tensor<3xf32>
+  return %r : tensor<3xf32>
+}
+
+// -----
+
+func.func @split_piece(%a: tensor<7xf32>) -> tensor<2xf32> {
+  // expected-error @+1 {{result #1 has type 'tensor<2xf32>', but the split gives 'tensor<3xf32>' (float32 (3,))}}
+  %r:3 = tnp.split %a indices [2, 5] axis 0 : tensor<7xf32> -> tensor<2xf32>, tensor<2xf32>, tensor<2xf32>
+  return %r#0 : tensor<2xf32>
+}
+
+// -----
+
+func.func @where_broadcast(%c: tensor<3xi1>, %x: tensor<4xsi32>, %y: tensor<si32>) -> tensor<4xsi32> {
+  // expected-error @+1 {{broadcast error: operands could not be broadcast together with shapes (3,) (4,) ()}}
+  %r = tnp.where %c, %x, %y : (tensor<3xi1>, tensor<4xsi32>, tensor<si32>) -> tensor<4xsi32>
+  return %r : tensor<4xsi32>
+}
+
+// -----
+
+func.func @where_dtype(%c: tensor<3xi1>, %x: tensor<3xsi8>, %y: tensor<3xui8>) -> tensor<3xsi8> {
+  // expected-error @+1 {{result type 'tensor<3xsi8>' does not match the inferred type 'tensor<3xsi16>' (int16 (3,))}}
+  %r = tnp.where %c, %x, %y : (tensor<3xi1>, tensor<3xsi8>, tensor<3xui8>) -> tensor<3xsi8>
+  return %r : tensor<3xsi8>
+}
+
+// -----
+
+module attributes {tnp.dtype_conversion_mode = "safe"} {
+func.func @where_safe(%c: tensor<2xi1>, %x: tensor<2xsi8>) -> tensor<2xf64> {
+  %y = tnp.constant dense<1.5> : tensor<f32, #tnp.weak>
+  // expected-error @+1 {{dtype error}}
+  %r = tnp.where %c, %x, %y : (tensor<2xi1>, tensor<2xsi8>, tensor<f32, #tnp.weak>) -> tensor<2xf64>
+  return %r : tensor<2xf64>
+}
+}
+
+// -----
+
+func.func @clip_no_bound(%x: tensor<3xf32>) -> tensor<3xf32> {
+  // expected-error @+1 {{value error: One of max or min must be given}}
+  %r = tnp.clip %x : (tensor<3xf32>) -> tensor<3xf32>
+  return %r : tensor<3xf32>
+}
+
+// -----
+
+// clip(bool, 0, 1) is int64 (the literals promote).
+func.func @clip_bool_literals(%x: tensor<3xi1>) -> tensor<3xi1> {
+  %lo = tnp.constant dense<0> : tensor<si64, #tnp.weak>
+  %hi = tnp.constant dense<1> : tensor<si64, #tnp.weak>
+  // expected-error @+1 {{result type 'tensor<3xi1>' does not match the inferred type 'tensor<3xsi64>' (int64 (3,))}}
+  %r = tnp.clip %x min %lo max %hi : (tensor<3xi1>, tensor<si64, #tnp.weak>, tensor<si64, #tnp.weak>) -> tensor<3xi1>
+  return %r : tensor<3xi1>
+}
+
+// -----
+
+func.func @clip_broadcast(%x: tensor<3xf32>, %lo: tensor<4xf32>) -> tensor<3xf32> {
+  // expected-error @+1 {{broadcast error: operands could not be broadcast together with shapes (3,) (4,)}}
+  %r = tnp.clip %x min %lo : (tensor<3xf32>, tensor<4xf32>) -> tensor<3xf32>
+  return %r : tensor<3xf32>
+}

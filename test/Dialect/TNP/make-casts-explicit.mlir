@@ -131,3 +131,51 @@ module attributes {tnp.dtype_conversion_mode = "legacy"} {
     }
   }
 }
+
+// -----
+
+// concatenate and stack cast every array to the promotion; where casts the
+// condition to bool (truthiness) and x, y to their promotion; clip casts
+// the array and its bounds (weak literals too) to the promotion.
+// CHECK-LABEL: func @shape_and_selection
+// CHECK-SAME: (%[[I:.*]]: tensor<2x3xsi32>, %[[F:.*]]: tensor<1x3xf32>, %[[C:.*]]: tensor<2x3xf32>, %[[B:.*]]: tensor<2x3xi1>)
+// CHECK-DAG: %[[I64:.*]] = tnp.astype %[[I]] : tensor<2x3xsi32> -> tensor<2x3xf64>
+// CHECK-DAG: %[[F64:.*]] = tnp.astype %[[F]] : tensor<1x3xf32> -> tensor<1x3xf64>
+// CHECK: tnp.concatenate %[[I64]], %[[F64]] axis 0 : (tensor<2x3xf64>, tensor<1x3xf64>) -> tensor<3x3xf64>
+// CHECK: %[[B8:.*]] = tnp.astype %[[B]] : tensor<2x3xi1> -> tensor<2x3xsi32>
+// CHECK: tnp.stack %[[I]], %[[B8]] axis 1 : (tensor<2x3xsi32>, tensor<2x3xsi32>) -> tensor<2x2x3xsi32>
+// CHECK-DAG: %[[CB:.*]] = tnp.astype %[[C]] : tensor<2x3xf32> -> tensor<2x3xi1>
+// CHECK-DAG: %[[X:.*]] = tnp.astype %[[I]] : tensor<2x3xsi32> -> tensor<2x3xf64>
+// CHECK-DAG: %[[Y:.*]] = tnp.astype %{{.*}} : tensor<f64, #tnp.weak> -> tensor<f64>
+// CHECK: tnp.where %[[CB]], %[[X]], %[[Y]] : (tensor<2x3xi1>, tensor<2x3xf64>, tensor<f64>) -> tensor<2x3xf64>
+// CHECK-DAG: %[[BX:.*]] = tnp.astype %[[B]] : tensor<2x3xi1> -> tensor<2x3xsi64>
+// CHECK-DAG: %[[LO:.*]] = tnp.astype %{{.*}} : tensor<si64, #tnp.weak> -> tensor<si64>
+// CHECK: tnp.clip %[[BX]] min %[[LO]] max %{{.*}} : (tensor<2x3xsi64>, tensor<si64>, tensor<si64>) -> tensor<2x3xsi64>
+module attributes {tnp.dtype_conversion_mode = "legacy"} {
+func.func @shape_and_selection(%i: tensor<2x3xsi32>, %f: tensor<1x3xf32>, %c: tensor<2x3xf32>, %b: tensor<2x3xi1>) {
+  %y = tnp.constant dense<1.5> : tensor<f64, #tnp.weak>
+  %lo = tnp.constant dense<0> : tensor<si64, #tnp.weak>
+  %hi = tnp.constant dense<1> : tensor<si64, #tnp.weak>
+  %0 = tnp.concatenate %i, %f axis 0 : (tensor<2x3xsi32>, tensor<1x3xf32>) -> tensor<3x3xf64>
+  %1 = tnp.stack %i, %b axis 1 : (tensor<2x3xsi32>, tensor<2x3xi1>) -> tensor<2x2x3xsi32>
+  %2 = tnp.where %c, %i, %y : (tensor<2x3xf32>, tensor<2x3xsi32>, tensor<f64, #tnp.weak>) -> tensor<2x3xf64>
+  %3 = tnp.clip %b min %lo max %hi : (tensor<2x3xi1>, tensor<si64, #tnp.weak>, tensor<si64, #tnp.weak>) -> tensor<2x3xsi64>
+  return
+}
+}
+
+// -----
+
+// In the all mode where computes in the (weak) promotion of x and y but
+// returns a strong array.
+// CHECK-LABEL: func @where_auto
+// CHECK-DAG: tnp.astype %{{.*}} : tensor<2xsi8> -> tensor<2xf64, #tnp.weak>
+// CHECK-DAG: tnp.astype %{{.*}} : tensor<f32, #tnp.weak> -> tensor<f64, #tnp.weak>
+// CHECK: tnp.where {{.*}} : (tensor<2xi1>, tensor<2xf64, #tnp.weak>, tensor<f64, #tnp.weak>) -> tensor<2xf64>
+module attributes {tnp.dtype_conversion_mode = "all"} {
+func.func @where_auto(%c: tensor<2xi1>, %x: tensor<2xsi8>) -> tensor<2xf64> {
+  %y = tnp.constant dense<1.5> : tensor<f32, #tnp.weak>
+  %r = tnp.where %c, %x, %y : (tensor<2xi1>, tensor<2xsi8>, tensor<f32, #tnp.weak>) -> tensor<2xf64>
+  return %r : tensor<2xf64>
+}
+}

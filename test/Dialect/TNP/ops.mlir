@@ -122,6 +122,68 @@ func.func @dynamic_shapes(%x: tensor<?x4xf32>, %n: index, %m: index) {
   %3 = tnp.broadcast_to %x : tensor<?x4xf32> -> tensor<2x?x4xf32>
   return
 }
+
+// CHECK-LABEL: func @shape_ops
+// CHECK: tnp.expand_dims %{{.*}} [0, 2] : tensor<3xf32> -> tensor<1x3x1xf32>
+// CHECK: tnp.expand_dims %{{.*}} [0] : tensor<f32> -> tensor<1xf32>
+// CHECK: tnp.squeeze %{{.*}} [0, 2] : tensor<1x3x1xf32> -> tensor<3xf32>
+// CHECK: tnp.squeeze %{{.*}} [0] : tensor<?x3xf32> -> tensor<3xf32>
+// CHECK: tnp.concatenate %{{.*}}, %{{.*}} axis 1 : (tensor<2x3xsi32>, tensor<2x1xf32>) -> tensor<2x4xf64>
+// CHECK: tnp.concatenate %{{.*}}, %{{.*}} axis 0 : (tensor<?x3xf32>, tensor<2x3xf32>) -> tensor<?x3xf32>
+// CHECK: tnp.stack %{{.*}}, %{{.*}} axis 1 : (tensor<3xf32>, tensor<3xf32>) -> tensor<3x2xf32>
+// CHECK: tnp.stack %{{.*}} axis 0 : (tensor<f32>) -> tensor<1xf32>
+// CHECK: tnp.split %{{.*}} sections 3 axis 0 : tensor<6x2xf32> -> tensor<2x2xf32>, tensor<2x2xf32>, tensor<2x2xf32>
+// CHECK: tnp.split %{{.*}} indices [2, 5] axis 0 : tensor<7xsi8> -> tensor<2xsi8>, tensor<3xsi8>, tensor<2xsi8>
+// CHECK: tnp.split %{{.*}} indices [-2, 10] axis 0 : tensor<7xsi8> -> tensor<5xsi8>, tensor<2xsi8>, tensor<0xsi8>
+// CHECK: tnp.split %{{.*}} sections 2 axis 0 : tensor<?x3xf32> -> tensor<?x3xf32>, tensor<?x3xf32>
+func.func @shape_ops(%v: tensor<3xf32>, %s: tensor<f32>, %u: tensor<1x3x1xf32>, %d: tensor<?x3xf32>, %i: tensor<2x3xsi32>, %f: tensor<2x1xf32>, %m: tensor<2x3xf32>, %a: tensor<6x2xf32>, %b: tensor<7xsi8>) {
+  %0 = tnp.expand_dims %v [0, 2] : tensor<3xf32> -> tensor<1x3x1xf32>
+  %1 = tnp.expand_dims %s [0] : tensor<f32> -> tensor<1xf32>
+  %2 = tnp.squeeze %u [0, 2] : tensor<1x3x1xf32> -> tensor<3xf32>
+  %3 = tnp.squeeze %d [0] : tensor<?x3xf32> -> tensor<3xf32>
+  %4 = tnp.concatenate %i, %f axis 1 : (tensor<2x3xsi32>, tensor<2x1xf32>) -> tensor<2x4xf64>
+  %5 = tnp.concatenate %d, %m axis 0 : (tensor<?x3xf32>, tensor<2x3xf32>) -> tensor<?x3xf32>
+  %6 = tnp.stack %v, %v axis 1 : (tensor<3xf32>, tensor<3xf32>) -> tensor<3x2xf32>
+  %7 = tnp.stack %s axis 0 : (tensor<f32>) -> tensor<1xf32>
+  %8:3 = tnp.split %a sections 3 axis 0 : tensor<6x2xf32> -> tensor<2x2xf32>, tensor<2x2xf32>, tensor<2x2xf32>
+  %9:3 = tnp.split %b indices [2, 5] axis 0 : tensor<7xsi8> -> tensor<2xsi8>, tensor<3xsi8>, tensor<2xsi8>
+  %10:3 = tnp.split %b indices [-2, 10] axis 0 : tensor<7xsi8> -> tensor<5xsi8>, tensor<2xsi8>, tensor<0xsi8>
+  %11:2 = tnp.split %d sections 2 axis 0 : tensor<?x3xf32> -> tensor<?x3xf32>, tensor<?x3xf32>
+  return
+}
+
+// CHECK-LABEL: func @selection
+// CHECK: tnp.where %{{.*}}, %{{.*}}, %{{.*}} : (tensor<3xi1>, tensor<3xsi8>, tensor<f64, #tnp.weak>) -> tensor<3xf64>
+// CHECK: tnp.where %{{.*}}, %{{.*}}, %{{.*}} : (tensor<2x1xf32>, tensor<3xsi8>, tensor<3xsi8>) -> tensor<2x3xsi8>
+// CHECK: tnp.clip %{{.*}} min %{{.*}} max %{{.*}} : (tensor<3xf32>, tensor<f64, #tnp.weak>, tensor<3xf32>) -> tensor<3xf32>
+// CHECK: tnp.clip %{{.*}} max %{{.*}} : (tensor<3xsi8>, tensor<si64, #tnp.weak>) -> tensor<3xsi8>
+// CHECK: tnp.clip %{{.*}} min %{{.*}} : (tensor<3xi1>, tensor<si64, #tnp.weak>) -> tensor<3xsi64>
+// CHECK: tnp.clip %{{.*}} min %{{.*}} max %{{.*}} : (tensor<?x3xf32>, tensor<f32>, tensor<3xf32>) -> tensor<?x3xf32>
+func.func @selection(%c: tensor<3xi1>, %x: tensor<3xsi8>, %f: tensor<3xf32>, %g: tensor<2x1xf32>, %d: tensor<?x3xf32>, %s: tensor<f32>) {
+  %y = tnp.constant dense<1.5> : tensor<f64, #tnp.weak>
+  %k = tnp.constant dense<2> : tensor<si64, #tnp.weak>
+  %0 = tnp.where %c, %x, %y : (tensor<3xi1>, tensor<3xsi8>, tensor<f64, #tnp.weak>) -> tensor<3xf64>
+  %1 = tnp.where %g, %x, %x : (tensor<2x1xf32>, tensor<3xsi8>, tensor<3xsi8>) -> tensor<2x3xsi8>
+  %2 = tnp.clip %f min %y max %f : (tensor<3xf32>, tensor<f64, #tnp.weak>, tensor<3xf32>) -> tensor<3xf32>
+  %3 = tnp.clip %x max %k : (tensor<3xsi8>, tensor<si64, #tnp.weak>) -> tensor<3xsi8>
+  %4 = tnp.clip %c min %k : (tensor<3xi1>, tensor<si64, #tnp.weak>) -> tensor<3xsi64>
+  %5 = tnp.clip %d min %s max %f : (tensor<?x3xf32>, tensor<f32>, tensor<3xf32>) -> tensor<?x3xf32>
+  return
+}
+
+// In the auto modes where is never weak; clip, concatenate and stack keep
+// the promotion's weakness (here two weak float64 arrays).
+module attributes {tnp.dtype_conversion_mode = "all"} {
+// CHECK-LABEL: func @selection_auto
+// CHECK: tnp.where %{{.*}}, %{{.*}}, %{{.*}} : (tensor<2xi1>, tensor<2xsi8>, tensor<f32, #tnp.weak>) -> tensor<2xf64>
+// CHECK: tnp.concatenate %{{.*}}, %{{.*}} axis 0 : (tensor<2xf64, #tnp.weak>, tensor<2xf64, #tnp.weak>) -> tensor<4xf64, #tnp.weak>
+func.func @selection_auto(%c: tensor<2xi1>, %x: tensor<2xsi8>, %w: tensor<2xf64, #tnp.weak>) {
+  %y = tnp.constant dense<1.5> : tensor<f32, #tnp.weak>
+  %0 = tnp.where %c, %x, %y : (tensor<2xi1>, tensor<2xsi8>, tensor<f32, #tnp.weak>) -> tensor<2xf64>
+  %1 = tnp.concatenate %w, %w axis 0 : (tensor<2xf64, #tnp.weak>, tensor<2xf64, #tnp.weak>) -> tensor<4xf64, #tnp.weak>
+  return
+}
+}
 }
 
 // CHECK-LABEL: func @random

@@ -264,3 +264,188 @@ TEST(Shapes, TooBig) {
 }
 
 } // namespace
+
+namespace {
+using Axes = std::vector<int64_t>;
+
+Axes okAxes(const Expected<Axes> &r) {
+  EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
+  return r.ok() ? *r : Axes{-42};
+}
+
+Error errAxes(const Expected<Axes> &r) {
+  EXPECT_FALSE(r.ok());
+  return r.ok() ? Error{ErrorKind::Unsupported, ""} : r.error();
+}
+} // namespace
+
+TEST(Shapes, ExpandDims) {
+  EXPECT_EQ(okAxes(expandDimsAxes({1}, 2)), (Axes{1}));
+  EXPECT_EQ(okAxes(expandDimsAxes({-1, 0}, 1)), (Axes{0, 2}));
+  EXPECT_EQ(okAxes(expandDimsAxes({0, -3}, 2)), (Axes{0, 1}));
+  EXPECT_EQ(okAxes(expandDimsAxes({}, 2)), Axes{});
+  EXPECT_EQ(expandDimsShape({2, 3}, {1}), (Shape{2, 1, 3}));
+  EXPECT_EQ(expandDimsShape({2}, {0, 2}), (Shape{1, 2, 1}));
+  EXPECT_EQ(expandDimsShape({}, {0}), (Shape{1}));
+  EXPECT_EQ(expandDimsShape({D, 3}, {2}), (Shape{D, 3, 1}));
+  Error e = errAxes(expandDimsAxes({3}, 2));
+  EXPECT_EQ(e.kind, ErrorKind::Axis);
+  EXPECT_EQ(e.message, "axis 3 is out of bounds for array of dimension 3");
+  e = errAxes(expandDimsAxes({0, 0}, 2));
+  EXPECT_EQ(e.kind, ErrorKind::Axis);
+  EXPECT_EQ(e.message, "repeated axis");
+}
+
+TEST(Shapes, Squeeze) {
+  EXPECT_EQ(okAxes(squeezeAxes({1, 3, 1}, std::nullopt)), (Axes{0, 2}));
+  EXPECT_EQ(okAxes(squeezeAxes({1, 3, 1}, Axes{-1})), (Axes{2}));
+  EXPECT_EQ(okAxes(squeezeAxes({1, 3, 1}, Axes{2, 0})), (Axes{0, 2}));
+  EXPECT_EQ(okAxes(squeezeAxes({1, 3, 1}, Axes{})), Axes{});
+  EXPECT_EQ(okAxes(squeezeAxes({}, std::nullopt)), Axes{});
+  // NumPy's special case: axis 0 / -1 of a 0-d array.
+  EXPECT_EQ(okAxes(squeezeAxes({}, Axes{0})), Axes{});
+  EXPECT_EQ(okAxes(squeezeAxes({}, Axes{-1})), Axes{});
+  // A dynamic dim named explicitly is checked at run time.
+  EXPECT_EQ(okAxes(squeezeAxes({D, 3}, Axes{0})), (Axes{0}));
+  EXPECT_EQ(squeezeShape({1, 3, 1}, {0, 2}), (Shape{3}));
+  EXPECT_EQ(squeezeShape({1, 1}, {0, 1}), Shape{});
+  Error e = errAxes(squeezeAxes({1, 3, 1}, Axes{1}));
+  EXPECT_EQ(e.kind, ErrorKind::Shape);
+  EXPECT_EQ(e.message.rfind("cannot select an axis to squeeze out which has "
+                            "size not equal to one",
+                            0),
+            0u);
+  e = errAxes(squeezeAxes({1, 3, 1}, Axes{3}));
+  EXPECT_EQ(e.kind, ErrorKind::Axis);
+  EXPECT_EQ(e.message, "axis 3 is out of bounds for array of dimension 3");
+  e = errAxes(squeezeAxes({1, 3, 1}, Axes{0, -3}));
+  EXPECT_EQ(e.kind, ErrorKind::Axis);
+  EXPECT_EQ(e.message, "duplicate value in 'axis'");
+  e = errAxes(squeezeAxes({}, Axes{1}));
+  EXPECT_EQ(e.kind, ErrorKind::Axis);
+  e = errAxes(squeezeAxes({D, 1}, std::nullopt));
+  EXPECT_EQ(e.kind, ErrorKind::Unsupported);
+}
+
+TEST(Shapes, MoveaxisSwapaxes) {
+  EXPECT_EQ(okAxes(moveaxisPermutation(3, {0}, {-1})), (Axes{1, 2, 0}));
+  EXPECT_EQ(okAxes(moveaxisPermutation(3, {0, 1}, {-1, -2})), (Axes{2, 1, 0}));
+  EXPECT_EQ(okAxes(moveaxisPermutation(4, {3, 0}, {0, 3})), (Axes{3, 1, 2, 0}));
+  EXPECT_EQ(okAxes(moveaxisPermutation(2, {}, {})), (Axes{0, 1}));
+  Error e = errAxes(moveaxisPermutation(2, {2}, {0}));
+  EXPECT_EQ(e.kind, ErrorKind::Axis);
+  EXPECT_EQ(e.message,
+            "source: axis 2 is out of bounds for array of dimension 2");
+  e = errAxes(moveaxisPermutation(2, {0}, {-3}));
+  EXPECT_EQ(e.message,
+            "destination: axis -3 is out of bounds for array of dimension 2");
+  e = errAxes(moveaxisPermutation(2, {0, 0}, {1, 0}));
+  EXPECT_EQ(e.message, "repeated axis in `source` argument");
+  e = errAxes(moveaxisPermutation(2, {0, 1}, {1}));
+  EXPECT_EQ(e.kind, ErrorKind::Axis);
+  EXPECT_EQ(e.message, "`source` and `destination` arguments must have the "
+                       "same number of elements");
+
+  EXPECT_EQ(okAxes(swapaxesPermutation(3, 0, -1)), (Axes{2, 1, 0}));
+  EXPECT_EQ(okAxes(swapaxesPermutation(2, 1, 1)), (Axes{0, 1}));
+  e = errAxes(swapaxesPermutation(2, 0, 2));
+  EXPECT_EQ(e.kind, ErrorKind::Axis);
+  EXPECT_EQ(e.message,
+            "axis2: axis 2 is out of bounds for array of dimension 2");
+  e = errAxes(swapaxesPermutation(2, -3, 0));
+  EXPECT_EQ(e.message,
+            "axis1: axis -3 is out of bounds for array of dimension 2");
+}
+
+TEST(Shapes, Concatenate) {
+  EXPECT_EQ(ok(concatenateShape({{2, 3}, {2, 1}}, 1)), (Shape{2, 4}));
+  EXPECT_EQ(ok(concatenateShape({{2, 3}, {1, 3}, {0, 3}}, -2)), (Shape{3, 3}));
+  EXPECT_EQ(ok(concatenateShape({{2}}, 0)), (Shape{2}));
+  EXPECT_EQ(ok(concatenateShape({{D, 3}, {2, 3}}, 0)), (Shape{D, 3}));
+  EXPECT_EQ(ok(concatenateShape({{D, 3}, {2, D}}, 1)), (Shape{2, D}));
+  EXPECT_EQ(ok(concatenateShape({{D, D}, {D, 4}}, 0)), (Shape{D, 4}));
+  Error e = err(concatenateShape({}, 0));
+  EXPECT_EQ(e.kind, ErrorKind::Value);
+  EXPECT_EQ(e.message, "need at least one array to concatenate");
+  e = err(concatenateShape({{}, {}}, 0));
+  EXPECT_EQ(e.kind, ErrorKind::Value);
+  EXPECT_EQ(e.message, "zero-dimensional arrays cannot be concatenated");
+  e = err(concatenateShape({{2, 3}, {2, 3}}, 2));
+  EXPECT_EQ(e.kind, ErrorKind::Axis);
+  EXPECT_EQ(e.message, "axis 2 is out of bounds for array of dimension 2");
+  e = err(concatenateShape({{2, 3}, {2, 4}}, 0));
+  EXPECT_EQ(e.kind, ErrorKind::Shape);
+  EXPECT_EQ(e.message,
+            "all the input array dimensions except for the concatenation "
+            "axis must match exactly, but along dimension 1, the array at "
+            "index 0 has size 3 and the array at index 1 has size 4");
+  e = err(concatenateShape({{2, 3}, {3}}, 0));
+  EXPECT_EQ(e.kind, ErrorKind::Shape);
+  EXPECT_EQ(e.message,
+            "all the input arrays must have same number of dimensions, but "
+            "the array at index 0 has 2 dimension(s) and the array at index 1 "
+            "has 1 dimension(s)");
+}
+
+TEST(Shapes, Stack) {
+  EXPECT_EQ(ok(stackShape({{2}, {2}}, 1)), (Shape{2, 2}));
+  EXPECT_EQ(ok(stackShape({{2, 3}, {2, 3}, {2, 3}}, 0)), (Shape{3, 2, 3}));
+  EXPECT_EQ(ok(stackShape({{2, 3}, {2, 3}}, -1)), (Shape{2, 3, 2}));
+  EXPECT_EQ(ok(stackShape({{}, {}}, 0)), (Shape{2}));
+  EXPECT_EQ(ok(stackShape({{D, 3}, {2, D}}, 0)), (Shape{2, 2, 3}));
+  Error e = err(stackShape({}, 0));
+  EXPECT_EQ(e.kind, ErrorKind::Value);
+  EXPECT_EQ(e.message, "need at least one array to stack");
+  e = err(stackShape({{2, 3}, {2, 4}}, 0));
+  EXPECT_EQ(e.kind, ErrorKind::Shape);
+  EXPECT_EQ(e.message.rfind("all input arrays must have the same shape", 0),
+            0u);
+  e = err(stackShape({{2, 3}, {2, 3}}, 3));
+  EXPECT_EQ(e.kind, ErrorKind::Axis);
+  EXPECT_EQ(e.message, "axis 3 is out of bounds for array of dimension 3");
+}
+
+TEST(Shapes, Split) {
+  SplitSpec three;
+  three.sections = 3;
+  Expected<std::vector<Shape>> r = splitShapes({6, 2}, three, 0);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(*r, (std::vector<Shape>{{2, 2}, {2, 2}, {2, 2}}));
+  SplitSpec idx;
+  idx.indices = {2, 5};
+  EXPECT_EQ(*splitShapes({7}, idx, 0), (std::vector<Shape>{{2}, {3}, {2}}));
+  idx.indices = {5, 2};
+  EXPECT_EQ(*splitShapes({7}, idx, -1), (std::vector<Shape>{{5}, {0}, {5}}));
+  idx.indices = {-2, 10};
+  EXPECT_EQ(*splitShapes({7}, idx, 0), (std::vector<Shape>{{5}, {2}, {0}}));
+  idx.indices = {-10, 3};
+  EXPECT_EQ(*splitShapes({7}, idx, 0), (std::vector<Shape>{{0}, {3}, {4}}));
+  EXPECT_EQ(splitRanges(7, idx),
+            (std::vector<std::pair<int64_t, int64_t>>{{0, 0}, {0, 3}, {3, 4}}));
+  idx.indices = {};
+  EXPECT_EQ(*splitShapes({7}, idx, 0), (std::vector<Shape>{{7}}));
+  EXPECT_EQ(*splitShapes({D, 2}, three, 0),
+            (std::vector<Shape>{{D, 2}, {D, 2}, {D, 2}}));
+  SplitSpec two;
+  two.sections = 2;
+  EXPECT_EQ(*splitShapes({0, 3}, two, 0), (std::vector<Shape>{{0, 3}, {0, 3}}));
+
+  r = splitShapes({7}, three, 0);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, ErrorKind::Value);
+  EXPECT_EQ(r.error().message.rfind(
+                "array split does not result in an equal division", 0),
+            0u);
+  SplitSpec zero;
+  zero.sections = 0;
+  r = splitShapes({7}, zero, 0);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, ErrorKind::Value);
+  EXPECT_EQ(r.error().message, "number sections must be larger than 0.");
+  r = splitShapes({7}, three, 1);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, ErrorKind::Axis);
+  r = splitShapes({}, three, 0);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, ErrorKind::Axis);
+}
