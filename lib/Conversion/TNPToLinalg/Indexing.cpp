@@ -240,9 +240,334 @@ struct IndexLowering : OpConversionPattern<IndexOp> {
     return generic.getResult(0);
   }
 };
+
+/// `v` (index values `dims`) reshaped to `shape` (each an index value; a
+/// constant for a static dim) with tensor.reshape.
+static Value reshapeTo(OpBuilder &b, Location loc, Value v,
+                       ArrayRef<Value> shape) {
+  auto type = cast<RankedTensorType>(v.getType());
+  SmallVector<int64_t> staticShape;
+  for (Value d : shape) {
+    std::optional<int64_t> c = getConstantIntValue(d);
+    staticShape.push_back(c ? *c : ShapedType::kDynamic);
+  }
+  auto outType = RankedTensorType::get(staticShape, type.getElementType());
+  if (outType == type)
+    return v;
+  auto shapeType = RankedTensorType::get(
+      {static_cast<int64_t>(shape.size())}, b.getIndexType());
+  Value shapeValue = tensor::FromElementsOp::create(b, loc, shapeType, shape);
+  return tensor::ReshapeOp::create(b, loc, outType, v, shapeValue);
+}
+
+/// tnp.mask_select: run-time dim checks, then a count of the true elements
+/// (a linalg reduction), a tensor.empty with that count, and an scf.for over
+/// the flattened mask that copies each selected row (extract_slice /
+/// insert_slice) to the next output position.
+struct MaskSelectLowering : OpConversionPattern<MaskSelectOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(MaskSelectOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    RankedTensorType inType = op.getInput().getType();
+    RankedTensorType maskType = op.getMask().getType();
+    RankedTensorType outType = signlessType(op.getType());
+    int64_t axis = op.getAxis(), k = maskType.getRank(),
+            rank = inType.getRank();
+    Value input = adaptor.getInput(), mask = adaptor.getMask();
+    IndexMath m{rewriter, loc};
+    using P = arith::CmpIPredicate;
+    SmallVector<Value> inDims = runtimeDims(rewriter, loc, input);
+    SmallVector<Value> maskDims = runtimeDims(rewriter, loc, mask);
+    SmallVector<RuntimeCheck> checks;
+    for (int64_t j = 0; j < k; ++j)
+      if (inType.isDynamicDim(axis + j) || maskType.isDynamicDim(j))
+        checks.push_back({m.cmp(P::ne, inDims[axis + j], maskDims[j]),
+                          RuntimeError::MaskMismatch,
+                          {m.c(axis + j), inDims[axis + j], maskDims[j]}});
+    scf::IfOp guard;
+    if (!checks.empty())
+      guard = guardRuntimeChecks(rewriter, loc, checks, outType);
+
+    // The mask flattened to (n,), the input to pre + (n,) + post.
+    Value n = m.c(1);
+    for (Value d : maskDims)
+      n = m.mul(n, d);
+    Value flatMask = reshapeTo(rewriter, loc, mask, {n});
+    SmallVector<Value> flatShape(ArrayRef(inDims).take_front(axis));
+    flatShape.push_back(n);
+    llvm::append_range(flatShape, ArrayRef(inDims).drop_front(axis + k));
+    Value flatInput = reshapeTo(rewriter, loc, input, flatShape);
+
+    // Phase 1: the number of true elements.
+    Type i64 = rewriter.getI64Type();
+    auto countType = RankedTensorType::get({}, i64);
+    Value zero = arith::ConstantOp::create(
+        rewriter, loc, DenseElementsAttr::get(countType, rewriter.getI64IntegerAttr(0)));
+    MLIRContext *ctx = rewriter.getContext();
+    AffineMap id1 = AffineMap::getMultiDimIdentityMap(1, ctx);
+    AffineMap toScalar = AffineMap::get(1, 0, {}, ctx);
+    auto countOp = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{countType}, ValueRange{flatMask},
+        ValueRange{zero}, ArrayRef<AffineMap>{id1, toScalar},
+        ArrayRef<utils::IteratorType>{utils::IteratorType::reduction},
+        [&](OpBuilder &nb, Location nl, ValueRange args) {
+          Value one = arith::ExtUIOp::create(nb, nl, i64, args[0]);
+          linalg::YieldOp::create(
+              nb, nl, ValueRange{arith::AddIOp::create(nb, nl, args[1], one)});
+        });
+    Value count = tensor::ExtractOp::create(rewriter, loc,
+                                            countOp.getResult(0), ValueRange{});
+    count = arith::IndexCastOp::create(rewriter, loc, rewriter.getIndexType(),
+                                       count);
+
+    // Phase 2: the result with `count` rows, filled in mask order.
+    SmallVector<Value> outDims(ArrayRef(inDims).take_front(axis));
+    outDims.push_back(count);
+    llvm::append_range(outDims, ArrayRef(inDims).drop_front(axis + k));
+    SmallVector<Value> dyn;
+    for (auto [i, d] : llvm::enumerate(outDims))
+      if (outType.isDynamicDim(i))
+        dyn.push_back(d);
+    Value result = emptyTensor(rewriter, loc, outType, dyn);
+    std::optional<int64_t> staticN = getConstantIntValue(n);
+    if (!staticN || *staticN > 0) {
+      int64_t frank = rank - k + 1;
+      auto loop = scf::ForOp::create(
+          rewriter, loc, m.c(0), n, m.c(1), ValueRange{m.c(0), result},
+          [&](OpBuilder &lb, Location ll, Value i, ValueRange iter) {
+            Value pos = iter[0], acc = iter[1];
+            Value bit = tensor::ExtractOp::create(lb, ll, flatMask, ValueRange{i});
+            auto ifOp = scf::IfOp::create(
+                lb, ll, bit,
+                [&](OpBuilder &tb, Location tl) {
+                  SmallVector<OpFoldResult> srcOff, dstOff, sizes, strides;
+                  for (int64_t d = 0; d < frank; ++d) {
+                    bool sel = d == axis;
+                    srcOff.push_back(sel ? OpFoldResult(i) : tb.getIndexAttr(0));
+                    dstOff.push_back(sel ? OpFoldResult(pos) : tb.getIndexAttr(0));
+                    sizes.push_back(sel ? tb.getIndexAttr(1)
+                                        : getAsOpFoldResult(flatShape[d]));
+                    strides.push_back(tb.getIndexAttr(1));
+                  }
+                  Value row = tensor::ExtractSliceOp::create(
+                      tb, tl, flatInput, srcOff, sizes, strides);
+                  Value ins = tensor::InsertSliceOp::create(
+                      tb, tl, row, acc, dstOff, sizes, strides);
+                  Value next = arith::AddIOp::create(
+                      tb, tl, pos, arith::ConstantIndexOp::create(tb, tl, 1));
+                  scf::YieldOp::create(tb, tl, ValueRange{next, ins});
+                },
+                [&](OpBuilder &eb, Location el) {
+                  scf::YieldOp::create(eb, el, ValueRange{pos, acc});
+                });
+            scf::YieldOp::create(lb, ll, ifOp.getResults());
+          });
+      result = loop.getResult(1);
+    }
+    if (guard) {
+      scf::YieldOp::create(rewriter, loc, result);
+      rewriter.replaceOp(op, guard.getResults());
+    } else {
+      rewriter.replaceOp(op, result);
+    }
+    return success();
+  }
+};
+
+/// tnp.gather: a pre-pass over each index array that finds its first entry
+/// out of range (an `index` error raised before the input is read), run-time
+/// broadcast checks of dynamic index dims, then a linalg.generic over the
+/// result whose body reads the index arrays and extracts the input element.
+struct GatherLowering : OpConversionPattern<GatherOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(GatherOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    RankedTensorType inType = op.getInput().getType();
+    RankedTensorType outType = signlessType(op.getType());
+    ArrayRef<int64_t> dims = op.getDims();
+    int64_t position = op.getPosition(), rank = inType.getRank();
+    int64_t nIdx = static_cast<int64_t>(dims.size());
+    int64_t bRank = outType.getRank() - (rank - nIdx);
+    Value input = adaptor.getInput();
+    SmallVector<Value> indices(adaptor.getIndices());
+    IndexMath m{rewriter, loc};
+    using P = arith::CmpIPredicate;
+    Type i64 = rewriter.getI64Type();
+    SmallVector<Value> inDims = runtimeDims(rewriter, loc, input);
+    SmallVector<bool> isSigned;
+    SmallVector<SmallVector<Value>> idxDims;
+    for (auto [j, v] : llvm::enumerate(op.getIndices())) {
+      std::optional<::tnp::sem::DType> dt = dtypeOf(v);
+      isSigned.push_back(!dt || ::tnp::sem::isSigned(*dt));
+      idxDims.push_back(runtimeDims(rewriter, loc, indices[j]));
+    }
+    SmallVector<RuntimeCheck> checks;
+
+    // The broadcast shape B of the index arrays, checked at run time where
+    // a dim is dynamic.
+    SmallVector<Value> bDims;
+    for (int64_t t = 0; t < bRank; ++t) {
+      int64_t s = outType.getDimSize(position + t);
+      if (!ShapedType::isDynamic(s)) {
+        bDims.push_back(m.c(s));
+        continue;
+      }
+      Value d = m.c(1);
+      for (auto &ds : idxDims) {
+        int64_t r = static_cast<int64_t>(ds.size());
+        if (t >= bRank - r)
+          d = m.max(d, ds[t - (bRank - r)]);
+      }
+      bDims.push_back(d);
+    }
+    Value ok;
+    for (auto [j, ds] : llvm::enumerate(idxDims)) {
+      auto it = cast<RankedTensorType>(indices[j].getType());
+      int64_t r = static_cast<int64_t>(ds.size());
+      for (int64_t t = 0; t < r; ++t) {
+        if (!it.isDynamicDim(t) && !outType.isDynamicDim(position + bRank - r + t))
+          continue;
+        Value b = bDims[bRank - r + t];
+        Value good = arith::OrIOp::create(
+            rewriter, loc, m.cmp(P::eq, ds[t], m.c(1)), m.cmp(P::eq, ds[t], b));
+        ok = ok ? arith::AndIOp::create(rewriter, loc, ok, good).getResult() : good;
+      }
+    }
+    if (ok) {
+      SmallVector<Value> args{m.c(nIdx)};
+      for (auto &ds : idxDims)
+        appendShapeArgs(rewriter, loc, args, ds);
+      checks.push_back(
+          {arith::XOrIOp::create(rewriter, loc, ok,
+                                 arith::ConstantIntOp::create(rewriter, loc, 1, 1)),
+           RuntimeError::DynamicBroadcast, args});
+    }
+
+    // The pre-pass: the first entry out of range of each index array.
+    for (auto [j, v] : llvm::enumerate(indices)) {
+      Value size = arith::IndexCastOp::create(rewriter, loc, i64, inDims[dims[j]]);
+      Value numel = m.c(1);
+      for (Value d : idxDims[j])
+        numel = m.mul(numel, d);
+      Value flat = reshapeTo(rewriter, loc, v, {numel});
+      bool sgn = isSigned[j];
+      auto isBad = [&, sgn](OpBuilder &b, Location l, Value x) -> Value {
+        Type t = x.getType();
+        Value x64 = x;
+        if (t != i64)
+          x64 = sgn ? Value(arith::ExtSIOp::create(b, l, i64, x))
+                    : Value(arith::ExtUIOp::create(b, l, i64, x));
+        if (!sgn)
+          return arith::CmpIOp::create(b, l, P::uge, x64, size);
+        Value neg = arith::SubIOp::create(
+            b, l, arith::ConstantIntOp::create(b, l, i64, 0), size);
+        return arith::OrIOp::create(
+            b, l, arith::CmpIOp::create(b, l, P::slt, x64, neg),
+            arith::CmpIOp::create(b, l, P::sge, x64, size));
+      };
+      auto to64 = [&, sgn](OpBuilder &b, Location l, Value x) -> Value {
+        if (x.getType() == i64)
+          return x;
+        return sgn ? Value(arith::ExtSIOp::create(b, l, i64, x))
+                   : Value(arith::ExtUIOp::create(b, l, i64, x));
+      };
+      Value falseV = arith::ConstantIntOp::create(rewriter, loc, 0, 1);
+      Value zero64 = arith::ConstantIntOp::create(rewriter, loc, i64, 0);
+      auto loop = scf::ForOp::create(
+          rewriter, loc, m.c(0), numel, m.c(1), ValueRange{falseV, zero64},
+          [&](OpBuilder &lb, Location ll, Value i, ValueRange iter) {
+            Value x = tensor::ExtractOp::create(lb, ll, flat, ValueRange{i});
+            Value bad = isBad(lb, ll, x);
+            Value first = arith::SelectOp::create(
+                lb, ll, iter[0], iter[1],
+                arith::SelectOp::create(lb, ll, bad, to64(lb, ll, x), iter[1]));
+            Value found = arith::OrIOp::create(lb, ll, iter[0], bad);
+            scf::YieldOp::create(lb, ll, ValueRange{found, first});
+          });
+      checks.push_back({loop.getResult(0), RuntimeError::IndexOutOfBounds,
+                        {loop.getResult(1), m.c(dims[j]), inDims[dims[j]]}});
+    }
+    scf::IfOp guard = guardRuntimeChecks(rewriter, loc, checks, outType);
+
+    // The gather.
+    SmallVector<Value> keptDims;
+    SmallVector<int64_t> keptAxes;
+    for (int64_t d = 0; d < rank; ++d)
+      if (!llvm::is_contained(dims, d)) {
+        keptDims.push_back(inDims[d]);
+        keptAxes.push_back(d);
+      }
+    SmallVector<Value> outDims(ArrayRef(keptDims).take_front(position));
+    llvm::append_range(outDims, bDims);
+    llvm::append_range(outDims, ArrayRef(keptDims).drop_front(position));
+    SmallVector<Value> dyn;
+    for (auto [i, d] : llvm::enumerate(outDims))
+      if (outType.isDynamicDim(i))
+        dyn.push_back(d);
+    Value init = emptyTensor(rewriter, loc, outType, dyn);
+    int64_t outRank = outType.getRank();
+    SmallVector<AffineMap> maps{
+        AffineMap::getMultiDimIdentityMap(outRank, rewriter.getContext())};
+    SmallVector<utils::IteratorType> iters(outRank, utils::IteratorType::parallel);
+    auto generic = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{outType}, ValueRange{}, ValueRange{init}, maps,
+        iters, [&](OpBuilder &nb, Location nl, ValueRange) {
+          SmallVector<Value> li;
+          for (int64_t r = 0; r < outRank; ++r)
+            li.push_back(linalg::IndexOp::create(nb, nl, r));
+          Value c0 = arith::ConstantIndexOp::create(nb, nl, 0);
+          Value c1 = arith::ConstantIndexOp::create(nb, nl, 1);
+          SmallVector<Value> src(rank);
+          for (auto [kk, d] : llvm::enumerate(keptAxes))
+            src[d] = li[(int64_t)kk < position ? kk : kk + bRank];
+          for (auto [j, v] : llvm::enumerate(indices)) {
+            auto it = cast<RankedTensorType>(v.getType());
+            int64_t r = it.getRank();
+            SmallVector<Value> at;
+            for (int64_t t = 0; t < r; ++t) {
+              Value l = li[position + bRank - r + t];
+              if (it.getDimSize(t) == 1)
+                at.push_back(c0);
+              else if (it.isDynamicDim(t))
+                at.push_back(arith::SelectOp::create(
+                    nb, nl,
+                    arith::CmpIOp::create(nb, nl, P::eq, idxDims[j][t], c1), c0,
+                    l));
+              else
+                at.push_back(l);
+            }
+            Value x = tensor::ExtractOp::create(nb, nl, v, at);
+            Value xi = isSigned[j]
+                           ? Value(arith::IndexCastOp::create(
+                                 nb, nl, nb.getIndexType(), x))
+                           : Value(arith::IndexCastUIOp::create(
+                                 nb, nl, nb.getIndexType(), x));
+            if (isSigned[j]) {
+              Value wrapped = arith::AddIOp::create(nb, nl, xi, inDims[dims[j]]);
+              xi = arith::SelectOp::create(
+                  nb, nl, arith::CmpIOp::create(nb, nl, P::slt, xi, c0), wrapped,
+                  xi);
+            }
+            src[dims[j]] = xi;
+          }
+          Value x = tensor::ExtractOp::create(nb, nl, input, src);
+          linalg::YieldOp::create(nb, nl, x);
+        });
+    scf::YieldOp::create(rewriter, loc, generic.getResult(0));
+    rewriter.replaceOp(op, guard.getResults());
+    return success();
+  }
+};
 } // namespace
 
 void mlir::tnp::populateTNPIndexingToLinalgPatterns(const TypeConverter &converter,
                                                     RewritePatternSet &patterns) {
-  patterns.add<IndexLowering>(converter, patterns.getContext());
+  patterns.add<IndexLowering, MaskSelectLowering, GatherLowering>(
+      converter, patterns.getContext());
 }

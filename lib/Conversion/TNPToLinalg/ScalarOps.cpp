@@ -258,9 +258,12 @@ static const RuntimeErrorInfo kRuntimeErrors[] = {
      "shapes {s} and {s} not aligned: {} (dim {}) != {} (dim {})"},
     {sem::ErrorKind::Index, "__tnp_error_index_bounds",
      "index {} is out of bounds for axis {} with size {}"},
+    {sem::ErrorKind::Index, "__tnp_error_mask_mismatch",
+     "boolean index did not match indexed array along dimension {}; "
+     "dimension is {} but corresponding boolean dimension is {}"},
 };
 static_assert(std::size(kRuntimeErrors) ==
-                  static_cast<size_t>(RuntimeError::IndexOutOfBounds) + 1,
+                  static_cast<size_t>(RuntimeError::MaskMismatch) + 1,
               "one table row per RuntimeError");
 
 static constexpr llvm::StringLiteral kRaise = "tnp_rt_error_raise";

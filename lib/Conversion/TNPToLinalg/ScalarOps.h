@@ -52,7 +52,8 @@ enum class RuntimeError : unsigned {
   MatmulCore,       ///< args: {} size of operand 1, {} size of operand 0
   MatmulBatch,      ///< args: {s}->{s} per operand, {s} requested core shape
   DotNotAligned,    ///< args: {s} {s} {} (dim {}) != {} (dim {})
-  IndexOutOfBounds  ///< args: {} index, {} axis, {} size
+  IndexOutOfBounds, ///< args: {} index, {} axis, {} size
+  MaskMismatch      ///< args: {} axis, {} dim size, {} mask dim size
 };
 
 /// Declares `tnp_rt_error_raise` and the message constants in `module`

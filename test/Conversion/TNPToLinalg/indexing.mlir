@@ -56,3 +56,78 @@ func.func @dynamic_slice(%x: tensor<?xf32>) -> tensor<?xf32> {
   %r = tnp.index %x [1:7:3] : tensor<?xf32> -> tensor<?xf32>
   return %r : tensor<?xf32>
 }
+
+// -----
+
+// A boolean mask: the true elements are counted (a linalg reduction), the
+// result is allocated with that count, and an scf.for over the mask copies
+// each selected row to the next output position.
+// CHECK-LABEL: func @mask_select
+// CHECK: %[[CNT:.*]] = linalg.generic {{.*}}iterator_types = ["reduction"]{{.*}} ins(%{{.*}} : tensor<3xi1>) outs(%{{.*}} : tensor<i64>)
+// CHECK: arith.extui
+// CHECK: %[[N:.*]] = tensor.extract %[[CNT]][] : tensor<i64>
+// CHECK: %[[NI:.*]] = arith.index_cast %[[N]] : i64 to index
+// CHECK: %[[E:.*]] = tensor.empty(%[[NI]]) : tensor<?x4xi32>
+// CHECK: scf.for %[[I:.*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%[[P:.*]] = %{{.*}}, %[[ACC:.*]] = %[[E]])
+// CHECK: %[[B:.*]] = tensor.extract %{{.*}}[%[[I]]] : tensor<3xi1>
+// CHECK: scf.if %[[B]]
+// CHECK: tensor.extract_slice %{{.*}}[%[[I]], 0] [1, 4] [1, 1] : tensor<3x4xi32> to tensor<1x4xi32>
+// CHECK: tensor.insert_slice %{{.*}} into %[[ACC]][%[[P]], 0] [1, 4] [1, 1]
+func.func @mask_select(%x: tensor<3x4xsi32>, %m: tensor<3xi1>) -> tensor<?x4xsi32> {
+  %r = tnp.mask_select %x [%m] at 0 : tensor<3x4xsi32>, tensor<3xi1> -> tensor<?x4xsi32>
+  return %r : tensor<?x4xsi32>
+}
+
+// -----
+
+// A mask over dynamic dims: its dims are checked against the input's at run
+// time (NumPy's message), and both are flattened for the compaction loop.
+// CHECK-LABEL: func @mask_select_dynamic
+// CHECK: arith.cmpi ne
+// CHECK: scf.if
+// CHECK: llvm.call @tnp_rt_error_raise_fmt
+// CHECK: else
+// CHECK: tensor.reshape %{{.*}} : (tensor<?x?xi1>, tensor<1xindex>) -> tensor<?xi1>
+// CHECK: tensor.reshape %{{.*}} : (tensor<?x?xf32>, tensor<1xindex>) -> tensor<?xf32>
+// CHECK: linalg.generic
+// CHECK: scf.for
+func.func @mask_select_dynamic(%x: tensor<?x?xf32>, %m: tensor<?x?xi1>) -> tensor<?xf32> {
+  %r = tnp.mask_select %x [%m] at 0 : tensor<?x?xf32>, tensor<?x?xi1> -> tensor<?xf32>
+  return %r : tensor<?xf32>
+}
+
+// -----
+
+// Integer arrays: a pre-pass over each index array finds its first entry out
+// of range (raised before the input is read), then a linalg.generic over the
+// result extracts the input element at the wrapped indices.
+// CHECK-LABEL: func @gather
+// CHECK: %[[PRE:.*]]:2 = scf.for {{.*}} -> (i1, i64)
+// CHECK: arith.cmpi slt
+// CHECK: arith.cmpi sge
+// CHECK: scf.if %[[PRE]]#0
+// CHECK: llvm.call @tnp_rt_error_raise_fmt
+// CHECK: else
+// CHECK: linalg.generic {{.*}}outs(%{{.*}} : tensor<2x2x4xf32>)
+// CHECK: %[[V:.*]] = tensor.extract %{{.*}}[%{{.*}}, %{{.*}}] : tensor<2x2xi64>
+// CHECK: %[[VI:.*]] = arith.index_cast %[[V]] : i64 to index
+// CHECK: arith.select
+// CHECK: tensor.extract %{{.*}}[%{{.*}}, %{{.*}}] : tensor<3x4xf32>
+func.func @gather(%x: tensor<3x4xf32>, %i: tensor<2x2xsi64>) -> tensor<2x2x4xf32> {
+  %r = tnp.gather %x [%i] dims [0] at 0 : tensor<3x4xf32>, tensor<2x2xsi64> -> tensor<2x2x4xf32>
+  return %r : tensor<2x2x4xf32>
+}
+
+// -----
+
+// Unsigned index arrays have no negative entries: one unsigned comparison
+// in the pre-pass and index_castui.
+// CHECK-LABEL: func @gather_unsigned
+// CHECK: arith.extui
+// CHECK: arith.cmpi uge
+// CHECK: linalg.generic
+// CHECK: arith.index_castui
+func.func @gather_unsigned(%x: tensor<3x4xf32>, %i: tensor<2xui8>) -> tensor<3x2xf32> {
+  %r = tnp.gather %x [%i] dims [1] at 1 : tensor<3x4xf32>, tensor<2xui8> -> tensor<3x2xf32>
+  return %r : tensor<3x2xf32>
+}

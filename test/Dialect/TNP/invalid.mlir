@@ -464,3 +464,91 @@ func.func @index_wrong_type(%x: tensor<5xf32>) -> tensor<3xf32> {
   %r = tnp.index %x [1:5:2] : tensor<5xf32> -> tensor<3xf32>
   return %r : tensor<3xf32>
 }
+
+// -----
+
+func.func @mask_wrong_shape(%x: tensor<3x4xf32>, %m: tensor<2xi1>) -> tensor<?x4xf32> {
+  // expected-error @+1 {{index error: boolean index did not match indexed array along dimension 0; dimension is 3 but corresponding boolean dimension is 2}}
+  %r = tnp.mask_select %x [%m] at 0 : tensor<3x4xf32>, tensor<2xi1> -> tensor<?x4xf32>
+  return %r : tensor<?x4xf32>
+}
+
+// -----
+
+func.func @mask_not_bool(%x: tensor<3xf32>, %m: tensor<3xsi32>) -> tensor<?xf32> {
+  // expected-error @+1 {{index error: a boolean mask must have dtype bool, not}}
+  %r = tnp.mask_select %x [%m] at 0 : tensor<3xf32>, tensor<3xsi32> -> tensor<?xf32>
+  return %r : tensor<?xf32>
+}
+
+// -----
+
+func.func @mask_too_many(%x: tensor<3xf32>, %m: tensor<3x1xi1>) -> tensor<?xf32> {
+  // expected-error @+1 {{index error: too many indices for array: array is 1-dimensional, but 2 were indexed}}
+  %r = tnp.mask_select %x [%m] at 0 : tensor<3xf32>, tensor<3x1xi1> -> tensor<?xf32>
+  return %r : tensor<?xf32>
+}
+
+// -----
+
+func.func @mask_result_type(%x: tensor<3x4xf32>, %m: tensor<3xi1>) -> tensor<2x4xf32> {
+  // expected-error @+1 {{'tnp.mask_select' op result type 'tensor<2x4xf32>' does not match the inferred type 'tensor<?x4xf32>'}}
+  %r = tnp.mask_select %x [%m] at 0 : tensor<3x4xf32>, tensor<3xi1> -> tensor<2x4xf32>
+  return %r : tensor<2x4xf32>
+}
+
+// -----
+
+func.func @gather_float_index(%x: tensor<3xf32>, %i: tensor<2xf32>) -> tensor<2xf32> {
+  // expected-error @+1 {{index error: arrays used as indices must be of integer (or boolean) type}}
+  %r = tnp.gather %x [%i] dims [0] at 0 : tensor<3xf32>, tensor<2xf32> -> tensor<2xf32>
+  return %r : tensor<2xf32>
+}
+
+// -----
+
+func.func @gather_no_broadcast(%x: tensor<3x4xf32>, %i: tensor<2xsi64>, %j: tensor<3xsi64>) -> tensor<2xf32> {
+  // expected-error @+1 {{index error: shape mismatch: indexing arrays could not be broadcast together with shapes (2,) (3,)}}
+  %r = tnp.gather %x [%i, %j] dims [0, 1] at 0 : tensor<3x4xf32>, tensor<2xsi64>, tensor<3xsi64> -> tensor<2xf32>
+  return %r : tensor<2xf32>
+}
+
+// -----
+
+func.func @gather_dims_count(%x: tensor<3x4xf32>, %i: tensor<2xsi64>) -> tensor<2xf32> {
+  // expected-error @+1 {{index error: gather needs one input dim per index array}}
+  %r = tnp.gather %x [%i] dims [0, 1] at 0 : tensor<3x4xf32>, tensor<2xsi64> -> tensor<2xf32>
+  return %r : tensor<2xf32>
+}
+
+// -----
+
+func.func @gather_dims_order(%x: tensor<3x4xf32>, %i: tensor<2xsi64>) -> tensor<2xf32> {
+  // expected-error @+1 {{index error: gather dims must be strictly increasing input dims}}
+  %r = tnp.gather %x [%i, %i] dims [1, 0] at 0 : tensor<3x4xf32>, tensor<2xsi64>, tensor<2xsi64> -> tensor<2xf32>
+  return %r : tensor<2xf32>
+}
+
+// -----
+
+func.func @gather_dim_range(%x: tensor<3xf32>, %i: tensor<2xsi64>) -> tensor<2xf32> {
+  // expected-error @+1 {{index error: too many indices for array: array is 1-dimensional, but 2 were indexed}}
+  %r = tnp.gather %x [%i] dims [1] at 0 : tensor<3xf32>, tensor<2xsi64> -> tensor<2xf32>
+  return %r : tensor<2xf32>
+}
+
+// -----
+
+func.func @gather_position(%x: tensor<3x4xf32>, %i: tensor<2xsi64>) -> tensor<4x2xf32> {
+  // expected-error @+1 {{index error: gather position 2 is not in [0, 1]}}
+  %r = tnp.gather %x [%i] dims [0] at 2 : tensor<3x4xf32>, tensor<2xsi64> -> tensor<4x2xf32>
+  return %r : tensor<4x2xf32>
+}
+
+// -----
+
+func.func @gather_result_type(%x: tensor<3x4xf32>, %i: tensor<2xsi64>) -> tensor<4x2xf32> {
+  // expected-error @+1 {{'tnp.gather' op result type 'tensor<4x2xf32>' does not match the inferred type 'tensor<2x4xf32>'}}
+  %r = tnp.gather %x [%i] dims [0] at 0 : tensor<3x4xf32>, tensor<2xsi64> -> tensor<4x2xf32>
+  return %r : tensor<4x2xf32>
+}
