@@ -781,6 +781,74 @@ def build_advanced_indexing():
                                    expect_error=msg)]))
 
 
+def build_index_update():
+    """Functional updates (tnp.index_update / tnp.scatter), which the
+    translator has no syntax for: test/Integration/Inputs/index_update.mlir
+    run as written against NumPy's assignment and np.add.at (values cast to
+    the array's dtype like NumPy's assignment)."""
+    path = os.path.join(SRC_ROOT, "test", "Integration", "Inputs",
+                        "index_update.mlir")
+    rng = np.random.default_rng(11)
+
+    def upd(index, op="set"):
+        def ref(x, v, *rest):
+            y = x.copy()
+            if op == "set":
+                y[index] = v
+            else:
+                y[index] += v
+            return y
+        return ref
+
+    def add_at(x, i, v):
+        y = x.copy()
+        np.add.at(y, i, v)
+        return y
+
+    def add_at2(x, i, j, v):
+        y = x.copy()
+        np.add.at(y, (i, j), v)
+        return y
+
+    def set_at(x, i, v):
+        y = x.copy()
+        y[i] = v
+        return y
+
+    c64 = (rng.standard_normal((5, 4)) + 1j * rng.standard_normal((5, 4))).astype(np.complex64)
+    for name, arrays, ref in (
+            ("set_row", [rng.standard_normal((3, 4)).astype(np.float32),
+                         rng.standard_normal(4)], upd(1)),
+            ("set_rev", [rng.integers(-9, 9, (3, 4)).astype(np.int32),
+                         np.array([[[1.7]], [[-2.5]]], np.float32)],
+             upd((slice(None, 0, -1), None, slice(None, None, -2)))),
+            ("add_block", [rng.integers(-128, 127, (3, 4)).astype(np.int8),
+                           np.array(100, np.int8)],
+             upd((slice(1, None), Ellipsis, slice(2, None)), "add")),
+            ("add_dynamic", [c64, c64[0] * 2], upd(slice(None, None, 2), "add")),
+            ("set_bool", [rng.random((3, 4)) < 0.5, np.array(True)],
+             upd((-1, slice(1, 3)))),
+            ("scatter_set", [rng.standard_normal((5, 3)).astype(np.float32),
+                             np.array([4, -5, 2]),
+                             rng.standard_normal((3, 3)).astype(np.float32)],
+             set_at),
+            ("scatter_add", [rng.standard_normal((5, 3)).astype(np.float32),
+                             np.array([0, 1, 0, -1, 4, 0], np.int32),
+                             rng.standard_normal((6, 3)).astype(np.float32)],
+             add_at),
+            ("scatter_add2", [rng.integers(-9, 9, (3, 4)),
+                              np.array([[0], [-1]]), np.array([3, 0, 3], np.uint8),
+                              np.array(5)], add_at2),
+            ("scatter_dynamic", [rng.standard_normal(1000),
+                                 rng.integers(-1000, 1000, 100000),
+                                 rng.standard_normal(100000)], add_at)):
+        c = Case(f"index-update:@{name}", None, [], [DataSet("data", arrays)],
+                 tol={"rtol": 1e-9, "atol": 1e-9}, ref=ref)
+        c.module_path = path
+        c.file_func = name
+        CASES.append(c)
+
+
 def build_creation():
     progs = []
     for d in ALL_DTYPES:
@@ -856,6 +924,7 @@ def build_tutorial_model():
 
 
 def build_all():
+    build_index_update()
     build_elementwise()
     build_bfloat16()
     build_complex_specials()

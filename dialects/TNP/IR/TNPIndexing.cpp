@@ -490,5 +490,62 @@ LogicalResult GatherOp::verify() {
   return success();
 }
 
+/// The checks shared by the update ops: the mode, the result type (the
+/// input's) and values that broadcast to the updated region.
+static LogicalResult verifyUpdate(Operation *op, StringRef mode,
+                                  RankedTensorType input, Type result,
+                                  RankedTensorType values,
+                                  RankedTensorType region) {
+  if (mode != "set" && mode != "add")
+    return op->emitOpError() << "mode must be \"set\" or \"add\", not \""
+                             << mode << "\"";
+  if (result != input)
+    return op->emitOpError() << "result type " << result
+                             << " must be the input type " << input;
+  if (!toDType(values.getElementType()))
+    return op->emitOpError() << "values must be a tnp array";
+  sem::Shape from(values.getShape().begin(), values.getShape().end());
+  sem::Shape to(region.getShape().begin(), region.getShape().end());
+  if (values.getRank() > region.getRank())
+    return emitSemanticsError(
+        op, sem::Error{sem::ErrorKind::Broadcast,
+                       "could not broadcast input array from shape " +
+                           sem::shapeStr(from) + " into shape " +
+                           sem::shapeStr(to)});
+  int64_t off = region.getRank() - values.getRank();
+  for (int64_t i = 0; i < values.getRank(); ++i) {
+    int64_t v = from[i], r = to[i + off];
+    if (!ShapedType::isDynamic(v) && !ShapedType::isDynamic(r) && v != 1 &&
+        v != r)
+      return emitSemanticsError(
+          op, sem::Error{sem::ErrorKind::Broadcast,
+                         "could not broadcast input array from shape " +
+                             sem::shapeStr(from) + " into shape " +
+                             sem::shapeStr(to)});
+  }
+  return success();
+}
+
+LogicalResult IndexUpdateOp::verify() {
+  SemExpected<SmallVector<IndexItem>> items = decodeIndexItems(getIndices());
+  if (!items)
+    return emitSemanticsError(*this, items.error());
+  SemExpected<RankedTensorType> region =
+      inferIndexType(getInput().getType(), *items);
+  if (!region)
+    return emitSemanticsError(*this, region.error());
+  return verifyUpdate(*this, getMode(), getInput().getType(), getType(),
+                      getValues().getType(), *region);
+}
+
+LogicalResult ScatterOp::verify() {
+  SemExpected<RankedTensorType> region = inferGatherType(
+      getInput().getType(), getIndices().getTypes(), getDims(), getPosition());
+  if (!region)
+    return emitSemanticsError(*this, region.error());
+  return verifyUpdate(*this, getMode(), getInput().getType(), getType(),
+                      getValues().getType(), *region);
+}
+
 #define GET_OP_CLASSES
 #include "TNP/IR/TNPIndexingOps.cpp.inc"

@@ -116,4 +116,57 @@ def TNP_GatherOp : TNP_Op<"gather", [Pure]> {
   let hasVerifier = 1;
 }
 
+def TNP_IndexUpdateOp : TNP_Op<"index_update", [Pure]> {
+  let summary = "functional update of a basic index: x.at[index].set/add(v)";
+  let description = [{
+    A new array equal to `input` except in the region `input[indices]`
+    (the basic index list of `tnp.index`, same syntax and errors), which
+    becomes `values` (`mode = "set"`) or the region plus `values`
+    (`mode = "add"`). `values` broadcasts to the region's shape (a
+    `broadcast` error otherwise; checked at run time for dynamic dims) and is
+    first cast to the input's dtype with astype's rules, as NumPy's
+    assignment `x[index] = v` does (float to int truncates, complex to real
+    drops the imaginary part); `add` then adds in the input's dtype
+    (integers wrap, bool is logical or). The result has the input's type.
+
+    ```mlir
+    %r = tnp.index_update %x [1, ::-1] "set" %v : tensor<2x3xf32>, tensor<f64> -> tensor<2x3xf32>
+    ```
+  }];
+  let arguments = (ins TNP_Tensor:$input, ArrayAttr:$indices, StrAttr:$mode,
+                       TNP_Tensor:$values);
+  let results = (outs TNP_Tensor:$result);
+  let assemblyFormat = [{
+    $input custom<IndexList>($indices) $mode $values attr-dict `:` type($input) `,` type($values) `->` type($result)
+  }];
+  let hasVerifier = 1;
+}
+
+def TNP_ScatterOp : TNP_Op<"scatter", [Pure]> {
+  let summary = "functional update of an integer-array index (set or add)";
+  let description = [{
+    A new array equal to `input` except at the elements `tnp.gather` with
+    the same `indices`, `dims` and `position` would read: there `values`
+    (broadcast to the gather's result shape, cast to the input's dtype with
+    astype's rules) is stored (`mode = "set"`) or added (`mode = "add"`).
+    Entries are visited in row-major order of the gather's result: with
+    repeated indices `set` keeps the last value and `add` accumulates every
+    one, like `np.add.at`. Out-of-range entries are the `index` error at run
+    time before anything is written; errors otherwise as `tnp.gather`, and a
+    `broadcast` error for values that do not broadcast.
+
+    ```mlir
+    %r = tnp.scatter %x [%i] dims [0] at 0 "add" %v : tensor<3x4xf32>, (tensor<5xsi64>), tensor<5x4xf32> -> tensor<3x4xf32>
+    ```
+  }];
+  let arguments = (ins TNP_Tensor:$input, Variadic<TNP_Tensor>:$indices,
+                       DenseI64ArrayAttr:$dims, I64Attr:$position,
+                       StrAttr:$mode, TNP_Tensor:$values);
+  let results = (outs TNP_Tensor:$result);
+  let assemblyFormat = [{
+    $input `[` $indices `]` `dims` $dims `at` $position $mode $values attr-dict `:` type($input) `,` `(` type($indices) `)` `,` type($values) `->` type($result)
+  }];
+  let hasVerifier = 1;
+}
+
 #endif // TNP_INDEXING_OPS_TD

@@ -261,9 +261,11 @@ static const RuntimeErrorInfo kRuntimeErrors[] = {
     {sem::ErrorKind::Index, "__tnp_error_mask_mismatch",
      "boolean index did not match indexed array along dimension {}; "
      "dimension is {} but corresponding boolean dimension is {}"},
+    {sem::ErrorKind::Broadcast, "__tnp_error_update_broadcast",
+     "could not broadcast input array from shape {s} into shape {s}"},
 };
 static_assert(std::size(kRuntimeErrors) ==
-                  static_cast<size_t>(RuntimeError::MaskMismatch) + 1,
+                  static_cast<size_t>(RuntimeError::UpdateBroadcast) + 1,
               "one table row per RuntimeError");
 
 static constexpr llvm::StringLiteral kRaise = "tnp_rt_error_raise";

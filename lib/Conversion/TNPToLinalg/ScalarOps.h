@@ -53,7 +53,8 @@ enum class RuntimeError : unsigned {
   MatmulBatch,      ///< args: {s}->{s} per operand, {s} requested core shape
   DotNotAligned,    ///< args: {s} {s} {} (dim {}) != {} (dim {})
   IndexOutOfBounds, ///< args: {} index, {} axis, {} size
-  MaskMismatch      ///< args: {} axis, {} dim size, {} mask dim size
+  MaskMismatch,     ///< args: {} axis, {} dim size, {} mask dim size
+  UpdateBroadcast   ///< args: {s} values shape, {s} updated region shape
 };
 
 /// Declares `tnp_rt_error_raise` and the message constants in `module`

@@ -131,3 +131,52 @@ func.func @gather_unsigned(%x: tensor<3x4xf32>, %i: tensor<2xui8>) -> tensor<3x2
   %r = tnp.gather %x [%i] dims [1] at 1 : tensor<3x4xf32>, tensor<2xui8> -> tensor<3x2xf32>
   return %r : tensor<3x2xf32>
 }
+
+// -----
+
+// A basic-index update: the values broadcast and cast to the region (one
+// generic), reshaped to the slice's rank, reversed along the negative step,
+// then inserted with the slice's positive stride.
+// CHECK-LABEL: func @index_update_set
+// CHECK: linalg.generic {{.*}}outs(%{{.*}} : tensor<3xf32>)
+// CHECK: arith.truncf
+// CHECK: tensor.reshape %{{.*}} : (tensor<3xf32>, tensor<2xindex>) -> tensor<1x3xf32>
+// CHECK: linalg.generic
+// CHECK: tensor.insert_slice %{{.*}} into %{{.*}}[1, 0] [1, 3] [1, 1] : tensor<1x3xf32> into tensor<2x3xf32>
+func.func @index_update_set(%x: tensor<2x3xf32>, %v: tensor<3xf64>) -> tensor<2x3xf32> {
+  %r = tnp.index_update %x [1, ::-1] "set" %v : tensor<2x3xf32>, tensor<3xf64> -> tensor<2x3xf32>
+  return %r : tensor<2x3xf32>
+}
+
+// -----
+
+// "add": the region is extracted and added in the input's dtype.
+// CHECK-LABEL: func @index_update_add
+// CHECK: %[[CUR:.*]] = tensor.extract_slice %{{.*}}[0, 1] [2, 2] [1, 1]
+// CHECK: linalg.generic {{.*}}ins(%[[CUR]], %{{.*}} : tensor<2x2xi32>, tensor<2x2xi32>)
+// CHECK: arith.addi
+// CHECK: tensor.insert_slice
+func.func @index_update_add(%x: tensor<2x3xsi32>, %v: tensor<si32>) -> tensor<2x3xsi32> {
+  %r = tnp.index_update %x [:, 1:] "add" %v : tensor<2x3xsi32>, tensor<si32> -> tensor<2x3xsi32>
+  return %r : tensor<2x3xsi32>
+}
+
+// -----
+
+// An integer-array update: the gather's pre-pass, then an scf.for over the
+// region's elements carrying the result (tensor.insert of each element;
+// "add" reads the current element first, so repeated indices accumulate).
+// CHECK-LABEL: func @scatter_add
+// CHECK: scf.for {{.*}} -> (i1, i64)
+// CHECK: scf.if
+// CHECK: else
+// CHECK: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%[[ACC:.*]] = %{{.*}}) -> (tensor<3x4xf32>)
+// CHECK: arith.remui
+// CHECK: arith.divui
+// CHECK: %[[CUR:.*]] = tensor.extract %[[ACC]]
+// CHECK: arith.addf %[[CUR]]
+// CHECK: tensor.insert %{{.*}} into %[[ACC]]
+func.func @scatter_add(%x: tensor<3x4xf32>, %i: tensor<5xsi64>, %v: tensor<5x4xf32>) -> tensor<3x4xf32> {
+  %r = tnp.scatter %x [%i] dims [0] at 0 "add" %v : tensor<3x4xf32>, (tensor<5xsi64>), tensor<5x4xf32> -> tensor<3x4xf32>
+  return %r : tensor<3x4xf32>
+}

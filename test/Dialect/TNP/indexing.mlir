@@ -47,3 +47,17 @@ func.func @gather(%x: tensor<3x4xf32>, %i: tensor<2x2xsi64>, %y: tensor<2x3x4xf3
   %3 = tnp.gather %d [%di] dims [0] at 0 : tensor<?xf32>, tensor<?xsi64> -> tensor<?xf32>
   return
 }
+
+// CHECK-LABEL: func @updates
+// CHECK: tnp.index_update %{{.*}}[1, ::-1] "set" %{{.*}} : tensor<2x3xf32>, tensor<f64> -> tensor<2x3xf32>
+// CHECK: tnp.index_update %{{.*}}[:, newaxis, 1:] "add" %{{.*}} : tensor<2x3xf32>, tensor<1x2xsi32> -> tensor<2x3xf32>
+// CHECK: tnp.scatter %{{.*}}[%{{.*}}] dims [0] at 0 "add" %{{.*}} : tensor<2x3xf32>, (tensor<5xsi64>), tensor<5x3xf32> -> tensor<2x3xf32>
+// CHECK: tnp.scatter %{{.*}}[%{{.*}}, %{{.*}}] dims [0, 1] at 0 "set" %{{.*}} : tensor<2x3xf32>, (tensor<5xsi64>, tensor<5xsi64>), tensor<f32> -> tensor<2x3xf32>
+func.func @updates(%x: tensor<2x3xf32>, %s: tensor<f64>, %r: tensor<1x2xsi32>,
+                   %i: tensor<5xsi64>, %v: tensor<5x3xf32>, %f: tensor<f32>) {
+  %0 = tnp.index_update %x [1, ::-1] "set" %s : tensor<2x3xf32>, tensor<f64> -> tensor<2x3xf32>
+  %1 = tnp.index_update %x [:, newaxis, 1:] "add" %r : tensor<2x3xf32>, tensor<1x2xsi32> -> tensor<2x3xf32>
+  %2 = tnp.scatter %x [%i] dims [0] at 0 "add" %v : tensor<2x3xf32>, (tensor<5xsi64>), tensor<5x3xf32> -> tensor<2x3xf32>
+  %3 = tnp.scatter %x [%i, %i] dims [0, 1] at 0 "set" %f : tensor<2x3xf32>, (tensor<5xsi64>, tensor<5xsi64>), tensor<f32> -> tensor<2x3xf32>
+  return
+}

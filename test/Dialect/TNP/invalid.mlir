@@ -552,3 +552,67 @@ func.func @gather_result_type(%x: tensor<3x4xf32>, %i: tensor<2xsi64>) -> tensor
   %r = tnp.gather %x [%i] dims [0] at 0 : tensor<3x4xf32>, tensor<2xsi64> -> tensor<4x2xf32>
   return %r : tensor<4x2xf32>
 }
+
+// -----
+
+func.func @update_mode(%x: tensor<3xf32>, %v: tensor<f32>) -> tensor<3xf32> {
+  // expected-error @+1 {{'tnp.index_update' op mode must be "set" or "add", not "mul"}}
+  %r = tnp.index_update %x [1:] "mul" %v : tensor<3xf32>, tensor<f32> -> tensor<3xf32>
+  return %r : tensor<3xf32>
+}
+
+// -----
+
+func.func @update_result(%x: tensor<3xf32>, %v: tensor<f32>) -> tensor<3xf64> {
+  // expected-error @+1 {{'tnp.index_update' op result type 'tensor<3xf64>' must be the input type 'tensor<3xf32>'}}
+  %r = tnp.index_update %x [1:] "set" %v : tensor<3xf32>, tensor<f32> -> tensor<3xf64>
+  return %r : tensor<3xf64>
+}
+
+// -----
+
+func.func @update_broadcast(%x: tensor<3x4xf32>, %v: tensor<3xf32>) -> tensor<3x4xf32> {
+  // expected-error @+1 {{broadcast error: could not broadcast input array from shape (3,) into shape (2, 4)}}
+  %r = tnp.index_update %x [1:] "set" %v : tensor<3x4xf32>, tensor<3xf32> -> tensor<3x4xf32>
+  return %r : tensor<3x4xf32>
+}
+
+// -----
+
+func.func @update_rank(%x: tensor<3xf32>, %v: tensor<1x2xf32>) -> tensor<3xf32> {
+  // expected-error @+1 {{broadcast error: could not broadcast input array from shape (1, 2) into shape (2,)}}
+  %r = tnp.index_update %x [1:] "set" %v : tensor<3xf32>, tensor<1x2xf32> -> tensor<3xf32>
+  return %r : tensor<3xf32>
+}
+
+// -----
+
+func.func @update_index(%x: tensor<3xf32>, %v: tensor<f32>) -> tensor<3xf32> {
+  // expected-error @+1 {{index error: index 3 is out of bounds for axis 0 with size 3}}
+  %r = tnp.index_update %x [3] "set" %v : tensor<3xf32>, tensor<f32> -> tensor<3xf32>
+  return %r : tensor<3xf32>
+}
+
+// -----
+
+func.func @scatter_broadcast(%x: tensor<3x4xf32>, %i: tensor<2xsi64>, %v: tensor<3xf32>) -> tensor<3x4xf32> {
+  // expected-error @+1 {{broadcast error: could not broadcast input array from shape (3,) into shape (2, 4)}}
+  %r = tnp.scatter %x [%i] dims [0] at 0 "set" %v : tensor<3x4xf32>, (tensor<2xsi64>), tensor<3xf32> -> tensor<3x4xf32>
+  return %r : tensor<3x4xf32>
+}
+
+// -----
+
+func.func @scatter_float_index(%x: tensor<3xf32>, %i: tensor<2xf32>, %v: tensor<f32>) -> tensor<3xf32> {
+  // expected-error @+1 {{index error: arrays used as indices must be of integer (or boolean) type}}
+  %r = tnp.scatter %x [%i] dims [0] at 0 "add" %v : tensor<3xf32>, (tensor<2xf32>), tensor<f32> -> tensor<3xf32>
+  return %r : tensor<3xf32>
+}
+
+// -----
+
+func.func @scatter_mode(%x: tensor<3xf32>, %i: tensor<2xsi64>, %v: tensor<f32>) -> tensor<3xf32> {
+  // expected-error @+1 {{'tnp.scatter' op mode must be "set" or "add", not "max"}}
+  %r = tnp.scatter %x [%i] dims [0] at 0 "max" %v : tensor<3xf32>, (tensor<2xsi64>), tensor<f32> -> tensor<3xf32>
+  return %r : tensor<3xf32>
+}
