@@ -20,6 +20,7 @@
 #include "mlir/IR/BuiltinOps.h"
 #include "llvm/ADT/StringSwitch.h"
 
+#include <algorithm>
 #include <cmath>
 
 using namespace mlir;
@@ -358,7 +359,31 @@ Result Translator::evalSubscript(const Expr &e) {
     parts = index.elements();
   else
     parts.push_back(&index);
-  std::vector<mlir::tnp::IndexItem> items;
+  // Each part is a basic item, a boolean mask (a bool array, list or
+  // scalar) or an integer index array (an integer array or list).
+  enum class PartKind { Basic, Mask, IntArray };
+  struct Part {
+    PartKind kind = PartKind::Basic;
+    mlir::tnp::IndexItem item;
+    Value array;
+  };
+  std::vector<Part> items;
+  auto arrayPart = [&](Value arr, const Expr &p) -> std::optional<sem::Error> {
+    auto rt = cast<RankedTensorType>(arr.getType());
+    std::optional<sem::DType> dt = mlir::tnp::toDType(rt.getElementType());
+    Part part;
+    part.array = arr;
+    if (dt == sem::DType::Bool)
+      part.kind = PartKind::Mask;
+    else if (dt && sem::isInteger(*dt))
+      part.kind = PartKind::IntArray;
+    else
+      return at(p, sem::Error{sem::ErrorKind::Index,
+                              "arrays used as indices must be of integer (or "
+                              "boolean) type"});
+    items.push_back(part);
+    return std::nullopt;
+  };
   for (const Expr *p : parts) {
     if (p->kind == ExprKind::Slice) {
       std::optional<int64_t> bounds[3];
@@ -381,8 +406,9 @@ Result Translator::evalSubscript(const Expr &e) {
           return n.error();
         bounds[i] = *n;
       }
-      items.push_back(
-          mlir::tnp::IndexItem::slice(bounds[0], bounds[1], bounds[2]));
+      items.push_back({PartKind::Basic,
+                       mlir::tnp::IndexItem::slice(bounds[0], bounds[1], bounds[2]),
+                       Value()});
       continue;
     }
     Result v = eval(*p);
@@ -390,28 +416,44 @@ Result Translator::evalSubscript(const Expr &e) {
       return v;
     switch (v->kind) {
     case Obj::Kind::None:
-      items.push_back(mlir::tnp::IndexItem::newAxis());
+      items.push_back({PartKind::Basic, mlir::tnp::IndexItem::newAxis(), Value()});
       continue;
     case Obj::Kind::Ellipsis:
-      items.push_back(mlir::tnp::IndexItem::ellipsis());
+      items.push_back({PartKind::Basic, mlir::tnp::IndexItem::ellipsis(), Value()});
       continue;
     case Obj::Kind::Number:
       if (v->number.kind == PyNumber::Kind::Int) {
         sem::Expected<int64_t> n = integer(*v, *p, "an index");
         if (!n)
           return n.error();
-        items.push_back(mlir::tnp::IndexItem::integer(*n));
+        items.push_back({PartKind::Basic, mlir::tnp::IndexItem::integer(*n),
+                         Value()});
         continue;
       }
-      if (v->number.kind == PyNumber::Kind::Bool)
-        return unsupported(*p, "a boolean scalar index");
+      if (v->number.kind == PyNumber::Kind::Bool) {
+        // `x[True]`: a 0-d mask (SPEC rule 5: `x[True]` is `x[None]`).
+        Result arr = asArray(*v, *p);
+        if (!arr)
+          return arr;
+        if (auto err = arrayPart(arr->array, *p))
+          return *err;
+        continue;
+      }
       break;
     case Obj::Kind::Array:
-      return unsupported(*p, "indexing with an array (boolean or integer "
-                             "array indexing)");
-    case Obj::Kind::Seq:
-      return unsupported(*p, "indexing with a sequence (boolean or integer "
-                             "array indexing)");
+      if (auto err = arrayPart(v->array, *p))
+        return *err;
+      continue;
+    case Obj::Kind::Seq: {
+      if (v->elements.empty())
+        return unsupported(*p, "indexing with an empty list");
+      Result arr = asArray(*v, *p);
+      if (!arr)
+        return arr;
+      if (auto err = arrayPart(arr->array, *p))
+        return *err;
+      continue;
+    }
     default:
       break;
     }
@@ -420,7 +462,102 @@ Result Translator::evalSubscript(const Expr &e) {
                              "numpy.newaxis (`None`) and integer or boolean "
                              "arrays are valid indices"});
   }
-  return built(e, mlir::tnp::buildIndex(b, loc(e), base->array, items));
+  size_t masks = 0, arrays = 0;
+  for (const Part &pt : items) {
+    masks += pt.kind == PartKind::Mask;
+    arrays += pt.kind == PartKind::IntArray;
+  }
+  if (masks == 0 && arrays == 0) {
+    std::vector<mlir::tnp::IndexItem> basic;
+    for (const Part &pt : items)
+      basic.push_back(pt.item);
+    return built(e, mlir::tnp::buildIndex(b, loc(e), base->array, basic));
+  }
+  if (masks > 1 || (masks == 1 && arrays > 0))
+    return unsupported(e, "a boolean mask combined with another boolean mask "
+                          "or with integer-array indices");
+  // Advanced indexing (NumPy's rules; SPEC rule 5): the integers become
+  // advanced indices too. Basic indexing first, with each advanced index
+  // replaced by full slices (a mask of rank k by k), then the mask selection
+  // or the gather on the dims those slices kept.
+  bool isMask = masks == 1;
+  if (!isMask)
+    for (Part &pt : items)
+      if (pt.kind == PartKind::Basic &&
+          pt.item.kind == mlir::tnp::IndexItem::Kind::Int) {
+        Result arr = asArray(
+            Obj::ofNumber(PyNumber::fromInt(PyInt::fromInt64(pt.item.value))), e);
+        if (!arr)
+          return arr;
+        pt.kind = PartKind::IntArray;
+        pt.array = arr->array;
+      }
+  auto rankOf = [](Value v) {
+    return cast<RankedTensorType>(v.getType()).getRank();
+  };
+  int64_t rank = rankOf(base->array), used = 0;
+  for (const Part &pt : items) {
+    if (pt.kind == PartKind::Mask)
+      used += rankOf(pt.array);
+    else if (pt.kind == PartKind::IntArray ||
+             pt.item.kind == mlir::tnp::IndexItem::Kind::Int ||
+             pt.item.kind == mlir::tnp::IndexItem::Kind::Slice)
+      used += 1;
+  }
+  std::vector<mlir::tnp::IndexItem> basic;
+  std::vector<int64_t> advDims, advParts;
+  int64_t outDim = 0;
+  for (auto [i, pt] : llvm::enumerate(items)) {
+    if (pt.kind != PartKind::Basic) {
+      int64_t k = pt.kind == PartKind::Mask ? rankOf(pt.array) : 1;
+      advDims.push_back(outDim);
+      advParts.push_back(static_cast<int64_t>(i));
+      for (int64_t j = 0; j < k; ++j)
+        basic.push_back(mlir::tnp::IndexItem::slice());
+      outDim += k;
+      continue;
+    }
+    basic.push_back(pt.item);
+    switch (pt.item.kind) {
+    case mlir::tnp::IndexItem::Kind::Int:
+      advParts.push_back(static_cast<int64_t>(i)); // advanced with a mask
+      break;
+    case mlir::tnp::IndexItem::Kind::Ellipsis:
+      outDim += std::max<int64_t>(rank - used, 0);
+      break;
+    default:
+      outDim += 1;
+    }
+  }
+  // NumPy's placement rule: advanced indices next to each other keep their
+  // place; separated by a slice, newaxis or Ellipsis, their dims go first.
+  std::sort(advParts.begin(), advParts.end());
+  bool adjacent = advParts.back() - advParts.front() + 1 ==
+                  static_cast<int64_t>(advParts.size());
+  Result sliced = built(e, mlir::tnp::buildIndex(b, loc(e), base->array, basic));
+  if (!sliced)
+    return sliced;
+  if (isMask) {
+    Value mask;
+    for (const Part &pt : items)
+      if (pt.kind == PartKind::Mask)
+        mask = pt.array;
+    Result r = built(e, mlir::tnp::buildMaskSelect(b, loc(e), sliced->array,
+                                                   mask, advDims[0]));
+    if (!r || adjacent || advDims[0] == 0)
+      return r;
+    std::vector<int64_t> perm{advDims[0]};
+    for (int64_t d = 0; d < rankOf(r->array); ++d)
+      if (d != advDims[0])
+        perm.push_back(d);
+    return built(e, mlir::tnp::buildTranspose(b, loc(e), r->array, perm));
+  }
+  std::vector<Value> idx;
+  for (const Part &pt : items)
+    if (pt.kind == PartKind::IntArray)
+      idx.push_back(pt.array);
+  return built(e, mlir::tnp::buildGather(b, loc(e), sliced->array, idx, advDims,
+                                         adjacent ? advDims[0] : 0));
 }
 
 //===----------------------------------------------------------------------===//

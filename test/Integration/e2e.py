@@ -679,6 +679,176 @@ def build_indexing():
                             ("ellipses", "x[..., ...]", "index")):
         CASES.append(Case(f"index.error.{cid}", prog, [("x", "int32", (2, 3))],
                           [], expect_translate_error=kind))
+    build_advanced_indexing()
+
+
+def build_advanced_indexing():
+    """Boolean masks (several ranks, all-false, all-true, 0-d, with slices
+    and integers) and integer-array indexing (lists, arrays of several int
+    dtypes, negative entries, broadcasting, NumPy's placement rule both
+    ways), with their errors: a wrong-shape mask and non-broadcasting index
+    arrays at translation, an index out of range at run time."""
+    rng = np.random.default_rng(4)
+
+    def fixed(cid, prog, inputs, arrays, **kw):
+        CASES.append(Case(cid, prog, inputs,
+                          [DataSet("data", [np.asarray(a, dtype=d) for a, (_, d, _)
+                                            in zip(arrays, inputs)])], **kw))
+
+    for d in ("bool", "int8", "uint16", "int64", "float32", "complex64",
+              "complex128"):
+        x3 = gen(rng, d, (2, 3, 4))
+        x2 = gen(rng, d, (3, 4))
+        m1 = np.array([True, False, True])
+        m34 = gen(rng, "bool", (3, 4))
+        xin3 = [("x", d, (2, 3, 4))]
+        for i, prog in enumerate([
+                "x[[True, False, True]]", "x[[False, False, False]]",
+                "x[[True, True, True]]", "x[True]", "x[False]",
+                "x[:, (True, False, True, True)]"]):
+            add_case(f"mask.{d}.lit{i}", prog, [("x", d, (3, 4))])
+        fixed(f"mask.{d}.1d", "x[m]", [("x", d, (3, 4)), ("m", "bool", (3,))],
+              [x2, m1])
+        fixed(f"mask.{d}.2d", "x[m]", [("x", d, (3, 4)), ("m", "bool", (3, 4))],
+              [x2, m34])
+        fixed(f"mask.{d}.3d", "x[m]", [("x", d, (2, 3, 4)), ("m", "bool", (2, 3, 4))],
+              [x3, gen(rng, "bool", (2, 3, 4))])
+        fixed(f"mask.{d}.allfalse", "x[m]", [("x", d, (2, 3, 4)), ("m", "bool", (2, 3))],
+              [x3, np.zeros((2, 3), bool)])
+        fixed(f"mask.{d}.alltrue", "x[m]", [("x", d, (2, 3, 4)), ("m", "bool", (2, 3, 4))],
+              [x3, np.ones((2, 3, 4), bool)])
+        fixed(f"mask.{d}.slice", "x[:, m]", [("x", d, (2, 3, 4)), ("m", "bool", (3, 4))],
+              [x3, m34])
+        fixed(f"mask.{d}.0d", "x[m]", [("x", d, (2, 3, 4)), ("m", "bool", ())],
+              [x3, np.array(True)])
+        # An integer with a mask: adjacent (in place) and separated (first).
+        fixed(f"mask.{d}.int-adjacent", "x[1, m]", [("x", d, (2, 3, 4)), ("m", "bool", (3,))],
+              [x3, m1])
+        fixed(f"mask.{d}.int-separated", "x[1, :, m]",
+              [("x", d, (2, 3, 4)), ("m", "bool", (4,))],
+              [x3, np.array([True, False, True, True])])
+        for i, prog in enumerate([
+                "x[[0, 1]]", "x[[-1, 0, -1]]", "x[:, [0, 2], [1, 3]]",
+                "x[[0, 1], :, [1, 3]]", "x[[0, 1], ..., [1, 3]]",
+                "x[:, 0, [1, 2]]", "x[[0, 1], :, 0]", "x[1, :, [0, 2]]",
+                "x[None, [1, 0]]", "x[[[0], [1]], [-1, 0, 2]]",
+                "x[..., [3, -4]]", "x[1, (0, 0, 1), np.asarray([0, 1, 1])]"]):
+            add_case(f"gather.{d}.lit{i}", prog, xin3)
+        for idt in ("int8", "uint8", "int16", "int32", "uint64", "int64"):
+            lo = 0 if np.dtype(idt).kind == "u" else -3
+            fixed(f"gather.{d}.{idt}", "x[i]", [("x", d, (3, 4)), ("i", idt, (2, 2))],
+                  [x2, rng.integers(lo, 3, (2, 2))])
+        fixed(f"gather.{d}.bcast", "x[i, j]",
+              [("x", d, (3, 4)), ("i", "int32", (2, 1)), ("j", "int64", (3,))],
+              [x2, [[0], [-1]], [3, -4, 1]])
+        fixed(f"gather.{d}.sep", "x[i, :, j]",
+              [("x", d, (2, 3, 4)), ("i", "int64", (2, 1)), ("j", "int64", (3,))],
+              [x3, [[0], [-1]], [3, -4, 1]])
+    # The tutorial's examples.
+    add_case("mask.tutorial", "np.reshape(np.arange(24), (2, 3, 4))[:, (True, False, True)]", [])
+    add_case("gather.tutorial",
+             "np.reshape(np.arange(24), (2, 3, 4))[1, (0, 0, 1), np.asarray([0, 1, 1])]", [])
+    # Data-dependent masks and large gathers (>= 1M elements).
+    add_case("mask.float32.data", "x[x > 0]", [("x", "float32", (3, 4, 5))])
+    add_case("mask.float32.large", "x[x > 0]", [("x", "float32", (1024, 1024))])
+    fixed("gather.float32.large", "x[i]",
+          [("x", "float32", (1024, 1024)), ("i", "int64", (1024,))],
+          [gen(rng, "float32", (1024, 1024)), rng.permutation(1024)])
+    fixed("gather.float32.large2", "x[i, j]",
+          [("x", "float32", (1024, 1024)), ("i", "int32", (1024, 1)),
+           ("j", "int32", (1024,))],
+          [gen(rng, "float32", (1024, 1024)), rng.integers(-1024, 1024, (1024, 1)),
+           rng.integers(-1024, 1024, (1024,))])
+    # Errors.
+    for cid, prog, ins, kind in (
+            ("mask-shape", "x[m]", [("x", "int32", (3, 4)), ("m", "bool", (2,))], "index"),
+            ("mask-shape2", "x[:, m]", [("x", "int32", (3, 4)), ("m", "bool", (3,))], "index"),
+            ("mask-lit-shape", "x[[True, False]]", [("x", "int32", (3, 4))], "index"),
+            ("no-bcast", "x[[0, 1], [0, 1, 2]]", [("x", "int32", (3, 4))], "index"),
+            ("float-array", "x[np.asarray([0.5])]", [("x", "int32", (3, 4))], "index"),
+            ("too-many", "x[[0], [0], [0]]", [("x", "int32", (3, 4))], "index")):
+        CASES.append(Case(f"advindex.error.{cid}", prog, ins, [],
+                          expect_translate_error=kind))
+    for cid, prog, arrays, msg in (
+            ("oob", "x[i]", [np.arange(12).reshape(3, 4), [0, 7]],
+             "index error: index 7 is out of bounds for axis 0 with size 3"),
+            ("oob-neg", "x[:, i]", [np.arange(12).reshape(3, 4), [-5]],
+             "index error: index -5 is out of bounds for axis 1 with size 4")):
+        CASES.append(Case(f"advindex.error.{cid}", prog,
+                          [("x", "int32", (3, 4)), ("i", "int64", (len(arrays[1]),))],
+                          [DataSet("data", [np.asarray(arrays[0], np.int32),
+                                            np.asarray(arrays[1], np.int64)],
+                                   expect_error=msg)]))
+
+
+def build_index_update():
+    """Functional updates (tnp.index_update / tnp.scatter), which the
+    translator has no syntax for: test/Integration/Inputs/index_update.mlir
+    run as written against NumPy's assignment and np.add.at (values cast to
+    the array's dtype like NumPy's assignment)."""
+    path = os.path.join(SRC_ROOT, "test", "Integration", "Inputs",
+                        "index_update.mlir")
+    rng = np.random.default_rng(11)
+
+    def upd(index, op="set"):
+        def ref(x, v, *rest):
+            y = x.copy()
+            if op == "set":
+                y[index] = v
+            else:
+                y[index] += v
+            return y
+        return ref
+
+    def add_at(x, i, v):
+        y = x.copy()
+        np.add.at(y, i, v)
+        return y
+
+    def add_at2(x, i, j, v):
+        y = x.copy()
+        np.add.at(y, (i, j), v)
+        return y
+
+    def set_at(x, i, v):
+        y = x.copy()
+        y[i] = v
+        return y
+
+    c64 = (rng.standard_normal((5, 4)) + 1j * rng.standard_normal((5, 4))).astype(np.complex64)
+    for name, arrays, ref in (
+            ("set_row", [rng.standard_normal((3, 4)).astype(np.float32),
+                         rng.standard_normal(4)], upd(1)),
+            ("set_rev", [rng.integers(-9, 9, (3, 4)).astype(np.int32),
+                         np.array([[[1.7]], [[-2.5]]], np.float32)],
+             upd((slice(None, 0, -1), None, slice(None, None, -2)))),
+            ("add_block", [rng.integers(-128, 127, (3, 4)).astype(np.int8),
+                           np.array(100, np.int8)],
+             upd((slice(1, None), Ellipsis, slice(2, None)), "add")),
+            ("add_dynamic", [c64, c64[0] * 2], upd(slice(None, None, 2), "add")),
+            ("set_bool", [rng.random((3, 4)) < 0.5, np.array(True)],
+             upd((-1, slice(1, 3)))),
+            ("scatter_set", [rng.standard_normal((5, 3)).astype(np.float32),
+                             np.array([4, -5, 2]),
+                             rng.standard_normal((3, 3)).astype(np.float32)],
+             set_at),
+            ("scatter_add", [rng.standard_normal((5, 3)).astype(np.float32),
+                             np.array([0, 1, 0, -1, 4, 0], np.int32),
+                             rng.standard_normal((6, 3)).astype(np.float32)],
+             add_at),
+            ("scatter_add2", [rng.integers(-9, 9, (3, 4)),
+                              np.array([[0], [-1]]), np.array([3, 0, 3], np.uint8),
+                              np.array(5)], add_at2),
+            ("scatter_dynamic", [rng.standard_normal(1000),
+                                 rng.integers(-1000, 1000, 100000),
+                                 rng.standard_normal(100000)], add_at)):
+        c = Case(f"index-update:@{name}", None, [], [DataSet("data", arrays)],
+                 tol={"rtol": 1e-9, "atol": 1e-9}, ref=ref)
+        c.module_path = path
+        c.file_func = name
+        CASES.append(c)
+
+
 SHAPE_DTYPES = ("bool", "int8", "uint64", "float16", "float64", "complex64")
 
 
@@ -973,6 +1143,7 @@ def build_tutorial_model():
 
 
 def build_all():
+    build_index_update()
     build_elementwise()
     build_bfloat16()
     build_complex_specials()

@@ -10,6 +10,7 @@
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/OpImplementation.h"
+#include "tnp/Semantics/Shapes.h"
 
 #include <limits>
 
@@ -342,6 +343,208 @@ OpFoldResult IndexOp::fold(FoldAdaptor) {
     if (it.kind != IndexItem::Kind::Ellipsis && !it.isFullSlice())
       return {};
   return getInput();
+}
+
+//===----------------------------------------------------------------------===//
+// Boolean masks and integer arrays
+//===----------------------------------------------------------------------===//
+
+static sem::Error tooManyIndices(int64_t rank, int64_t used) {
+  return sem::Error{sem::ErrorKind::Index,
+                    "too many indices for array: array is " +
+                        std::to_string(rank) + "-dimensional, but " +
+                        std::to_string(used) + " were indexed"};
+}
+
+SemExpected<RankedTensorType>
+mlir::tnp::inferMaskSelectType(RankedTensorType input, RankedTensorType mask,
+                               int64_t axis) {
+  if (toDType(mask.getElementType()) != sem::DType::Bool)
+    return sem::Error{sem::ErrorKind::Index,
+                      "a boolean mask must have dtype bool, not " +
+                          describeType(mask)};
+  int64_t k = mask.getRank();
+  if (axis < 0 || axis + k > input.getRank())
+    return tooManyIndices(input.getRank(), std::max<int64_t>(axis, 0) + k);
+  for (int64_t j = 0; j < k; ++j) {
+    int64_t d = input.getDimSize(axis + j), m = mask.getDimSize(j);
+    if (!ShapedType::isDynamic(d) && !ShapedType::isDynamic(m) && d != m)
+      return sem::Error{sem::ErrorKind::Index,
+                        "boolean index did not match indexed array along "
+                        "dimension " +
+                            std::to_string(axis + j) + "; dimension is " +
+                            std::to_string(d) +
+                            " but corresponding boolean dimension is " +
+                            std::to_string(m)};
+  }
+  SmallVector<int64_t> shape(input.getShape().take_front(axis));
+  shape.push_back(ShapedType::kDynamic);
+  llvm::append_range(shape, input.getShape().drop_front(axis + k));
+  return RankedTensorType::get(shape, input.getElementType(),
+                               input.getEncoding());
+}
+
+SemExpected<Value> mlir::tnp::buildMaskSelect(OpBuilder &b, Location loc,
+                                              Value input, Value mask,
+                                              int64_t axis) {
+  auto it = dyn_cast<RankedTensorType>(input.getType());
+  auto mt = dyn_cast<RankedTensorType>(mask.getType());
+  if (!it || !mt)
+    return sem::Error{sem::ErrorKind::DType, "operands of a boolean mask "
+                                             "index must be tnp arrays"};
+  SemExpected<RankedTensorType> type = inferMaskSelectType(it, mt, axis);
+  if (!type)
+    return type.error();
+  return MaskSelectOp::create(b, loc, *type, input, mask,
+                              b.getI64IntegerAttr(axis))
+      .getResult();
+}
+
+SemExpected<RankedTensorType>
+mlir::tnp::inferGatherType(RankedTensorType input, TypeRange indices,
+                           ArrayRef<int64_t> dims, int64_t position) {
+  int64_t rank = input.getRank();
+  if (indices.empty() || indices.size() != dims.size())
+    return sem::Error{sem::ErrorKind::Index,
+                      "gather needs one input dim per index array"};
+  for (auto [i, d] : llvm::enumerate(dims))
+    if (d < 0 || d >= rank || (i > 0 && d <= dims[i - 1]))
+      return d >= rank ? tooManyIndices(rank, d + 1)
+                       : sem::Error{sem::ErrorKind::Index,
+                                    "gather dims must be strictly increasing "
+                                    "input dims"};
+  int64_t kept = rank - static_cast<int64_t>(dims.size());
+  if (position < 0 || position > kept)
+    return sem::Error{sem::ErrorKind::Index,
+                      "gather position " + std::to_string(position) +
+                          " is not in [0, " + std::to_string(kept) + "]"};
+  std::vector<sem::Shape> shapes;
+  for (Type t : indices) {
+    auto rt = dyn_cast<RankedTensorType>(t);
+    std::optional<sem::DType> dt =
+        rt ? toDType(rt.getElementType()) : std::nullopt;
+    if (!dt || !sem::isInteger(*dt))
+      return sem::Error{sem::ErrorKind::Index,
+                        "arrays used as indices must be of integer (or "
+                        "boolean) type, not " +
+                            describeType(t)};
+    shapes.emplace_back(rt.getShape().begin(), rt.getShape().end());
+  }
+  sem::Expected<sem::Shape> bshape = sem::broadcastShapes(shapes);
+  if (!bshape) {
+    std::string msg = "shape mismatch: indexing arrays could not be "
+                      "broadcast together with shapes";
+    for (const sem::Shape &s : shapes)
+      msg += " " + sem::shapeStr(s);
+    return sem::Error{sem::ErrorKind::Index, msg};
+  }
+  SmallVector<int64_t> keptDims;
+  for (int64_t d = 0; d < rank; ++d)
+    if (!llvm::is_contained(dims, d))
+      keptDims.push_back(input.getDimSize(d));
+  SmallVector<int64_t> shape(ArrayRef(keptDims).take_front(position));
+  llvm::append_range(shape, *bshape);
+  llvm::append_range(shape, ArrayRef(keptDims).drop_front(position));
+  return RankedTensorType::get(shape, input.getElementType(),
+                               input.getEncoding());
+}
+
+SemExpected<Value> mlir::tnp::buildGather(OpBuilder &b, Location loc,
+                                          Value input, ValueRange indices,
+                                          ArrayRef<int64_t> dims,
+                                          int64_t position) {
+  auto it = dyn_cast<RankedTensorType>(input.getType());
+  if (!it)
+    return sem::Error{sem::ErrorKind::DType,
+                      "operand of type " + describeType(input.getType()) +
+                          " is not a tnp array"};
+  SemExpected<RankedTensorType> type =
+      inferGatherType(it, indices.getTypes(), dims, position);
+  if (!type)
+    return type.error();
+  return GatherOp::create(b, loc, *type, input, indices,
+                          b.getDenseI64ArrayAttr(dims),
+                          b.getI64IntegerAttr(position))
+      .getResult();
+}
+
+LogicalResult MaskSelectOp::verify() {
+  SemExpected<RankedTensorType> inferred = inferMaskSelectType(
+      getInput().getType(), getMask().getType(), getAxis());
+  if (!inferred)
+    return emitSemanticsError(*this, inferred.error());
+  if (getType() != *inferred)
+    return emitOpError() << "result type " << getType()
+                         << " does not match the inferred type " << *inferred;
+  return success();
+}
+
+LogicalResult GatherOp::verify() {
+  SemExpected<RankedTensorType> inferred = inferGatherType(
+      getInput().getType(), getIndices().getTypes(), getDims(), getPosition());
+  if (!inferred)
+    return emitSemanticsError(*this, inferred.error());
+  if (getType() != *inferred)
+    return emitOpError() << "result type " << getType()
+                         << " does not match the inferred type " << *inferred;
+  return success();
+}
+
+/// The checks shared by the update ops: the mode, the result type (the
+/// input's) and values that broadcast to the updated region.
+static LogicalResult verifyUpdate(Operation *op, StringRef mode,
+                                  RankedTensorType input, Type result,
+                                  RankedTensorType values,
+                                  RankedTensorType region) {
+  if (mode != "set" && mode != "add")
+    return op->emitOpError() << "mode must be \"set\" or \"add\", not \""
+                             << mode << "\"";
+  if (result != input)
+    return op->emitOpError() << "result type " << result
+                             << " must be the input type " << input;
+  if (!toDType(values.getElementType()))
+    return op->emitOpError() << "values must be a tnp array";
+  sem::Shape from(values.getShape().begin(), values.getShape().end());
+  sem::Shape to(region.getShape().begin(), region.getShape().end());
+  if (values.getRank() > region.getRank())
+    return emitSemanticsError(
+        op, sem::Error{sem::ErrorKind::Broadcast,
+                       "could not broadcast input array from shape " +
+                           sem::shapeStr(from) + " into shape " +
+                           sem::shapeStr(to)});
+  int64_t off = region.getRank() - values.getRank();
+  for (int64_t i = 0; i < values.getRank(); ++i) {
+    int64_t v = from[i], r = to[i + off];
+    if (!ShapedType::isDynamic(v) && !ShapedType::isDynamic(r) && v != 1 &&
+        v != r)
+      return emitSemanticsError(
+          op, sem::Error{sem::ErrorKind::Broadcast,
+                         "could not broadcast input array from shape " +
+                             sem::shapeStr(from) + " into shape " +
+                             sem::shapeStr(to)});
+  }
+  return success();
+}
+
+LogicalResult IndexUpdateOp::verify() {
+  SemExpected<SmallVector<IndexItem>> items = decodeIndexItems(getIndices());
+  if (!items)
+    return emitSemanticsError(*this, items.error());
+  SemExpected<RankedTensorType> region =
+      inferIndexType(getInput().getType(), *items);
+  if (!region)
+    return emitSemanticsError(*this, region.error());
+  return verifyUpdate(*this, getMode(), getInput().getType(), getType(),
+                      getValues().getType(), *region);
+}
+
+LogicalResult ScatterOp::verify() {
+  SemExpected<RankedTensorType> region = inferGatherType(
+      getInput().getType(), getIndices().getTypes(), getDims(), getPosition());
+  if (!region)
+    return emitSemanticsError(*this, region.error());
+  return verifyUpdate(*this, getMode(), getInput().getType(), getType(),
+                      getValues().getType(), *region);
 }
 
 #define GET_OP_CLASSES

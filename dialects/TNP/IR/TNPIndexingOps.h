@@ -91,6 +91,25 @@ SemExpected<RankedTensorType> inferIndexType(RankedTensorType input,
 SemExpected<Value> buildIndex(OpBuilder &b, Location loc, Value input,
                               ArrayRef<IndexItem> items);
 
+/// The result type of `tnp.mask_select` (see its description). Errors:
+/// `index` for a non-bool mask, too many dims or a static dim mismatch.
+SemExpected<RankedTensorType> inferMaskSelectType(RankedTensorType input,
+                                                  RankedTensorType mask,
+                                                  int64_t axis);
+SemExpected<Value> buildMaskSelect(OpBuilder &b, Location loc, Value input,
+                                   Value mask, int64_t axis);
+
+/// The result type of `tnp.gather` (see its description). Errors: `index`
+/// for non-integer index arrays or static shapes that do not broadcast,
+/// `index` for bad dims/position.
+SemExpected<RankedTensorType> inferGatherType(RankedTensorType input,
+                                              TypeRange indices,
+                                              ArrayRef<int64_t> dims,
+                                              int64_t position);
+SemExpected<Value> buildGather(OpBuilder &b, Location loc, Value input,
+                               ValueRange indices, ArrayRef<int64_t> dims,
+                               int64_t position);
+
 } // namespace tnp
 } // namespace mlir
 

@@ -55,4 +55,118 @@ def TNP_IndexOp : TNP_Op<"index", [Pure]> {
   let hasFolder = 1;
 }
 
+def TNP_MaskSelectOp : TNP_Op<"mask_select", [Pure]> {
+  let summary = "boolean mask indexing: the rows where the mask is true";
+  let description = [{
+    `x[:, ..., mask]` with the mask over the dims `axis .. axis+k-1` of the
+    input (k = the mask's rank, 0 allowed: `x[True]`). The result has those
+    k dims replaced by one dim of size `?` (the number of true elements, in
+    row-major order of the mask): `x.shape[:axis] + (count,) +
+    x.shape[axis+k:]`; the dtype is kept.
+
+    Errors: a mask that is not a bool array, or that needs more dims than
+    the input has (`index`, "too many indices for array"); a static mask dim
+    that differs from the static input dim it covers is an `index` error with
+    NumPy's message ("boolean index did not match indexed array along
+    dimension 0; dimension is 3 but corresponding boolean dimension is 2"),
+    checked at run time when either is dynamic.
+
+    ```mlir
+    %r = tnp.mask_select %x [%m] at 0 : tensor<3x4xsi32>, tensor<3xi1> -> tensor<?x4xsi32>
+    ```
+  }];
+  let arguments = (ins TNP_Tensor:$input, TNP_Tensor:$mask, I64Attr:$axis);
+  let results = (outs TNP_Tensor:$result);
+  let assemblyFormat = [{
+    $input `[` $mask `]` `at` $axis attr-dict `:` type($input) `,` type($mask) `->` type($result)
+  }];
+  let hasVerifier = 1;
+}
+
+def TNP_GatherOp : TNP_Op<"gather", [Pure]> {
+  let summary = "integer-array (advanced) indexing of some dims";
+  let description = [{
+    `x[..., i0, ..., i1, ...]` where the integer arrays `indices` index the
+    input dims `dims` (strictly increasing, one per array) and every other
+    dim is kept whole. The index arrays (any integer dtype) broadcast
+    together to a shape B; negative entries count from the end. The result
+    is the kept dims with B inserted before the kept dim number `position`:
+    `kept[:position] + B + kept[position:]` (NumPy's rule: `position` is
+    `dims[0]` when the advanced indices were adjacent, 0 when a slice,
+    newaxis or Ellipsis separated them). The dtype is kept.
+
+    Errors: an index array that is not of an integer dtype (`index`), bad
+    `dims`/`position` (op errors), index arrays whose static shapes do not
+    broadcast (`index`, NumPy's "shape mismatch: indexing arrays could not be
+    broadcast together with shapes (2,) (3,)"; dynamic dims are checked at
+    run time as a `broadcast` error). An entry out of range is an `index`
+    error raised at run time before anything is read ("index 7 is out of
+    bounds for axis 0 with size 3", the axis of this op's input).
+
+    ```mlir
+    %r = tnp.gather %x [%i, %j] dims [1, 2] at 1 : tensor<2x3x4xf32>, tensor<2xsi64>, tensor<2xsi64> -> tensor<2x2xf32>
+    ```
+  }];
+  let arguments = (ins TNP_Tensor:$input, Variadic<TNP_Tensor>:$indices,
+                       DenseI64ArrayAttr:$dims, I64Attr:$position);
+  let results = (outs TNP_Tensor:$result);
+  let assemblyFormat = [{
+    $input `[` $indices `]` `dims` $dims `at` $position attr-dict `:` type($input) `,` type($indices) `->` type($result)
+  }];
+  let hasVerifier = 1;
+}
+
+def TNP_IndexUpdateOp : TNP_Op<"index_update", [Pure]> {
+  let summary = "functional update of a basic index: x.at[index].set/add(v)";
+  let description = [{
+    A new array equal to `input` except in the region `input[indices]`
+    (the basic index list of `tnp.index`, same syntax and errors), which
+    becomes `values` (`mode = "set"`) or the region plus `values`
+    (`mode = "add"`). `values` broadcasts to the region's shape (a
+    `broadcast` error otherwise; checked at run time for dynamic dims) and is
+    first cast to the input's dtype with astype's rules, as NumPy's
+    assignment `x[index] = v` does (float to int truncates, complex to real
+    drops the imaginary part); `add` then adds in the input's dtype
+    (integers wrap, bool is logical or). The result has the input's type.
+
+    ```mlir
+    %r = tnp.index_update %x [1, ::-1] "set" %v : tensor<2x3xf32>, tensor<f64> -> tensor<2x3xf32>
+    ```
+  }];
+  let arguments = (ins TNP_Tensor:$input, ArrayAttr:$indices, StrAttr:$mode,
+                       TNP_Tensor:$values);
+  let results = (outs TNP_Tensor:$result);
+  let assemblyFormat = [{
+    $input custom<IndexList>($indices) $mode $values attr-dict `:` type($input) `,` type($values) `->` type($result)
+  }];
+  let hasVerifier = 1;
+}
+
+def TNP_ScatterOp : TNP_Op<"scatter", [Pure]> {
+  let summary = "functional update of an integer-array index (set or add)";
+  let description = [{
+    A new array equal to `input` except at the elements `tnp.gather` with
+    the same `indices`, `dims` and `position` would read: there `values`
+    (broadcast to the gather's result shape, cast to the input's dtype with
+    astype's rules) is stored (`mode = "set"`) or added (`mode = "add"`).
+    Entries are visited in row-major order of the gather's result: with
+    repeated indices `set` keeps the last value and `add` accumulates every
+    one, like `np.add.at`. Out-of-range entries are the `index` error at run
+    time before anything is written; errors otherwise as `tnp.gather`, and a
+    `broadcast` error for values that do not broadcast.
+
+    ```mlir
+    %r = tnp.scatter %x [%i] dims [0] at 0 "add" %v : tensor<3x4xf32>, (tensor<5xsi64>), tensor<5x4xf32> -> tensor<3x4xf32>
+    ```
+  }];
+  let arguments = (ins TNP_Tensor:$input, Variadic<TNP_Tensor>:$indices,
+                       DenseI64ArrayAttr:$dims, I64Attr:$position,
+                       StrAttr:$mode, TNP_Tensor:$values);
+  let results = (outs TNP_Tensor:$result);
+  let assemblyFormat = [{
+    $input `[` $indices `]` `dims` $dims `at` $position $mode $values attr-dict `:` type($input) `,` `(` type($indices) `)` `,` type($values) `->` type($result)
+  }];
+  let hasVerifier = 1;
+}
+
 #endif // TNP_INDEXING_OPS_TD

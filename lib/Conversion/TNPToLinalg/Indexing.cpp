@@ -69,35 +69,31 @@ std::pair<Value, Value> dynamicSliceBounds(IndexMath &m, const IndexItem &s,
   return {start, len};
 }
 
-struct IndexLowering : OpConversionPattern<IndexOp> {
-  using OpConversionPattern::OpConversionPattern;
+/// The slice of the input a basic index selects: per input dim an offset,
+/// a size and a positive stride, whether the dim is read back to front
+/// (negative step), the run-time checks of integer indices into dynamic
+/// dims, and the dims of `input[index]` in order (newaxis: 1).
+struct BasicSlice {
+  SmallVector<OpFoldResult> offsets, sizes, strides;
+  SmallVector<bool> reversed;
+  SmallVector<RuntimeCheck> checks;
+  SmallVector<OpFoldResult> resultDims;
+  bool identity = true, needsReshape = false;
+};
 
-  LogicalResult
-  matchAndRewrite(IndexOp op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
-    auto inType = cast<RankedTensorType>(op.getInput().getType());
-    RankedTensorType outType = signlessType(op.getType());
-    SemExpected<SmallVector<IndexItem>> items = decodeIndexItems(op.getIndices());
-    if (!items)
-      return rewriter.notifyMatchFailure(op, "invalid index list");
-    SemExpected<SmallVector<IndexItem>> expanded =
-        expandIndexItems(*items, inType.getRank());
-    if (!expanded)
-      return rewriter.notifyMatchFailure(op, "invalid index list");
-    IndexMath m{rewriter, loc};
-    using P = arith::CmpIPredicate;
-    Value input = adaptor.getInput();
-
-    // One offset/size/stride per input dim; `reversed` marks negative steps.
-    SmallVector<OpFoldResult> offsets, sizes, strides;
-    SmallVector<bool> reversed;
-    SmallVector<RuntimeCheck> checks;
-    // The result dims in order (newaxis: 1; integer dims dropped).
-    SmallVector<OpFoldResult> resultDims;
-    bool identity = true, needsReshape = false;
+BasicSlice computeBasicSlice(OpBuilder &rewriter, Location loc,
+                             RankedTensorType inType, Value input,
+                             ArrayRef<IndexItem> expanded) {
+  IndexMath m{rewriter, loc};
+  using P = arith::CmpIPredicate;
+  BasicSlice sl;
+  SmallVector<OpFoldResult> &offsets = sl.offsets, &sizes = sl.sizes,
+                            &strides = sl.strides, &resultDims = sl.resultDims;
+  SmallVector<bool> &reversed = sl.reversed;
+  SmallVector<RuntimeCheck> &checks = sl.checks;
+  bool &identity = sl.identity, &needsReshape = sl.needsReshape;
     int64_t axis = 0;
-    for (const IndexItem &it : *expanded) {
+    for (const IndexItem &it : expanded) {
       if (it.kind == IndexItem::Kind::NewAxis) {
         resultDims.push_back(rewriter.getIndexAttr(1));
         needsReshape = true;
@@ -158,6 +154,35 @@ struct IndexLowering : OpConversionPattern<IndexOp> {
       ++axis;
     }
 
+  return sl;
+}
+
+struct IndexLowering : OpConversionPattern<IndexOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(IndexOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto inType = cast<RankedTensorType>(op.getInput().getType());
+    RankedTensorType outType = signlessType(op.getType());
+    SemExpected<SmallVector<IndexItem>> items = decodeIndexItems(op.getIndices());
+    if (!items)
+      return rewriter.notifyMatchFailure(op, "invalid index list");
+    SemExpected<SmallVector<IndexItem>> expanded =
+        expandIndexItems(*items, inType.getRank());
+    if (!expanded)
+      return rewriter.notifyMatchFailure(op, "invalid index list");
+    IndexMath m{rewriter, loc};
+    using P = arith::CmpIPredicate;
+    Value input = adaptor.getInput();
+
+    BasicSlice sl = computeBasicSlice(rewriter, loc, inType, input, *expanded);
+    SmallVector<OpFoldResult> &offsets = sl.offsets, &sizes = sl.sizes,
+                              &strides = sl.strides, &resultDims = sl.resultDims;
+    SmallVector<bool> &reversed = sl.reversed;
+    SmallVector<RuntimeCheck> &checks = sl.checks;
+    bool identity = sl.identity, needsReshape = sl.needsReshape;
     scf::IfOp guard;
     if (!checks.empty())
       guard = guardRuntimeChecks(rewriter, loc, checks, outType);
@@ -240,9 +265,593 @@ struct IndexLowering : OpConversionPattern<IndexOp> {
     return generic.getResult(0);
   }
 };
+
+/// `v` (index values `dims`) reshaped to `shape` (each an index value; a
+/// constant for a static dim) with tensor.reshape.
+static Value reshapeTo(OpBuilder &b, Location loc, Value v,
+                       ArrayRef<Value> shape) {
+  auto type = cast<RankedTensorType>(v.getType());
+  SmallVector<int64_t> staticShape;
+  for (Value d : shape) {
+    std::optional<int64_t> c = getConstantIntValue(d);
+    staticShape.push_back(c ? *c : ShapedType::kDynamic);
+  }
+  auto outType = RankedTensorType::get(staticShape, type.getElementType());
+  if (outType == type)
+    return v;
+  auto shapeType = RankedTensorType::get(
+      {static_cast<int64_t>(shape.size())}, b.getIndexType());
+  Value shapeValue = tensor::FromElementsOp::create(b, loc, shapeType, shape);
+  return tensor::ReshapeOp::create(b, loc, outType, v, shapeValue);
+}
+
+/// tnp.mask_select: run-time dim checks, then a count of the true elements
+/// (a linalg reduction), a tensor.empty with that count, and an scf.for over
+/// the flattened mask that copies each selected row (extract_slice /
+/// insert_slice) to the next output position.
+struct MaskSelectLowering : OpConversionPattern<MaskSelectOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(MaskSelectOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    RankedTensorType inType = op.getInput().getType();
+    RankedTensorType maskType = op.getMask().getType();
+    RankedTensorType outType = signlessType(op.getType());
+    int64_t axis = op.getAxis(), k = maskType.getRank(),
+            rank = inType.getRank();
+    Value input = adaptor.getInput(), mask = adaptor.getMask();
+    IndexMath m{rewriter, loc};
+    using P = arith::CmpIPredicate;
+    SmallVector<Value> inDims = runtimeDims(rewriter, loc, input);
+    SmallVector<Value> maskDims = runtimeDims(rewriter, loc, mask);
+    SmallVector<RuntimeCheck> checks;
+    for (int64_t j = 0; j < k; ++j)
+      if (inType.isDynamicDim(axis + j) || maskType.isDynamicDim(j))
+        checks.push_back({m.cmp(P::ne, inDims[axis + j], maskDims[j]),
+                          RuntimeError::MaskMismatch,
+                          {m.c(axis + j), inDims[axis + j], maskDims[j]}});
+    scf::IfOp guard;
+    if (!checks.empty())
+      guard = guardRuntimeChecks(rewriter, loc, checks, outType);
+
+    // The mask flattened to (n,), the input to pre + (n,) + post.
+    Value n = m.c(1);
+    for (Value d : maskDims)
+      n = m.mul(n, d);
+    Value flatMask = reshapeTo(rewriter, loc, mask, {n});
+    SmallVector<Value> flatShape(ArrayRef(inDims).take_front(axis));
+    flatShape.push_back(n);
+    llvm::append_range(flatShape, ArrayRef(inDims).drop_front(axis + k));
+    Value flatInput = reshapeTo(rewriter, loc, input, flatShape);
+
+    // Phase 1: the number of true elements.
+    Type i64 = rewriter.getI64Type();
+    auto countType = RankedTensorType::get({}, i64);
+    Value zero = arith::ConstantOp::create(
+        rewriter, loc, DenseElementsAttr::get(countType, rewriter.getI64IntegerAttr(0)));
+    MLIRContext *ctx = rewriter.getContext();
+    AffineMap id1 = AffineMap::getMultiDimIdentityMap(1, ctx);
+    AffineMap toScalar = AffineMap::get(1, 0, {}, ctx);
+    auto countOp = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{countType}, ValueRange{flatMask},
+        ValueRange{zero}, ArrayRef<AffineMap>{id1, toScalar},
+        ArrayRef<utils::IteratorType>{utils::IteratorType::reduction},
+        [&](OpBuilder &nb, Location nl, ValueRange args) {
+          Value one = arith::ExtUIOp::create(nb, nl, i64, args[0]);
+          linalg::YieldOp::create(
+              nb, nl, ValueRange{arith::AddIOp::create(nb, nl, args[1], one)});
+        });
+    Value count = tensor::ExtractOp::create(rewriter, loc,
+                                            countOp.getResult(0), ValueRange{});
+    count = arith::IndexCastOp::create(rewriter, loc, rewriter.getIndexType(),
+                                       count);
+
+    // Phase 2: the result with `count` rows, filled in mask order.
+    SmallVector<Value> outDims(ArrayRef(inDims).take_front(axis));
+    outDims.push_back(count);
+    llvm::append_range(outDims, ArrayRef(inDims).drop_front(axis + k));
+    SmallVector<Value> dyn;
+    for (auto [i, d] : llvm::enumerate(outDims))
+      if (outType.isDynamicDim(i))
+        dyn.push_back(d);
+    Value result = emptyTensor(rewriter, loc, outType, dyn);
+    std::optional<int64_t> staticN = getConstantIntValue(n);
+    if (!staticN || *staticN > 0) {
+      int64_t frank = rank - k + 1;
+      auto loop = scf::ForOp::create(
+          rewriter, loc, m.c(0), n, m.c(1), ValueRange{m.c(0), result},
+          [&](OpBuilder &lb, Location ll, Value i, ValueRange iter) {
+            Value pos = iter[0], acc = iter[1];
+            Value bit = tensor::ExtractOp::create(lb, ll, flatMask, ValueRange{i});
+            auto ifOp = scf::IfOp::create(
+                lb, ll, bit,
+                [&](OpBuilder &tb, Location tl) {
+                  SmallVector<OpFoldResult> srcOff, dstOff, sizes, strides;
+                  for (int64_t d = 0; d < frank; ++d) {
+                    bool sel = d == axis;
+                    srcOff.push_back(sel ? OpFoldResult(i) : tb.getIndexAttr(0));
+                    dstOff.push_back(sel ? OpFoldResult(pos) : tb.getIndexAttr(0));
+                    sizes.push_back(sel ? tb.getIndexAttr(1)
+                                        : getAsOpFoldResult(flatShape[d]));
+                    strides.push_back(tb.getIndexAttr(1));
+                  }
+                  Value row = tensor::ExtractSliceOp::create(
+                      tb, tl, flatInput, srcOff, sizes, strides);
+                  Value ins = tensor::InsertSliceOp::create(
+                      tb, tl, row, acc, dstOff, sizes, strides);
+                  Value next = arith::AddIOp::create(
+                      tb, tl, pos, arith::ConstantIndexOp::create(tb, tl, 1));
+                  scf::YieldOp::create(tb, tl, ValueRange{next, ins});
+                },
+                [&](OpBuilder &eb, Location el) {
+                  scf::YieldOp::create(eb, el, ValueRange{pos, acc});
+                });
+            scf::YieldOp::create(lb, ll, ifOp.getResults());
+          });
+      result = loop.getResult(1);
+    }
+    if (guard) {
+      scf::YieldOp::create(rewriter, loc, result);
+      rewriter.replaceOp(op, guard.getResults());
+    } else {
+      rewriter.replaceOp(op, result);
+    }
+    return success();
+  }
+};
+
+/// What the gather and scatter lowerings share: the run-time dims, the
+/// broadcast shape B of the index arrays, and the checks (dynamic index dims
+/// that do not broadcast; the first entry out of range of each index array,
+/// found by a pre-pass that reads only the index arrays).
+struct GatherPlan {
+  SmallVector<Value> inDims, indices, bDims, outDims;
+  SmallVector<SmallVector<Value>> idxDims;
+  SmallVector<bool> isSigned;
+  SmallVector<int64_t> dims, keptAxes;
+  int64_t position = 0, bRank = 0, rank = 0;
+  SmallVector<RuntimeCheck> checks;
+};
+
+GatherPlan planGather(OpBuilder &rewriter, Location loc, Value input,
+                      ValueRange origIndices, ValueRange indices,
+                      ArrayRef<int64_t> dims, int64_t position,
+                      RankedTensorType outType) {
+  IndexMath m{rewriter, loc};
+  using P = arith::CmpIPredicate;
+  Type i64 = rewriter.getI64Type();
+  GatherPlan g;
+  auto inType = cast<RankedTensorType>(input.getType());
+  g.rank = inType.getRank();
+  g.dims.assign(dims.begin(), dims.end());
+  g.position = position;
+  int64_t nIdx = static_cast<int64_t>(dims.size());
+  g.bRank = outType.getRank() - (g.rank - nIdx);
+  g.indices.assign(indices.begin(), indices.end());
+  g.inDims = runtimeDims(rewriter, loc, input);
+  for (auto [j, v] : llvm::enumerate(origIndices)) {
+    std::optional<::tnp::sem::DType> dt = dtypeOf(v);
+    g.isSigned.push_back(!dt || ::tnp::sem::isSigned(*dt));
+    g.idxDims.push_back(runtimeDims(rewriter, loc, indices[j]));
+  }
+  int64_t bRank = g.bRank;
+  for (int64_t t = 0; t < bRank; ++t) {
+    int64_t s = outType.getDimSize(position + t);
+    if (!ShapedType::isDynamic(s)) {
+      g.bDims.push_back(m.c(s));
+      continue;
+    }
+    Value d = m.c(1);
+    for (auto &ds : g.idxDims) {
+      int64_t r = static_cast<int64_t>(ds.size());
+      if (t >= bRank - r)
+        d = m.max(d, ds[t - (bRank - r)]);
+    }
+    g.bDims.push_back(d);
+  }
+  Value ok;
+  for (auto [j, ds] : llvm::enumerate(g.idxDims)) {
+    auto it = cast<RankedTensorType>(indices[j].getType());
+    int64_t r = static_cast<int64_t>(ds.size());
+    for (int64_t t = 0; t < r; ++t) {
+      if (!it.isDynamicDim(t) && !outType.isDynamicDim(position + bRank - r + t))
+        continue;
+      Value b = g.bDims[bRank - r + t];
+      Value good = arith::OrIOp::create(
+          rewriter, loc, m.cmp(P::eq, ds[t], m.c(1)), m.cmp(P::eq, ds[t], b));
+      ok = ok ? arith::AndIOp::create(rewriter, loc, ok, good).getResult() : good;
+    }
+  }
+  if (ok) {
+    SmallVector<Value> args{m.c(nIdx)};
+    for (auto &ds : g.idxDims)
+      appendShapeArgs(rewriter, loc, args, ds);
+    g.checks.push_back(
+        {arith::XOrIOp::create(rewriter, loc, ok,
+                               arith::ConstantIntOp::create(rewriter, loc, 1, 1)),
+         RuntimeError::DynamicBroadcast, args});
+  }
+
+  // The pre-pass: the first entry out of range of each index array.
+  for (auto [j, v] : llvm::enumerate(indices)) {
+    Value size =
+        arith::IndexCastOp::create(rewriter, loc, i64, g.inDims[dims[j]]);
+    Value numel = m.c(1);
+    for (Value d : g.idxDims[j])
+      numel = m.mul(numel, d);
+    Value flat = reshapeTo(rewriter, loc, v, {numel});
+    bool sgn = g.isSigned[j];
+    auto to64 = [&, sgn](OpBuilder &b, Location l, Value x) -> Value {
+      if (x.getType() == i64)
+        return x;
+      return sgn ? Value(arith::ExtSIOp::create(b, l, i64, x))
+                 : Value(arith::ExtUIOp::create(b, l, i64, x));
+    };
+    auto isBad = [&, sgn](OpBuilder &b, Location l, Value x64) -> Value {
+      if (!sgn)
+        return arith::CmpIOp::create(b, l, P::uge, x64, size);
+      Value neg = arith::SubIOp::create(
+          b, l, arith::ConstantIntOp::create(b, l, i64, 0), size);
+      return arith::OrIOp::create(
+          b, l, arith::CmpIOp::create(b, l, P::slt, x64, neg),
+          arith::CmpIOp::create(b, l, P::sge, x64, size));
+    };
+    Value falseV = arith::ConstantIntOp::create(rewriter, loc, 0, 1);
+    Value zero64 = arith::ConstantIntOp::create(rewriter, loc, i64, 0);
+    auto loop = scf::ForOp::create(
+        rewriter, loc, m.c(0), numel, m.c(1), ValueRange{falseV, zero64},
+        [&](OpBuilder &lb, Location ll, Value i, ValueRange iter) {
+          Value x = tensor::ExtractOp::create(lb, ll, flat, ValueRange{i});
+          Value x64 = to64(lb, ll, x);
+          Value bad = isBad(lb, ll, x64);
+          Value first = arith::SelectOp::create(
+              lb, ll, iter[0], iter[1],
+              arith::SelectOp::create(lb, ll, bad, x64, iter[1]));
+          Value found = arith::OrIOp::create(lb, ll, iter[0], bad);
+          scf::YieldOp::create(lb, ll, ValueRange{found, first});
+        });
+    g.checks.push_back({loop.getResult(0), RuntimeError::IndexOutOfBounds,
+                        {loop.getResult(1), m.c(dims[j]), g.inDims[dims[j]]}});
+  }
+
+  SmallVector<Value> keptDims;
+  for (int64_t d = 0; d < g.rank; ++d)
+    if (!llvm::is_contained(dims, d)) {
+      keptDims.push_back(g.inDims[d]);
+      g.keptAxes.push_back(d);
+    }
+  g.outDims.assign(keptDims.begin(), keptDims.begin() + position);
+  llvm::append_range(g.outDims, g.bDims);
+  llvm::append_range(g.outDims, ArrayRef(keptDims).drop_front(position));
+  return g;
+}
+
+/// The input element that the gather's result element at `li` reads (the
+/// index arrays broadcast; negative entries wrapped).
+SmallVector<Value> gatherSource(OpBuilder &nb, Location nl, const GatherPlan &g,
+                                ArrayRef<Value> li) {
+  using P = arith::CmpIPredicate;
+  Value c0 = arith::ConstantIndexOp::create(nb, nl, 0);
+  Value c1 = arith::ConstantIndexOp::create(nb, nl, 1);
+  SmallVector<Value> src(g.rank);
+  for (auto [kk, d] : llvm::enumerate(g.keptAxes))
+    src[d] = li[(int64_t)kk < g.position ? kk : kk + g.bRank];
+  for (auto [j, v] : llvm::enumerate(g.indices)) {
+    auto it = cast<RankedTensorType>(v.getType());
+    int64_t r = it.getRank();
+    SmallVector<Value> at;
+    for (int64_t t = 0; t < r; ++t) {
+      Value l = li[g.position + g.bRank - r + t];
+      if (it.getDimSize(t) == 1)
+        at.push_back(c0);
+      else if (it.isDynamicDim(t))
+        at.push_back(arith::SelectOp::create(
+            nb, nl, arith::CmpIOp::create(nb, nl, P::eq, g.idxDims[j][t], c1),
+            c0, l));
+      else
+        at.push_back(l);
+    }
+    Value x = tensor::ExtractOp::create(nb, nl, v, at);
+    Value xi = g.isSigned[j]
+                   ? Value(arith::IndexCastOp::create(nb, nl, nb.getIndexType(), x))
+                   : Value(arith::IndexCastUIOp::create(nb, nl, nb.getIndexType(), x));
+    if (g.isSigned[j]) {
+      Value wrapped = arith::AddIOp::create(nb, nl, xi, g.inDims[g.dims[j]]);
+      xi = arith::SelectOp::create(
+          nb, nl, arith::CmpIOp::create(nb, nl, P::slt, xi, c0), wrapped, xi);
+    }
+    src[g.dims[j]] = xi;
+  }
+  return src;
+}
+
+/// tnp.gather: the plan's checks, then a linalg.generic over the result
+/// whose body reads the index arrays and extracts the input element.
+struct GatherLowering : OpConversionPattern<GatherOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(GatherOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    RankedTensorType outType = signlessType(op.getType());
+    Value input = adaptor.getInput();
+    GatherPlan g = planGather(rewriter, loc, input, op.getIndices(),
+                              adaptor.getIndices(), op.getDims(),
+                              op.getPosition(), outType);
+    scf::IfOp guard = guardRuntimeChecks(rewriter, loc, g.checks, outType);
+    SmallVector<Value> dyn;
+    for (auto [i, d] : llvm::enumerate(g.outDims))
+      if (outType.isDynamicDim(i))
+        dyn.push_back(d);
+    Value init = emptyTensor(rewriter, loc, outType, dyn);
+    int64_t outRank = outType.getRank();
+    SmallVector<AffineMap> maps{
+        AffineMap::getMultiDimIdentityMap(outRank, rewriter.getContext())};
+    SmallVector<utils::IteratorType> iters(outRank, utils::IteratorType::parallel);
+    auto generic = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{outType}, ValueRange{}, ValueRange{init}, maps,
+        iters, [&](OpBuilder &nb, Location nl, ValueRange) {
+          SmallVector<Value> li;
+          for (int64_t r = 0; r < outRank; ++r)
+            li.push_back(linalg::IndexOp::create(nb, nl, r));
+          Value x = tensor::ExtractOp::create(nb, nl, input,
+                                              gatherSource(nb, nl, g, li));
+          linalg::YieldOp::create(nb, nl, x);
+        });
+    scf::YieldOp::create(rewriter, loc, generic.getResult(0));
+    rewriter.replaceOp(op, guard.getResults());
+    return success();
+  }
+};
+
+/// Run-time checks that `values` (dims `vDims`) broadcasts to a region of
+/// dims `rDims` where either dim is dynamic (`broadcast` error).
+void valuesBroadcastChecks(OpBuilder &b, Location loc, Value values,
+                           ArrayRef<Value> rDims, RankedTensorType regionType,
+                           SmallVectorImpl<RuntimeCheck> &checks) {
+  IndexMath m{b, loc};
+  using P = arith::CmpIPredicate;
+  auto vt = cast<RankedTensorType>(values.getType());
+  SmallVector<Value> vDims = runtimeDims(b, loc, values);
+  int64_t off = regionType.getRank() - vt.getRank();
+  Value bad;
+  for (int64_t i = 0; i < vt.getRank(); ++i) {
+    if (!vt.isDynamicDim(i) && !regionType.isDynamicDim(i + off))
+      continue;
+    Value x = arith::AndIOp::create(b, loc, m.cmp(P::ne, vDims[i], m.c(1)),
+                                    m.cmp(P::ne, vDims[i], rDims[i + off]));
+    bad = bad ? arith::OrIOp::create(b, loc, bad, x).getResult() : x;
+  }
+  if (!bad)
+    return;
+  SmallVector<Value> args;
+  appendShapeArgs(b, loc, args, vDims);
+  appendShapeArgs(b, loc, args, rDims);
+  checks.push_back({bad, RuntimeError::UpdateBroadcast, args});
+}
+
+/// One element of `values` for the region element at `li` (broadcast like
+/// NumPy, dynamic size-1 dims included), cast to the input's dtype.
+Value valueAt(OpBuilder &nb, Location nl, Value values, ArrayRef<Value> li,
+              ::tnp::sem::DType from, ::tnp::sem::DType to) {
+  using P = arith::CmpIPredicate;
+  auto vt = cast<RankedTensorType>(values.getType());
+  int64_t off = static_cast<int64_t>(li.size()) - vt.getRank();
+  Value c0 = arith::ConstantIndexOp::create(nb, nl, 0);
+  Value c1 = arith::ConstantIndexOp::create(nb, nl, 1);
+  SmallVector<Value> at;
+  for (int64_t t = 0; t < vt.getRank(); ++t) {
+    if (vt.getDimSize(t) == 1) {
+      at.push_back(c0);
+    } else if (vt.isDynamicDim(t)) {
+      Value d = tensor::DimOp::create(nb, nl, values, t);
+      at.push_back(arith::SelectOp::create(
+          nb, nl, arith::CmpIOp::create(nb, nl, P::eq, d, c1), c0, li[off + t]));
+    } else {
+      at.push_back(li[off + t]);
+    }
+  }
+  Value x = tensor::ExtractOp::create(nb, nl, values, at);
+  return emitScalarCast(nb, nl, x, from, to);
+}
+
+/// tnp.index_update: the values broadcast to the region and cast (one
+/// linalg.generic), reshaped to the slice's rank and reversed along
+/// negative steps; for "add" the region is extracted and added; then one
+/// tensor.insert_slice into the input.
+struct IndexUpdateLowering : OpConversionPattern<IndexUpdateOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(IndexUpdateOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    RankedTensorType inType = op.getInput().getType();
+    RankedTensorType outType = signlessType(op.getType());
+    SemExpected<SmallVector<IndexItem>> items = decodeIndexItems(op.getIndices());
+    if (!items)
+      return rewriter.notifyMatchFailure(op, "invalid index list");
+    SemExpected<SmallVector<IndexItem>> expanded =
+        expandIndexItems(*items, inType.getRank());
+    SemExpected<RankedTensorType> region = inferIndexType(inType, *items);
+    std::optional<::tnp::sem::DType> inDt = dtypeOf(op.getInput()),
+                                     vDt = dtypeOf(op.getValues());
+    if (!expanded || !region || !inDt || !vDt)
+      return rewriter.notifyMatchFailure(op, "invalid index_update");
+    RankedTensorType regionType = signlessType(*region);
+    Value input = adaptor.getInput(), values = adaptor.getValues();
+    BasicSlice sl = computeBasicSlice(rewriter, loc, inType, input, *expanded);
+    SmallVector<Value> rDims, sliceDims;
+    for (OpFoldResult d : sl.resultDims)
+      rDims.push_back(getValueOrCreateConstantIndexOp(rewriter, loc, d));
+    for (OpFoldResult d : sl.sizes)
+      sliceDims.push_back(getValueOrCreateConstantIndexOp(rewriter, loc, d));
+    valuesBroadcastChecks(rewriter, loc, values, rDims, regionType, sl.checks);
+    scf::IfOp guard;
+    if (!sl.checks.empty())
+      guard = guardRuntimeChecks(rewriter, loc, sl.checks, outType);
+
+    Value result = input;
+    if (!llvm::is_contained(regionType.getShape(), 0)) {
+      SmallVector<Value> dyn;
+      for (auto [i, d] : llvm::enumerate(rDims))
+        if (regionType.isDynamicDim(i))
+          dyn.push_back(d);
+      Value init = emptyTensor(rewriter, loc, regionType, dyn);
+      int64_t rr = regionType.getRank();
+      SmallVector<AffineMap> maps{
+          AffineMap::getMultiDimIdentityMap(rr, rewriter.getContext())};
+      SmallVector<utils::IteratorType> iters(rr, utils::IteratorType::parallel);
+      Value v = linalg::GenericOp::create(
+                    rewriter, loc, TypeRange{regionType}, ValueRange{},
+                    ValueRange{init}, maps, iters,
+                    [&](OpBuilder &nb, Location nl, ValueRange) {
+                      SmallVector<Value> li;
+                      for (int64_t r = 0; r < rr; ++r)
+                        li.push_back(linalg::IndexOp::create(nb, nl, r));
+                      linalg::YieldOp::create(
+                          nb, nl, valueAt(nb, nl, values, li, *vDt, *inDt));
+                    })
+                    .getResult(0);
+      if (inType.getRank() == 0) {
+        result = v;
+      } else {
+        v = reshapeTo(rewriter, loc, v, sliceDims);
+        if (llvm::is_contained(sl.reversed, true))
+          v = IndexLowering::reverseDims(rewriter, loc, v, sl.reversed);
+        if (op.getMode() == "add") {
+          Value cur = tensor::ExtractSliceOp::create(
+              rewriter, loc, input, sl.offsets, sl.sizes, sl.strides);
+          FailureOr<Value> sum = addTensors(rewriter, loc, cur, v, *inDt);
+          if (failed(sum))
+            return failure();
+          v = *sum;
+        }
+        result = tensor::InsertSliceOp::create(rewriter, loc, v, input,
+                                               sl.offsets, sl.sizes, sl.strides);
+      }
+      if (inType.getRank() == 0 && op.getMode() == "add") {
+        FailureOr<Value> sum = addTensors(rewriter, loc, input, result, *inDt);
+        if (failed(sum))
+          return failure();
+        result = *sum;
+      }
+    }
+    if (guard) {
+      scf::YieldOp::create(rewriter, loc, result);
+      rewriter.replaceOp(op, guard.getResults());
+    } else {
+      rewriter.replaceOp(op, result);
+    }
+    return success();
+  }
+
+  /// a + b elementwise in dtype `dt` (same shapes).
+  static FailureOr<Value> addTensors(OpBuilder &b, Location loc, Value x,
+                                     Value y, ::tnp::sem::DType dt) {
+    auto type = cast<RankedTensorType>(x.getType());
+    SmallVector<Value> dims = runtimeDims(b, loc, x);
+    SmallVector<Value> dyn;
+    for (int64_t i = 0; i < type.getRank(); ++i)
+      if (type.isDynamicDim(i))
+        dyn.push_back(dims[i]);
+    Value init = tensor::EmptyOp::create(b, loc, type.getShape(),
+                                         type.getElementType(), dyn);
+    AffineMap id = AffineMap::getMultiDimIdentityMap(type.getRank(), b.getContext());
+    SmallVector<utils::IteratorType> iters(type.getRank(),
+                                           utils::IteratorType::parallel);
+    bool failedBody = false;
+    auto g = linalg::GenericOp::create(
+        b, loc, TypeRange{type}, ValueRange{x, y}, ValueRange{init},
+        ArrayRef<AffineMap>{id, id, id}, iters,
+        [&](OpBuilder &nb, Location nl, ValueRange args) {
+          FailureOr<Value> s = emitUfuncScalar(nb, nl, ::tnp::sem::Ufunc::Add,
+                                               dt, dt, {args[0], args[1]});
+          if (failed(s)) {
+            failedBody = true;
+            linalg::YieldOp::create(nb, nl, args[0]);
+            return;
+          }
+          linalg::YieldOp::create(nb, nl, *s);
+        });
+    if (failedBody)
+      return failure();
+    return g.getResult(0);
+  }
+};
+
+/// tnp.scatter: the gather plan's checks and the values' broadcast checks,
+/// then an scf.for over the region's elements in row-major order carrying
+/// the result: each step computes the input element like the gather and
+/// stores (or adds) the cast value with tensor.insert, so repeated indices
+/// keep the last value ("set") or accumulate ("add", like np.add.at).
+struct ScatterLowering : OpConversionPattern<ScatterOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(ScatterOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    RankedTensorType inType = op.getInput().getType();
+    RankedTensorType outType = signlessType(op.getType());
+    SemExpected<RankedTensorType> region = inferGatherType(
+        inType, op.getIndices().getTypes(), op.getDims(), op.getPosition());
+    std::optional<::tnp::sem::DType> inDt = dtypeOf(op.getInput()),
+                                     vDt = dtypeOf(op.getValues());
+    if (!region || !inDt || !vDt)
+      return rewriter.notifyMatchFailure(op, "invalid scatter");
+    RankedTensorType regionType = signlessType(*region);
+    Value input = adaptor.getInput(), values = adaptor.getValues();
+    GatherPlan g = planGather(rewriter, loc, input, op.getIndices(),
+                              adaptor.getIndices(), op.getDims(),
+                              op.getPosition(), regionType);
+    valuesBroadcastChecks(rewriter, loc, values, g.outDims, regionType, g.checks);
+    scf::IfOp guard = guardRuntimeChecks(rewriter, loc, g.checks, outType);
+    IndexMath m{rewriter, loc};
+    Value numel = m.c(1);
+    for (Value d : g.outDims)
+      numel = m.mul(numel, d);
+    bool add = op.getMode() == "add";
+    bool failedBody = false;
+    auto loop = scf::ForOp::create(
+        rewriter, loc, m.c(0), numel, m.c(1), ValueRange{input},
+        [&](OpBuilder &lb, Location ll, Value l, ValueRange iter) {
+          int64_t rr = regionType.getRank();
+          SmallVector<Value> li(rr);
+          Value rest = l;
+          for (int64_t r = rr - 1; r >= 0; --r) {
+            li[r] = arith::RemUIOp::create(lb, ll, rest, g.outDims[r]);
+            rest = arith::DivUIOp::create(lb, ll, rest, g.outDims[r]);
+          }
+          SmallVector<Value> src = gatherSource(lb, ll, g, li);
+          Value v = valueAt(lb, ll, values, li, *vDt, *inDt);
+          if (add) {
+            Value cur = tensor::ExtractOp::create(lb, ll, iter[0], src);
+            FailureOr<Value> s = emitUfuncScalar(lb, ll, ::tnp::sem::Ufunc::Add,
+                                                 *inDt, *inDt, {cur, v});
+            if (failed(s))
+              failedBody = true;
+            else
+              v = *s;
+          }
+          Value next = tensor::InsertOp::create(lb, ll, v, iter[0], src);
+          scf::YieldOp::create(lb, ll, next);
+        });
+    if (failedBody)
+      return failure();
+    scf::YieldOp::create(rewriter, loc, loop.getResult(0));
+    rewriter.replaceOp(op, guard.getResults());
+    return success();
+  }
+};
 } // namespace
 
 void mlir::tnp::populateTNPIndexingToLinalgPatterns(const TypeConverter &converter,
                                                     RewritePatternSet &patterns) {
-  patterns.add<IndexLowering>(converter, patterns.getContext());
+  patterns.add<IndexLowering, MaskSelectLowering, GatherLowering,
+               IndexUpdateLowering, ScatterLowering>(
+      converter, patterns.getContext());
 }

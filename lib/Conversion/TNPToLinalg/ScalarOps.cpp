@@ -270,9 +270,14 @@ static const RuntimeErrorInfo kRuntimeErrors[] = {
     {sem::ErrorKind::Value, "__tnp_error_split",
      "array split does not result in an equal division ({} into {} "
      "sections)"},
+    {sem::ErrorKind::Index, "__tnp_error_mask_mismatch",
+     "boolean index did not match indexed array along dimension {}; "
+     "dimension is {} but corresponding boolean dimension is {}"},
+    {sem::ErrorKind::Broadcast, "__tnp_error_update_broadcast",
+     "could not broadcast input array from shape {s} into shape {s}"},
 };
 static_assert(std::size(kRuntimeErrors) ==
-                  static_cast<size_t>(RuntimeError::SplitUnequal) + 1,
+                  static_cast<size_t>(RuntimeError::UpdateBroadcast) + 1,
               "one table row per RuntimeError");
 
 static constexpr llvm::StringLiteral kRaise = "tnp_rt_error_raise";

@@ -65,7 +65,9 @@ enum class RuntimeError : unsigned {
   SqueezeNotOne,    ///< args: {} axis, {s} input shape
   ConcatenateDims,  ///< args: {} dim, {} size, {} index, {} size
   StackShapes,      ///< args: {S} the input shapes
-  SplitUnequal      ///< args: {} axis size, {} sections
+  SplitUnequal,     ///< args: {} axis size, {} sections
+  MaskMismatch,     ///< args: {} axis, {} dim size, {} mask dim size
+  UpdateBroadcast   ///< args: {s} values shape, {s} updated region shape
 };
 
 /// Declares `tnp_rt_error_raise` and the message constants in `module`

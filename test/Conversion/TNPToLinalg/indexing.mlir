@@ -56,3 +56,127 @@ func.func @dynamic_slice(%x: tensor<?xf32>) -> tensor<?xf32> {
   %r = tnp.index %x [1:7:3] : tensor<?xf32> -> tensor<?xf32>
   return %r : tensor<?xf32>
 }
+
+// -----
+
+// A boolean mask: the true elements are counted (a linalg reduction), the
+// result is allocated with that count, and an scf.for over the mask copies
+// each selected row to the next output position.
+// CHECK-LABEL: func @mask_select
+// CHECK: %[[CNT:.*]] = linalg.generic {{.*}}iterator_types = ["reduction"]{{.*}} ins(%{{.*}} : tensor<3xi1>) outs(%{{.*}} : tensor<i64>)
+// CHECK: arith.extui
+// CHECK: %[[N:.*]] = tensor.extract %[[CNT]][] : tensor<i64>
+// CHECK: %[[NI:.*]] = arith.index_cast %[[N]] : i64 to index
+// CHECK: %[[E:.*]] = tensor.empty(%[[NI]]) : tensor<?x4xi32>
+// CHECK: scf.for %[[I:.*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%[[P:.*]] = %{{.*}}, %[[ACC:.*]] = %[[E]])
+// CHECK: %[[B:.*]] = tensor.extract %{{.*}}[%[[I]]] : tensor<3xi1>
+// CHECK: scf.if %[[B]]
+// CHECK: tensor.extract_slice %{{.*}}[%[[I]], 0] [1, 4] [1, 1] : tensor<3x4xi32> to tensor<1x4xi32>
+// CHECK: tensor.insert_slice %{{.*}} into %[[ACC]][%[[P]], 0] [1, 4] [1, 1]
+func.func @mask_select(%x: tensor<3x4xsi32>, %m: tensor<3xi1>) -> tensor<?x4xsi32> {
+  %r = tnp.mask_select %x [%m] at 0 : tensor<3x4xsi32>, tensor<3xi1> -> tensor<?x4xsi32>
+  return %r : tensor<?x4xsi32>
+}
+
+// -----
+
+// A mask over dynamic dims: its dims are checked against the input's at run
+// time (NumPy's message), and both are flattened for the compaction loop.
+// CHECK-LABEL: func @mask_select_dynamic
+// CHECK: arith.cmpi ne
+// CHECK: scf.if
+// CHECK: llvm.call @tnp_rt_error_raise_fmt
+// CHECK: else
+// CHECK: tensor.reshape %{{.*}} : (tensor<?x?xi1>, tensor<1xindex>) -> tensor<?xi1>
+// CHECK: tensor.reshape %{{.*}} : (tensor<?x?xf32>, tensor<1xindex>) -> tensor<?xf32>
+// CHECK: linalg.generic
+// CHECK: scf.for
+func.func @mask_select_dynamic(%x: tensor<?x?xf32>, %m: tensor<?x?xi1>) -> tensor<?xf32> {
+  %r = tnp.mask_select %x [%m] at 0 : tensor<?x?xf32>, tensor<?x?xi1> -> tensor<?xf32>
+  return %r : tensor<?xf32>
+}
+
+// -----
+
+// Integer arrays: a pre-pass over each index array finds its first entry out
+// of range (raised before the input is read), then a linalg.generic over the
+// result extracts the input element at the wrapped indices.
+// CHECK-LABEL: func @gather
+// CHECK: %[[PRE:.*]]:2 = scf.for {{.*}} -> (i1, i64)
+// CHECK: arith.cmpi slt
+// CHECK: arith.cmpi sge
+// CHECK: scf.if %[[PRE]]#0
+// CHECK: llvm.call @tnp_rt_error_raise_fmt
+// CHECK: else
+// CHECK: linalg.generic {{.*}}outs(%{{.*}} : tensor<2x2x4xf32>)
+// CHECK: %[[V:.*]] = tensor.extract %{{.*}}[%{{.*}}, %{{.*}}] : tensor<2x2xi64>
+// CHECK: %[[VI:.*]] = arith.index_cast %[[V]] : i64 to index
+// CHECK: arith.select
+// CHECK: tensor.extract %{{.*}}[%{{.*}}, %{{.*}}] : tensor<3x4xf32>
+func.func @gather(%x: tensor<3x4xf32>, %i: tensor<2x2xsi64>) -> tensor<2x2x4xf32> {
+  %r = tnp.gather %x [%i] dims [0] at 0 : tensor<3x4xf32>, tensor<2x2xsi64> -> tensor<2x2x4xf32>
+  return %r : tensor<2x2x4xf32>
+}
+
+// -----
+
+// Unsigned index arrays have no negative entries: one unsigned comparison
+// in the pre-pass and index_castui.
+// CHECK-LABEL: func @gather_unsigned
+// CHECK: arith.extui
+// CHECK: arith.cmpi uge
+// CHECK: linalg.generic
+// CHECK: arith.index_castui
+func.func @gather_unsigned(%x: tensor<3x4xf32>, %i: tensor<2xui8>) -> tensor<3x2xf32> {
+  %r = tnp.gather %x [%i] dims [1] at 1 : tensor<3x4xf32>, tensor<2xui8> -> tensor<3x2xf32>
+  return %r : tensor<3x2xf32>
+}
+
+// -----
+
+// A basic-index update: the values broadcast and cast to the region (one
+// generic), reshaped to the slice's rank, reversed along the negative step,
+// then inserted with the slice's positive stride.
+// CHECK-LABEL: func @index_update_set
+// CHECK: linalg.generic {{.*}}outs(%{{.*}} : tensor<3xf32>)
+// CHECK: arith.truncf
+// CHECK: tensor.reshape %{{.*}} : (tensor<3xf32>, tensor<2xindex>) -> tensor<1x3xf32>
+// CHECK: linalg.generic
+// CHECK: tensor.insert_slice %{{.*}} into %{{.*}}[1, 0] [1, 3] [1, 1] : tensor<1x3xf32> into tensor<2x3xf32>
+func.func @index_update_set(%x: tensor<2x3xf32>, %v: tensor<3xf64>) -> tensor<2x3xf32> {
+  %r = tnp.index_update %x [1, ::-1] "set" %v : tensor<2x3xf32>, tensor<3xf64> -> tensor<2x3xf32>
+  return %r : tensor<2x3xf32>
+}
+
+// -----
+
+// "add": the region is extracted and added in the input's dtype.
+// CHECK-LABEL: func @index_update_add
+// CHECK: %[[CUR:.*]] = tensor.extract_slice %{{.*}}[0, 1] [2, 2] [1, 1]
+// CHECK: linalg.generic {{.*}}ins(%[[CUR]], %{{.*}} : tensor<2x2xi32>, tensor<2x2xi32>)
+// CHECK: arith.addi
+// CHECK: tensor.insert_slice
+func.func @index_update_add(%x: tensor<2x3xsi32>, %v: tensor<si32>) -> tensor<2x3xsi32> {
+  %r = tnp.index_update %x [:, 1:] "add" %v : tensor<2x3xsi32>, tensor<si32> -> tensor<2x3xsi32>
+  return %r : tensor<2x3xsi32>
+}
+
+// -----
+
+// An integer-array update: the gather's pre-pass, then an scf.for over the
+// region's elements carrying the result (tensor.insert of each element;
+// "add" reads the current element first, so repeated indices accumulate).
+// CHECK-LABEL: func @scatter_add
+// CHECK: scf.for {{.*}} -> (i1, i64)
+// CHECK: scf.if
+// CHECK: else
+// CHECK: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%[[ACC:.*]] = %{{.*}}) -> (tensor<3x4xf32>)
+// CHECK: arith.remui
+// CHECK: arith.divui
+// CHECK: %[[CUR:.*]] = tensor.extract %[[ACC]]
+// CHECK: arith.addf %[[CUR]]
+// CHECK: tensor.insert %{{.*}} into %[[ACC]]
+func.func @scatter_add(%x: tensor<3x4xf32>, %i: tensor<5xsi64>, %v: tensor<5x4xf32>) -> tensor<3x4xf32> {
+  %r = tnp.scatter %x [%i] dims [0] at 0 "add" %v : tensor<3x4xf32>, (tensor<5xsi64>), tensor<5x4xf32> -> tensor<3x4xf32>
+  return %r : tensor<3x4xf32>
+}

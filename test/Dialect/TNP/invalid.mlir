@@ -735,3 +735,155 @@ func.func @clip_broadcast(%x: tensor<3xf32>, %lo: tensor<4xf32>) -> tensor<3xf32
   %r = tnp.clip %x min %lo : (tensor<3xf32>, tensor<4xf32>) -> tensor<3xf32>
   return %r : tensor<3xf32>
 }
+
+// -----
+
+func.func @mask_wrong_shape(%x: tensor<3x4xf32>, %m: tensor<2xi1>) -> tensor<?x4xf32> {
+  // expected-error @+1 {{index error: boolean index did not match indexed array along dimension 0; dimension is 3 but corresponding boolean dimension is 2}}
+  %r = tnp.mask_select %x [%m] at 0 : tensor<3x4xf32>, tensor<2xi1> -> tensor<?x4xf32>
+  return %r : tensor<?x4xf32>
+}
+
+// -----
+
+func.func @mask_not_bool(%x: tensor<3xf32>, %m: tensor<3xsi32>) -> tensor<?xf32> {
+  // expected-error @+1 {{index error: a boolean mask must have dtype bool, not}}
+  %r = tnp.mask_select %x [%m] at 0 : tensor<3xf32>, tensor<3xsi32> -> tensor<?xf32>
+  return %r : tensor<?xf32>
+}
+
+// -----
+
+func.func @mask_too_many(%x: tensor<3xf32>, %m: tensor<3x1xi1>) -> tensor<?xf32> {
+  // expected-error @+1 {{index error: too many indices for array: array is 1-dimensional, but 2 were indexed}}
+  %r = tnp.mask_select %x [%m] at 0 : tensor<3xf32>, tensor<3x1xi1> -> tensor<?xf32>
+  return %r : tensor<?xf32>
+}
+
+// -----
+
+func.func @mask_result_type(%x: tensor<3x4xf32>, %m: tensor<3xi1>) -> tensor<2x4xf32> {
+  // expected-error @+1 {{'tnp.mask_select' op result type 'tensor<2x4xf32>' does not match the inferred type 'tensor<?x4xf32>'}}
+  %r = tnp.mask_select %x [%m] at 0 : tensor<3x4xf32>, tensor<3xi1> -> tensor<2x4xf32>
+  return %r : tensor<2x4xf32>
+}
+
+// -----
+
+func.func @gather_float_index(%x: tensor<3xf32>, %i: tensor<2xf32>) -> tensor<2xf32> {
+  // expected-error @+1 {{index error: arrays used as indices must be of integer (or boolean) type}}
+  %r = tnp.gather %x [%i] dims [0] at 0 : tensor<3xf32>, tensor<2xf32> -> tensor<2xf32>
+  return %r : tensor<2xf32>
+}
+
+// -----
+
+func.func @gather_no_broadcast(%x: tensor<3x4xf32>, %i: tensor<2xsi64>, %j: tensor<3xsi64>) -> tensor<2xf32> {
+  // expected-error @+1 {{index error: shape mismatch: indexing arrays could not be broadcast together with shapes (2,) (3,)}}
+  %r = tnp.gather %x [%i, %j] dims [0, 1] at 0 : tensor<3x4xf32>, tensor<2xsi64>, tensor<3xsi64> -> tensor<2xf32>
+  return %r : tensor<2xf32>
+}
+
+// -----
+
+func.func @gather_dims_count(%x: tensor<3x4xf32>, %i: tensor<2xsi64>) -> tensor<2xf32> {
+  // expected-error @+1 {{index error: gather needs one input dim per index array}}
+  %r = tnp.gather %x [%i] dims [0, 1] at 0 : tensor<3x4xf32>, tensor<2xsi64> -> tensor<2xf32>
+  return %r : tensor<2xf32>
+}
+
+// -----
+
+func.func @gather_dims_order(%x: tensor<3x4xf32>, %i: tensor<2xsi64>) -> tensor<2xf32> {
+  // expected-error @+1 {{index error: gather dims must be strictly increasing input dims}}
+  %r = tnp.gather %x [%i, %i] dims [1, 0] at 0 : tensor<3x4xf32>, tensor<2xsi64>, tensor<2xsi64> -> tensor<2xf32>
+  return %r : tensor<2xf32>
+}
+
+// -----
+
+func.func @gather_dim_range(%x: tensor<3xf32>, %i: tensor<2xsi64>) -> tensor<2xf32> {
+  // expected-error @+1 {{index error: too many indices for array: array is 1-dimensional, but 2 were indexed}}
+  %r = tnp.gather %x [%i] dims [1] at 0 : tensor<3xf32>, tensor<2xsi64> -> tensor<2xf32>
+  return %r : tensor<2xf32>
+}
+
+// -----
+
+func.func @gather_position(%x: tensor<3x4xf32>, %i: tensor<2xsi64>) -> tensor<4x2xf32> {
+  // expected-error @+1 {{index error: gather position 2 is not in [0, 1]}}
+  %r = tnp.gather %x [%i] dims [0] at 2 : tensor<3x4xf32>, tensor<2xsi64> -> tensor<4x2xf32>
+  return %r : tensor<4x2xf32>
+}
+
+// -----
+
+func.func @gather_result_type(%x: tensor<3x4xf32>, %i: tensor<2xsi64>) -> tensor<4x2xf32> {
+  // expected-error @+1 {{'tnp.gather' op result type 'tensor<4x2xf32>' does not match the inferred type 'tensor<2x4xf32>'}}
+  %r = tnp.gather %x [%i] dims [0] at 0 : tensor<3x4xf32>, tensor<2xsi64> -> tensor<4x2xf32>
+  return %r : tensor<4x2xf32>
+}
+
+// -----
+
+func.func @update_mode(%x: tensor<3xf32>, %v: tensor<f32>) -> tensor<3xf32> {
+  // expected-error @+1 {{'tnp.index_update' op mode must be "set" or "add", not "mul"}}
+  %r = tnp.index_update %x [1:] "mul" %v : tensor<3xf32>, tensor<f32> -> tensor<3xf32>
+  return %r : tensor<3xf32>
+}
+
+// -----
+
+func.func @update_result(%x: tensor<3xf32>, %v: tensor<f32>) -> tensor<3xf64> {
+  // expected-error @+1 {{'tnp.index_update' op result type 'tensor<3xf64>' must be the input type 'tensor<3xf32>'}}
+  %r = tnp.index_update %x [1:] "set" %v : tensor<3xf32>, tensor<f32> -> tensor<3xf64>
+  return %r : tensor<3xf64>
+}
+
+// -----
+
+func.func @update_broadcast(%x: tensor<3x4xf32>, %v: tensor<3xf32>) -> tensor<3x4xf32> {
+  // expected-error @+1 {{broadcast error: could not broadcast input array from shape (3,) into shape (2, 4)}}
+  %r = tnp.index_update %x [1:] "set" %v : tensor<3x4xf32>, tensor<3xf32> -> tensor<3x4xf32>
+  return %r : tensor<3x4xf32>
+}
+
+// -----
+
+func.func @update_rank(%x: tensor<3xf32>, %v: tensor<1x2xf32>) -> tensor<3xf32> {
+  // expected-error @+1 {{broadcast error: could not broadcast input array from shape (1, 2) into shape (2,)}}
+  %r = tnp.index_update %x [1:] "set" %v : tensor<3xf32>, tensor<1x2xf32> -> tensor<3xf32>
+  return %r : tensor<3xf32>
+}
+
+// -----
+
+func.func @update_index(%x: tensor<3xf32>, %v: tensor<f32>) -> tensor<3xf32> {
+  // expected-error @+1 {{index error: index 3 is out of bounds for axis 0 with size 3}}
+  %r = tnp.index_update %x [3] "set" %v : tensor<3xf32>, tensor<f32> -> tensor<3xf32>
+  return %r : tensor<3xf32>
+}
+
+// -----
+
+func.func @scatter_broadcast(%x: tensor<3x4xf32>, %i: tensor<2xsi64>, %v: tensor<3xf32>) -> tensor<3x4xf32> {
+  // expected-error @+1 {{broadcast error: could not broadcast input array from shape (3,) into shape (2, 4)}}
+  %r = tnp.scatter %x [%i] dims [0] at 0 "set" %v : tensor<3x4xf32>, (tensor<2xsi64>), tensor<3xf32> -> tensor<3x4xf32>
+  return %r : tensor<3x4xf32>
+}
+
+// -----
+
+func.func @scatter_float_index(%x: tensor<3xf32>, %i: tensor<2xf32>, %v: tensor<f32>) -> tensor<3xf32> {
+  // expected-error @+1 {{index error: arrays used as indices must be of integer (or boolean) type}}
+  %r = tnp.scatter %x [%i] dims [0] at 0 "add" %v : tensor<3xf32>, (tensor<2xf32>), tensor<f32> -> tensor<3xf32>
+  return %r : tensor<3xf32>
+}
+
+// -----
+
+func.func @scatter_mode(%x: tensor<3xf32>, %i: tensor<2xsi64>, %v: tensor<f32>) -> tensor<3xf32> {
+  // expected-error @+1 {{'tnp.scatter' op mode must be "set" or "add", not "max"}}
+  %r = tnp.scatter %x [%i] dims [0] at 0 "max" %v : tensor<3xf32>, (tensor<2xsi64>), tensor<f32> -> tensor<3xf32>
+  return %r : tensor<3xf32>
+}
