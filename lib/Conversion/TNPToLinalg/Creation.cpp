@@ -434,12 +434,7 @@ struct RandomLowering : OpConversionPattern<OpTy> {
           }
           linalg::YieldOp::create(b, l, r);
         });
-    if (!guard) {
-      rewriter.replaceOp(op, generic.getResults());
-      return success();
-    }
-    scf::YieldOp::create(rewriter, loc, generic.getResult(0));
-    rewriter.replaceOp(op, guard.getResults());
+    replaceGuarded(rewriter, op, guard, generic.getResults());
     return success();
   }
 };

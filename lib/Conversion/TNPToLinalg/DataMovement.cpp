@@ -101,8 +101,7 @@ static LogicalResult lowerDynamicReshape(ReshapeOp op, Value input,
       finalDims);
   Value reshaped =
       tensor::ReshapeOp::create(rewriter, loc, outType, input, shape);
-  scf::YieldOp::create(rewriter, loc, reshaped);
-  rewriter.replaceOp(op, guard.getResults());
+  replaceGuarded(rewriter, op, guard, reshaped);
   return success();
 }
 

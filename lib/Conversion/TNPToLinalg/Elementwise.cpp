@@ -204,12 +204,7 @@ lowerElementwise(Operation *op, ValueRange inputs,
       rewriter.eraseOp(guard);
     return failure();
   }
-  if (!guard) {
-    rewriter.replaceOp(op, generic->getResults());
-    return success();
-  }
-  scf::YieldOp::create(rewriter, loc, generic->getResult(0));
-  rewriter.replaceOp(op, guard.getResults());
+  replaceGuarded(rewriter, op, guard, generic->getResults());
   return success();
 }
 

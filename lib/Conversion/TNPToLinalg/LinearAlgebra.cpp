@@ -315,12 +315,7 @@ struct MatmulLowering : OpConversionPattern<MatmulOp> {
         rewriter.eraseOp(guard);
       return failure();
     }
-    if (!guard) {
-      rewriter.replaceOp(op, *result);
-      return success();
-    }
-    scf::YieldOp::create(rewriter, loc, *result);
-    rewriter.replaceOp(op, guard.getResults());
+    replaceGuarded(rewriter, op, guard, *result);
     return success();
   }
 };
@@ -399,12 +394,7 @@ struct DotLowering : OpConversionPattern<DotOp> {
         rewriter.eraseOp(guard);
       return failure();
     }
-    if (!guard) {
-      rewriter.replaceOp(op, *result);
-      return success();
-    }
-    scf::YieldOp::create(rewriter, loc, *result);
-    rewriter.replaceOp(op, guard.getResults());
+    replaceGuarded(rewriter, op, guard, *result);
     return success();
   }
 };
