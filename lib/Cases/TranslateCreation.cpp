@@ -1,11 +1,12 @@
 //===- TranslateCreation.cpp - Array creation functions ------------------===//
 //
 // Part of tnp. np.zeros/ones/empty/full, the *_like functions, arange,
-// linspace, eye and identity. Default dtypes come from the builders (SPEC
+// linspace, eye and identity, and np.random's randn, uniform and normal. Default dtypes come from the builders (SPEC
 // §a.5); a Python type given as dtype= is resolved per mode (dtypeArg).
 //
 //===----------------------------------------------------------------------===//
 
+#include "TNP/IR/TNPOps.h"
 #include "Translator.h"
 
 using namespace mlir;
@@ -289,4 +290,93 @@ Result Translator::creation(const Expr &call, StringRef fn) {
   if (!dtype)
     return dtype.error();
   return built(call, mlir::tnp::buildEye(b, loc(call), *n, m, k, *dtype, o));
+}
+
+/// np.random.randn(*dims), np.random.uniform(low, high, size) and
+/// np.random.normal(loc, scale, size): tnp's seeded counter-based random ops
+/// (float64). A case program has no seed statement: its calls take seed 0
+/// and the streams 0, 1, 2, ... in evaluation order, so two calls differ and
+/// a program always gives the same values. Those values are tnp's (Philox),
+/// not NumPy's global Mersenne Twister: a case can only expect their dtype,
+/// shape and distribution. The parameters must be Python numbers (array
+/// parameters are `unsupported`); a negative scale is NumPy's `value` error.
+Result Translator::randomCall(const Expr &call, StringRef fn) {
+  std::string qual = "np.random." + fn.str();
+  auto number = [&](const Expr *e, double dflt,
+                    StringRef what) -> sem::Expected<double> {
+    if (!e)
+      return dflt;
+    Result v = eval(*e);
+    if (!v)
+      return v.error();
+    if (v->kind != Obj::Kind::Number ||
+        v->number.kind == PyNumber::Kind::Complex)
+      return unsupported(*e, v->aTypeName() + " " + what.str() + " of " + qual);
+    sem::Expected<sem::Scalar> s = scalar(*v, *e);
+    if (!s)
+      return s.error();
+    return s->asDouble();
+  };
+  std::vector<int64_t> shape;
+  double p0 = 0.0, p1 = 1.0;
+  if (fn == "randn") {
+    if (!call.keywords.empty())
+      return unsupported(*call.keywords[0].value,
+                         "keyword argument " + call.keywords[0].name +
+                             " of " + qual);
+    for (const Expr *arg : call.args()) {
+      Result v = eval(*arg);
+      if (!v)
+        return v;
+      sem::Expected<int64_t> n = integer(*v, *arg, "a dimension");
+      if (!n)
+        return n.error();
+      shape.push_back(*n);
+    }
+  } else if (fn == "uniform" || fn == "normal") {
+    bool uniform = fn == "uniform";
+    llvm::SmallVector<StringRef> params =
+        uniform ? llvm::SmallVector<StringRef>{"low", "high", "size"}
+                : llvm::SmallVector<StringRef>{"loc", "scale", "size"};
+    auto bound = bind(call, qual, params, 0);
+    if (!bound)
+      return bound.error();
+    sem::Expected<double> a = number((*bound)[0], 0.0, params[0]);
+    if (!a)
+      return a.error();
+    sem::Expected<double> c = number((*bound)[1], 1.0, params[1]);
+    if (!c)
+      return c.error();
+    p0 = *a;
+    p1 = *c;
+    if (!uniform && p1 < 0)
+      return at(*(*bound)[1], sem::Error{sem::ErrorKind::Value, "scale < 0"});
+    if (const Expr *sz = (*bound)[2]) {
+      Result v = eval(*sz);
+      if (!v)
+        return v;
+      if (v->kind != Obj::Kind::None) {
+        sem::Expected<std::vector<int64_t>> s = intList(*v, *sz, "a size");
+        if (!s)
+          return s.error();
+        shape = *s;
+      }
+    }
+  } else {
+    return unsupported(call, qual + " (tnp has random.randn, random.uniform "
+                                    "and random.normal)");
+  }
+  for (int64_t d : shape)
+    if (d < 0)
+      return at(call, sem::Error{sem::ErrorKind::Value,
+                                 "negative dimensions are not allowed"});
+  auto type = RankedTensorType::get(shape, b.getF64Type());
+  IntegerAttr seed = b.getI64IntegerAttr(0),
+              stream = b.getI64IntegerAttr(nextRandomStream++);
+  FloatAttr a0 = b.getF64FloatAttr(p0), a1 = b.getF64FloatAttr(p1);
+  if (fn == "uniform")
+    return Obj::ofArray(mlir::tnp::RandomUniformOp::create(
+        b, loc(call), type, seed, stream, a0, a1, ValueRange{}));
+  return Obj::ofArray(mlir::tnp::RandomNormalOp::create(
+      b, loc(call), type, seed, stream, a0, a1, ValueRange{}));
 }

@@ -6,7 +6,8 @@
 // (names, operators, calls, entry points), TranslateValues.cpp (Python
 // objects to literals/ints/dtypes, argument binding), TranslateCalls.cpp
 // (np.* functions and array methods), TranslateShapes.cpp (shape ops,
-// where, clip), TranslateCreation.cpp (creation).
+// where, clip), TranslateCreation.cpp (creation), TranslateIndexing.cpp
+// (subscripts).
 //
 //===----------------------------------------------------------------------===//
 
@@ -135,6 +136,9 @@ using Result = sem::Expected<Obj>;
 // The evaluator
 //===----------------------------------------------------------------------===//
 
+/// One part of a subscript (TranslateIndexing.cpp).
+struct IndexPart;
+
 class Translator {
 public:
   Translator(OpBuilder &b, const Program &prog,
@@ -155,6 +159,8 @@ private:
   sem::PromotionOptions o;
   std::string locName;
   llvm::StringMap<Value> inputs;
+  /// The stream of the program's next random call (seed 0).
+  int64_t nextRandomStream = 0;
 
   //===--------------------------------------------------------------------===//
   // Errors and locations
@@ -265,6 +271,10 @@ private:
   Result evalCompare(const Expr &e);
   Result evalUnary(const Expr &e);
   Result evalSubscript(const Expr &e);
+  /// Indexing with boolean masks or integer arrays (TranslateIndexing.cpp):
+  /// `items` are the subscript's parts, in order.
+  Result advancedIndex(const Expr &e, Value base,
+                       std::vector<IndexPart> &items);
 
   Result ufunc(const Expr &e, sem::Ufunc u, llvm::ArrayRef<const Obj *> args,
                llvm::ArrayRef<const Expr *> argExprs);
@@ -278,6 +288,8 @@ private:
   Result transpose(const Expr &call, const Obj &input, const Expr &inputExpr,
                    const Expr *axesExpr, std::optional<Obj> axes);
   Result creation(const Expr &call, StringRef fn);
+  /// np.random.randn/uniform/normal (TranslateCreation.cpp).
+  Result randomCall(const Expr &call, StringRef fn);
   /// np.ravel, moveaxis, swapaxes, expand_dims, squeeze, concatenate,
   /// stack, split (TranslateShapes.cpp).
   Result shapeCall(const Expr &call, StringRef fn);

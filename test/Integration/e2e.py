@@ -744,6 +744,36 @@ def build_advanced_indexing():
         fixed(f"gather.{d}.sep", "x[i, :, j]",
               [("x", d, (2, 3, 4)), ("i", "int64", (2, 1)), ("j", "int64", (3,))],
               [x3, [[0], [-1]], [3, -4, 1]])
+        # Masks mixed with masks, integer arrays and integers (NumPy turns
+        # each mask into its nonzero() arrays), 0-d masks among other
+        # advanced indices, empty lists, and newaxis around advanced indices.
+        m4 = np.array([True, False, True, True])
+        fixed(f"mixed.{d}.two-masks", "x[m, n]",
+              [("x", d, (3, 4)), ("m", "bool", (3,)), ("n", "bool", (4,))],
+              [x2, m1, np.array([False, True, False, True])])
+        fixed(f"mixed.{d}.two-masks-bcast1", "x[m, n]",
+              [("x", d, (3, 4)), ("m", "bool", (3,)), ("n", "bool", (4,))],
+              [x2, np.array([False, True, False]), m4])
+        fixed(f"mixed.{d}.mask-int-array", "x[m, i]",
+              [("x", d, (3, 4)), ("m", "bool", (3,)), ("i", "int32", (2,))],
+              [x2, m1, [3, -4]])
+        fixed(f"mixed.{d}.array-mask", "x[i, :, m]",
+              [("x", d, (2, 3, 4)), ("i", "int64", (1,)), ("m", "bool", (4,))],
+              [x3, [-1], m4])
+        fixed(f"mixed.{d}.mask2d-array", "x[m, i]",
+              [("x", d, (2, 3, 4)), ("m", "bool", (2, 3)), ("i", "int64", (1,))],
+              [x3, [[True, False, True], [False, True, True]], [2]])
+        fixed(f"mixed.{d}.mask-int", "x[m, 2]",
+              [("x", d, (3, 4)), ("m", "bool", (3,))], [x2, m1])
+        for i, prog in enumerate([
+                "x[True, [1, 2]]", "x[[1, 0], True]", "x[True, :, [0, 3]]",
+                "x[[]]", "x[[], []]", "x[:, []]", "x[[], 1]", "x[[[]]]",
+                "x[None, [1, 0]]", "x[[1, 0], None]", "x[None, [1, 2], None, [0]]",
+                "x[:, None, [1, 2]]", "x[..., [True, False, True, True], None]",
+                "x[..., None, [True, False, True, True]]", "x[..., True]",
+                "x[None, [True, False, True], 1:]",
+                "x[[True, False, True], [False, True, False, True]][None]"]):
+            add_case(f"mixed.{d}.lit{i}", prog, [("x", d, (3, 4))])
     # The tutorial's examples.
     add_case("mask.tutorial", "np.reshape(np.arange(24), (2, 3, 4))[:, (True, False, True)]", [])
     add_case("gather.tutorial",
@@ -766,14 +796,36 @@ def build_advanced_indexing():
             ("mask-lit-shape", "x[[True, False]]", [("x", "int32", (3, 4))], "index"),
             ("no-bcast", "x[[0, 1], [0, 1, 2]]", [("x", "int32", (3, 4))], "index"),
             ("float-array", "x[np.asarray([0.5])]", [("x", "int32", (3, 4))], "index"),
-            ("too-many", "x[[0], [0], [0]]", [("x", "int32", (3, 4))], "index")):
+            ("too-many", "x[[0], [0], [0]]", [("x", "int32", (3, 4))], "index"),
+            ("two-masks-shape", "x[[True, False, True], [True, False]]",
+             [("x", "int32", (3, 4))], "index"),
+            ("mask-newaxis-shape", "x[None, [True, False]]",
+             [("x", "int32", (3, 4))], "index"),
+            ("mask2d-too-many", "x[np.ones((3, 4), np.bool_), [0]]",
+             [("x", "int32", (3, 4))], "index")):
         CASES.append(Case(f"advindex.error.{cid}", prog, ins, [],
                           expect_translate_error=kind))
     for cid, prog, arrays, msg in (
             ("oob", "x[i]", [np.arange(12).reshape(3, 4), [0, 7]],
              "index error: index 7 is out of bounds for axis 0 with size 3"),
             ("oob-neg", "x[:, i]", [np.arange(12).reshape(3, 4), [-5]],
-             "index error: index -5 is out of bounds for axis 1 with size 4")):
+             "index error: index -5 is out of bounds for axis 1 with size 4"),
+            # newaxis does not renumber the axes of the messages (NumPy's).
+            ("oob-newaxis", "x[None, :, i]", [np.arange(12).reshape(3, 4), [4]],
+             "index error: index 4 is out of bounds for axis 1 with size 4"),
+            ("oob-int", "x[1, i]", [np.arange(12).reshape(3, 4), [0, -9]],
+             "index error: index -9 is out of bounds for axis 1 with size 4"),
+            ("oob-0d-mask", "x[True, i]", [np.arange(12).reshape(3, 4), [3]],
+             "index error: index 3 is out of bounds for axis 0 with size 3"),
+            # Masks whose true counts do not broadcast with the other arrays.
+            ("mask-count", "x[x[:, 0] > 100, i]",
+             [np.arange(12).reshape(3, 4), [0, 1]],
+             "index error: shape mismatch: indexing arrays could not be "
+             "broadcast together with shapes (0,) (2,)"),
+            ("mask-count2", "x[x[:, 0] >= 0, x[0] >= 2]",
+             [np.arange(12).reshape(3, 4), [0]],
+             "index error: shape mismatch: indexing arrays could not be "
+             "broadcast together with shapes (3,) (2,)")):
         CASES.append(Case(f"advindex.error.{cid}", prog,
                           [("x", "int32", (3, 4)), ("i", "int64", (len(arrays[1]),))],
                           [DataSet("data", [np.asarray(arrays[0], np.int32),
@@ -839,6 +891,13 @@ def build_index_update():
             ("scatter_add2", [rng.integers(-9, 9, (3, 4)),
                               np.array([[0], [-1]]), np.array([3, 0, 3], np.uint8),
                               np.array(5)], add_at2),
+            ("scatter_mask_set", [rng.standard_normal((3, 4)).astype(np.float32),
+                                  rng.random((3, 4)) < 0.5, np.array(2.5)],
+             set_at),
+            ("scatter_mask_add", [rng.integers(-9, 9, (3, 4)).astype(np.int32),
+                                  np.array([True, False, True]),
+                                  np.array([-1, 0]), np.array([7, 8], np.int32)],
+             lambda x, m, j, v: add_at2(x, np.nonzero(m)[0], j, v)),
             ("scatter_dynamic", [rng.standard_normal(1000),
                                  rng.integers(-1000, 1000, 100000),
                                  rng.standard_normal(100000)], add_at)):

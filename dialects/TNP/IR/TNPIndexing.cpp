@@ -407,29 +407,57 @@ mlir::tnp::inferGatherType(RankedTensorType input, TypeRange indices,
   if (indices.empty() || indices.size() != dims.size())
     return sem::Error{sem::ErrorKind::Index,
                       "gather needs one input dim per index array"};
-  for (auto [i, d] : llvm::enumerate(dims))
-    if (d < 0 || d >= rank || (i > 0 && d <= dims[i - 1]))
-      return d >= rank ? tooManyIndices(rank, d + 1)
-                       : sem::Error{sem::ErrorKind::Index,
-                                    "gather dims must be strictly increasing "
-                                    "input dims"};
-  int64_t kept = rank - static_cast<int64_t>(dims.size());
-  if (position < 0 || position > kept)
-    return sem::Error{sem::ErrorKind::Index,
-                      "gather position " + std::to_string(position) +
-                          " is not in [0, " + std::to_string(kept) + "]"};
+  // Each index array covers one input dim; a boolean mask of rank k covers
+  // k consecutive dims and stands for its k nonzero() arrays, each of the
+  // run-time length `?` (the number of true elements).
   std::vector<sem::Shape> shapes;
-  for (Type t : indices) {
+  SmallVector<bool> covered(rank, false);
+  int64_t next = 0;
+  for (auto [i, t] : llvm::enumerate(indices)) {
     auto rt = dyn_cast<RankedTensorType>(t);
     std::optional<sem::DType> dt =
         rt ? toDType(rt.getElementType()) : std::nullopt;
-    if (!dt || !sem::isInteger(*dt))
+    bool mask = dt == sem::DType::Bool;
+    if (!dt || !(mask || sem::isInteger(*dt)))
       return sem::Error{sem::ErrorKind::Index,
                         "arrays used as indices must be of integer (or "
                         "boolean) type, not " +
                             describeType(t)};
-    shapes.emplace_back(rt.getShape().begin(), rt.getShape().end());
+    if (mask && rt.getRank() == 0)
+      return sem::Error{sem::ErrorKind::Index,
+                        "a boolean mask of gather must have a rank of at "
+                        "least 1"};
+    int64_t d = dims[i], k = mask ? rt.getRank() : 1;
+    if (d < next || d < 0)
+      return sem::Error{sem::ErrorKind::Index,
+                        "gather dims must be strictly increasing input dims "
+                        "(a mask covers as many dims as its rank)"};
+    if (d + k > rank)
+      return tooManyIndices(rank, d + k);
+    next = d + k;
+    for (int64_t j = 0; j < k; ++j) {
+      covered[d + j] = true;
+      if (!mask)
+        continue;
+      int64_t m = rt.getDimSize(j), n = input.getDimSize(d + j);
+      if (!ShapedType::isDynamic(m) && !ShapedType::isDynamic(n) && m != n)
+        return sem::Error{sem::ErrorKind::Index,
+                          "boolean index did not match indexed array along "
+                          "dimension " +
+                              std::to_string(d + j) + "; dimension is " +
+                              std::to_string(n) +
+                              " but corresponding boolean dimension is " +
+                              std::to_string(m)};
+      shapes.push_back(sem::Shape{ShapedType::kDynamic});
+    }
+    if (!mask)
+      shapes.emplace_back(rt.getShape().begin(), rt.getShape().end());
   }
+  int64_t kept = llvm::count(covered, false);
+  if (position < 0 || position > kept)
+    return sem::Error{sem::ErrorKind::Index,
+                      "gather position " + std::to_string(position) +
+                          " is not in [0, " + std::to_string(kept) + "]"};
   sem::Expected<sem::Shape> bshape = sem::broadcastShapes(shapes);
   if (!bshape) {
     std::string msg = "shape mismatch: indexing arrays could not be "
@@ -440,7 +468,7 @@ mlir::tnp::inferGatherType(RankedTensorType input, TypeRange indices,
   }
   SmallVector<int64_t> keptDims;
   for (int64_t d = 0; d < rank; ++d)
-    if (!llvm::is_contained(dims, d))
+    if (!covered[d])
       keptDims.push_back(input.getDimSize(d));
   SmallVector<int64_t> shape(ArrayRef(keptDims).take_front(position));
   llvm::append_range(shape, *bshape);

@@ -88,23 +88,32 @@ def TNP_GatherOp : TNP_Op<"gather", [Pure]> {
   let description = [{
     `x[..., i0, ..., i1, ...]` where the integer arrays `indices` index the
     input dims `dims` (strictly increasing, one per array) and every other
-    dim is kept whole. The index arrays (any integer dtype) broadcast
+    dim is kept whole. A boolean mask of rank k >= 1 among them covers the k
+    dims `dims[j] .. dims[j]+k-1` and stands for its k `nonzero()` arrays,
+    each of run-time length `?` (NumPy's rule for masks mixed with other
+    advanced indices). The index arrays (any integer dtype) broadcast
     together to a shape B; negative entries count from the end. The result
     is the kept dims with B inserted before the kept dim number `position`:
     `kept[:position] + B + kept[position:]` (NumPy's rule: `position` is
-    `dims[0]` when the advanced indices were adjacent, 0 when a slice,
-    newaxis or Ellipsis separated them). The dtype is kept.
+    the number of kept dims before the first advanced index when the
+    advanced indices were adjacent, 0 when a slice, newaxis or Ellipsis
+    separated them). The dtype is kept.
 
-    Errors: an index array that is not of an integer dtype (`index`), bad
-    `dims`/`position` (op errors), index arrays whose static shapes do not
-    broadcast (`index`, NumPy's "shape mismatch: indexing arrays could not be
-    broadcast together with shapes (2,) (3,)"; dynamic dims are checked at
-    run time as a `broadcast` error). An entry out of range is an `index`
-    error raised at run time before anything is read ("index 7 is out of
-    bounds for axis 0 with size 3", the axis of this op's input).
+    Errors, in NumPy's order: an index array that is neither integer nor
+    bool, a 0-d mask (`index`), bad `dims`/`position` (op errors); a mask
+    dim that differs from the input dim it covers (`index`, "boolean index
+    did not match indexed array along dimension 0; dimension is 3 but
+    corresponding boolean dimension is 2", checked at run time for dynamic
+    dims); index arrays that do not broadcast (`index`, NumPy's "shape
+    mismatch: indexing arrays could not be broadcast together with shapes
+    (2,) (3,)", statically or at run time, where a mask's true count is
+    known); an entry out of range (`index`, raised at run time before
+    anything is read: "index 7 is out of bounds for axis 0 with size 3", the
+    axis of this op's input).
 
     ```mlir
     %r = tnp.gather %x [%i, %j] dims [1, 2] at 1 : tensor<2x3x4xf32>, tensor<2xsi64>, tensor<2xsi64> -> tensor<2x2xf32>
+    %s = tnp.gather %x [%m, %k] dims [0, 2] at 0 : tensor<2x3x4xf32>, tensor<2x3xi1>, tensor<si64> -> tensor<?xf32>
     ```
   }];
   let arguments = (ins TNP_Tensor:$input, Variadic<TNP_Tensor>:$indices,

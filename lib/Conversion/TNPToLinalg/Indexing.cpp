@@ -285,6 +285,79 @@ static Value reshapeTo(OpBuilder &b, Location loc, Value v,
   return tensor::ReshapeOp::create(b, loc, outType, v, shapeValue);
 }
 
+/// The number of true elements of the 1-D bool tensor `flatMask` (a linalg
+/// reduction), as an index value.
+static Value countTrue(OpBuilder &b, Location loc, Value flatMask) {
+  Type i64 = b.getI64Type();
+  auto countType = RankedTensorType::get({}, i64);
+  Value zero = arith::ConstantOp::create(
+      b, loc, DenseElementsAttr::get(countType, b.getI64IntegerAttr(0)));
+  MLIRContext *ctx = b.getContext();
+  AffineMap id1 = AffineMap::getMultiDimIdentityMap(1, ctx);
+  AffineMap toScalar = AffineMap::get(1, 0, {}, ctx);
+  auto countOp = linalg::GenericOp::create(
+      b, loc, TypeRange{countType}, ValueRange{flatMask}, ValueRange{zero},
+      ArrayRef<AffineMap>{id1, toScalar},
+      ArrayRef<utils::IteratorType>{utils::IteratorType::reduction},
+      [&](OpBuilder &nb, Location nl, ValueRange args) {
+        Value one = arith::ExtUIOp::create(nb, nl, i64, args[0]);
+        linalg::YieldOp::create(
+            nb, nl, ValueRange{arith::AddIOp::create(nb, nl, args[1], one)});
+      });
+  Value count =
+      tensor::ExtractOp::create(b, loc, countOp.getResult(0), ValueRange{});
+  return arith::IndexCastOp::create(b, loc, b.getIndexType(), count);
+}
+
+/// NumPy's `mask.nonzero()` for a bool tensor of rank k >= 1 (run-time dims
+/// `maskDims`): k tensor<?xi64> holding the coordinates of the true elements
+/// in row-major order. Two phases: the count, then an scf.for over the
+/// flattened mask that writes each true element's coordinates.
+static SmallVector<Value> nonzeroArrays(OpBuilder &b, Location loc, Value mask,
+                                        ArrayRef<Value> maskDims) {
+  IndexMath m{b, loc};
+  Type i64 = b.getI64Type();
+  int64_t k = static_cast<int64_t>(maskDims.size());
+  Value n = m.c(1);
+  for (Value d : maskDims)
+    n = m.mul(n, d);
+  Value flatMask = reshapeTo(b, loc, mask, {n});
+  Value count = countTrue(b, loc, flatMask);
+  auto outType = RankedTensorType::get({ShapedType::kDynamic}, i64);
+  SmallVector<Value> init{m.c(0)};
+  for (int64_t j = 0; j < k; ++j)
+    init.push_back(tensor::EmptyOp::create(b, loc, outType, ValueRange{count}));
+  auto loop = scf::ForOp::create(
+      b, loc, m.c(0), n, m.c(1), init,
+      [&](OpBuilder &lb, Location ll, Value i, ValueRange iter) {
+        Value bit = tensor::ExtractOp::create(lb, ll, flatMask, ValueRange{i});
+        auto ifOp = scf::IfOp::create(
+            lb, ll, bit,
+            [&](OpBuilder &tb, Location tl) {
+              Value pos = iter[0];
+              SmallVector<Value> coords(k);
+              Value rest = i;
+              for (int64_t j = k - 1; j >= 0; --j) {
+                coords[j] = arith::RemUIOp::create(tb, tl, rest, maskDims[j]);
+                rest = arith::DivUIOp::create(tb, tl, rest, maskDims[j]);
+              }
+              SmallVector<Value> yields{arith::AddIOp::create(
+                  tb, tl, pos, arith::ConstantIndexOp::create(tb, tl, 1))};
+              for (int64_t j = 0; j < k; ++j) {
+                Value c = arith::IndexCastOp::create(tb, tl, i64, coords[j]);
+                yields.push_back(tensor::InsertOp::create(
+                    tb, tl, c, iter[j + 1], ValueRange{pos}));
+              }
+              scf::YieldOp::create(tb, tl, yields);
+            },
+            [&](OpBuilder &eb, Location el) {
+              scf::YieldOp::create(eb, el, iter);
+            });
+        scf::YieldOp::create(lb, ll, ifOp.getResults());
+      });
+  return SmallVector<Value>(loop.getResults().drop_front());
+}
+
 /// tnp.mask_select: run-time dim checks, then a count of the true elements
 /// (a linalg reduction), a tensor.empty with that count, and an scf.for over
 /// the flattened mask that copies each selected row (extract_slice /
@@ -327,26 +400,7 @@ struct MaskSelectLowering : OpConversionPattern<MaskSelectOp> {
     Value flatInput = reshapeTo(rewriter, loc, input, flatShape);
 
     // Phase 1: the number of true elements.
-    Type i64 = rewriter.getI64Type();
-    auto countType = RankedTensorType::get({}, i64);
-    Value zero = arith::ConstantOp::create(
-        rewriter, loc, DenseElementsAttr::get(countType, rewriter.getI64IntegerAttr(0)));
-    MLIRContext *ctx = rewriter.getContext();
-    AffineMap id1 = AffineMap::getMultiDimIdentityMap(1, ctx);
-    AffineMap toScalar = AffineMap::get(1, 0, {}, ctx);
-    auto countOp = linalg::GenericOp::create(
-        rewriter, loc, TypeRange{countType}, ValueRange{flatMask},
-        ValueRange{zero}, ArrayRef<AffineMap>{id1, toScalar},
-        ArrayRef<utils::IteratorType>{utils::IteratorType::reduction},
-        [&](OpBuilder &nb, Location nl, ValueRange args) {
-          Value one = arith::ExtUIOp::create(nb, nl, i64, args[0]);
-          linalg::YieldOp::create(
-              nb, nl, ValueRange{arith::AddIOp::create(nb, nl, args[1], one)});
-        });
-    Value count = tensor::ExtractOp::create(rewriter, loc,
-                                            countOp.getResult(0), ValueRange{});
-    count = arith::IndexCastOp::create(rewriter, loc, rewriter.getIndexType(),
-                                       count);
+    Value count = countTrue(rewriter, loc, flatMask);
 
     // Phase 2: the result with `count` rows, filled in mask order.
     SmallVector<Value> outDims(ArrayRef(inDims).take_front(axis));
@@ -403,8 +457,10 @@ struct MaskSelectLowering : OpConversionPattern<MaskSelectOp> {
 };
 
 /// What the gather and scatter lowerings share: the run-time dims, the
-/// broadcast shape B of the index arrays, and the checks (dynamic index dims
-/// that do not broadcast; the first entry out of range of each index array,
+/// index arrays with each boolean mask replaced by its nonzero() arrays, the
+/// broadcast shape B of the index arrays, and the checks in NumPy's order
+/// (mask dims that differ from the input's; index arrays that do not
+/// broadcast; the first entry out of range of each integer index array,
 /// found by a pre-pass that reads only the index arrays).
 struct GatherPlan {
   SmallVector<Value> inDims, indices, bDims, outDims;
@@ -425,17 +481,41 @@ GatherPlan planGather(OpBuilder &rewriter, Location loc, Value input,
   GatherPlan g;
   auto inType = cast<RankedTensorType>(input.getType());
   g.rank = inType.getRank();
-  g.dims.assign(dims.begin(), dims.end());
   g.position = position;
-  int64_t nIdx = static_cast<int64_t>(dims.size());
-  g.bRank = outType.getRank() - (g.rank - nIdx);
-  g.indices.assign(indices.begin(), indices.end());
   g.inDims = runtimeDims(rewriter, loc, input);
+  // Masks first: their dim checks, then their nonzero() arrays (always in
+  // range: no pre-pass).
+  SmallVector<bool> fromMask;
   for (auto [j, v] : llvm::enumerate(origIndices)) {
     std::optional<::tnp::sem::DType> dt = dtypeOf(v);
-    g.isSigned.push_back(!dt || ::tnp::sem::isSigned(*dt));
-    g.idxDims.push_back(runtimeDims(rewriter, loc, indices[j]));
+    SmallVector<Value> ds = runtimeDims(rewriter, loc, indices[j]);
+    if (dt != ::tnp::sem::DType::Bool) {
+      g.indices.push_back(indices[j]);
+      g.dims.push_back(dims[j]);
+      g.isSigned.push_back(!dt || ::tnp::sem::isSigned(*dt));
+      g.idxDims.push_back(ds);
+      fromMask.push_back(false);
+      continue;
+    }
+    auto mt = cast<RankedTensorType>(indices[j].getType());
+    for (auto [t, d] : llvm::enumerate(ds)) {
+      int64_t axis = dims[j] + static_cast<int64_t>(t);
+      if (inType.isDynamicDim(axis) || mt.isDynamicDim(t))
+        g.checks.push_back({m.cmp(P::ne, g.inDims[axis], d),
+                            RuntimeError::MaskMismatch,
+                            {m.c(axis), g.inDims[axis], d}});
+    }
+    for (auto [t, nz] : llvm::enumerate(nonzeroArrays(rewriter, loc,
+                                                      indices[j], ds))) {
+      g.indices.push_back(nz);
+      g.dims.push_back(dims[j] + static_cast<int64_t>(t));
+      g.isSigned.push_back(true);
+      g.idxDims.push_back(runtimeDims(rewriter, loc, nz));
+      fromMask.push_back(true);
+    }
   }
+  int64_t nIdx = static_cast<int64_t>(g.dims.size());
+  g.bRank = outType.getRank() - (g.rank - nIdx);
   int64_t bRank = g.bRank;
   for (int64_t t = 0; t < bRank; ++t) {
     int64_t s = outType.getDimSize(position + t);
@@ -453,7 +533,7 @@ GatherPlan planGather(OpBuilder &rewriter, Location loc, Value input,
   }
   Value ok;
   for (auto [j, ds] : llvm::enumerate(g.idxDims)) {
-    auto it = cast<RankedTensorType>(indices[j].getType());
+    auto it = cast<RankedTensorType>(g.indices[j].getType());
     int64_t r = static_cast<int64_t>(ds.size());
     for (int64_t t = 0; t < r; ++t) {
       if (!it.isDynamicDim(t) && !outType.isDynamicDim(position + bRank - r + t))
@@ -471,13 +551,15 @@ GatherPlan planGather(OpBuilder &rewriter, Location loc, Value input,
     g.checks.push_back(
         {arith::XOrIOp::create(rewriter, loc, ok,
                                arith::ConstantIntOp::create(rewriter, loc, 1, 1)),
-         RuntimeError::DynamicBroadcast, args});
+         RuntimeError::IndexBroadcast, args});
   }
 
   // The pre-pass: the first entry out of range of each index array.
-  for (auto [j, v] : llvm::enumerate(indices)) {
-    Value size =
-        arith::IndexCastOp::create(rewriter, loc, i64, g.inDims[dims[j]]);
+  for (auto [j, v] : llvm::enumerate(g.indices)) {
+    if (fromMask[j])
+      continue;
+    int64_t axis = g.dims[j];
+    Value size = arith::IndexCastOp::create(rewriter, loc, i64, g.inDims[axis]);
     Value numel = m.c(1);
     for (Value d : g.idxDims[j])
       numel = m.mul(numel, d);
@@ -513,12 +595,12 @@ GatherPlan planGather(OpBuilder &rewriter, Location loc, Value input,
           scf::YieldOp::create(lb, ll, ValueRange{found, first});
         });
     g.checks.push_back({loop.getResult(0), RuntimeError::IndexOutOfBounds,
-                        {loop.getResult(1), m.c(dims[j]), g.inDims[dims[j]]}});
+                        {loop.getResult(1), m.c(axis), g.inDims[axis]}});
   }
 
   SmallVector<Value> keptDims;
   for (int64_t d = 0; d < g.rank; ++d)
-    if (!llvm::is_contained(dims, d)) {
+    if (!llvm::is_contained(g.dims, d)) {
       keptDims.push_back(g.inDims[d]);
       g.keptAxes.push_back(d);
     }

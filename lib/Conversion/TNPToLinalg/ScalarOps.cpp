@@ -275,9 +275,12 @@ static const RuntimeErrorInfo kRuntimeErrors[] = {
      "dimension is {} but corresponding boolean dimension is {}"},
     {sem::ErrorKind::Broadcast, "__tnp_error_update_broadcast",
      "could not broadcast input array from shape {s} into shape {s}"},
+    {sem::ErrorKind::Index, "__tnp_error_index_broadcast",
+     "shape mismatch: indexing arrays could not be broadcast together with "
+     "shapes {S}"},
 };
 static_assert(std::size(kRuntimeErrors) ==
-                  static_cast<size_t>(RuntimeError::UpdateBroadcast) + 1,
+                  static_cast<size_t>(RuntimeError::IndexBroadcast) + 1,
               "one table row per RuntimeError");
 
 static constexpr llvm::StringLiteral kRaise = "tnp_rt_error_raise";

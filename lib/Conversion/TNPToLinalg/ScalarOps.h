@@ -67,7 +67,8 @@ enum class RuntimeError : unsigned {
   StackShapes,      ///< args: {S} the input shapes
   SplitUnequal,     ///< args: {} axis size, {} sections
   MaskMismatch,     ///< args: {} axis, {} dim size, {} mask dim size
-  UpdateBroadcast   ///< args: {s} values shape, {s} updated region shape
+  UpdateBroadcast,  ///< args: {s} values shape, {s} updated region shape
+  IndexBroadcast    ///< args: {S} the index arrays' shapes
 };
 
 /// Declares `tnp_rt_error_raise` and the message constants in `module`

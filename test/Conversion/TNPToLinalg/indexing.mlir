@@ -120,6 +120,34 @@ func.func @gather(%x: tensor<3x4xf32>, %i: tensor<2x2xsi64>) -> tensor<2x2x4xf32
 
 // -----
 
+// A mask among the index arrays: its run-time dim is checked against the
+// input's, its nonzero() arrays are counted (a reduction) and compacted (an
+// scf.for inserting each true element's coordinates), their lengths are
+// checked to broadcast with the other arrays (NumPy's "shape mismatch"
+// index error), and only the integer array gets the out-of-range pre-pass.
+// CHECK-LABEL: func @gather_mask
+// CHECK: %[[NE:.*]] = arith.cmpi ne
+// CHECK: linalg.generic {{.*}}iterator_types = ["reduction"]
+// CHECK: arith.extui
+// CHECK: %[[NZ:.*]]:2 = scf.for {{.*}} -> (index, tensor<?xi64>)
+// CHECK: scf.if
+// CHECK: arith.remui
+// CHECK: tensor.insert %{{.*}} into %{{.*}}[%{{.*}}] : tensor<?xi64>
+// CHECK: %[[PRE:.*]]:2 = scf.for {{.*}} -> (i1, i64)
+// CHECK: scf.if
+// CHECK: llvm.mlir.addressof @__tnp_error_mask_mismatch
+// CHECK: llvm.mlir.addressof @__tnp_error_index_broadcast
+// CHECK: llvm.mlir.addressof @__tnp_error_index_bounds
+// CHECK: else
+// CHECK: linalg.generic {{.*}}outs(%{{.*}} : tensor<2x4xf32>)
+// CHECK: tensor.extract %[[NZ]]#1
+func.func @gather_mask(%x: tensor<?x4x5xf32>, %m: tensor<3xi1>, %i: tensor<2xsi64>) -> tensor<2x4xf32> {
+  %r = tnp.gather %x [%m, %i] dims [0, 2] at 0 : tensor<?x4x5xf32>, tensor<3xi1>, tensor<2xsi64> -> tensor<2x4xf32>
+  return %r : tensor<2x4xf32>
+}
+
+// -----
+
 // Unsigned index arrays have no negative entries: one unsigned comparison
 // in the pre-pass and index_castui.
 // CHECK-LABEL: func @gather_unsigned

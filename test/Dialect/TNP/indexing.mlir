@@ -48,6 +48,24 @@ func.func @gather(%x: tensor<3x4xf32>, %i: tensor<2x2xsi64>, %y: tensor<2x3x4xf3
   return
 }
 
+// Boolean masks among the index arrays: a mask of rank k covers k dims and
+// contributes its nonzero() arrays (run-time length) to the broadcast.
+// CHECK-LABEL: func @gather_masks
+// CHECK: tnp.gather %{{.*}}[%{{.*}}, %{{.*}}] dims [0, 1] at 0 : tensor<3x4xf32>, tensor<3xi1>, tensor<4xi1> -> tensor<?xf32>
+// CHECK: tnp.gather %{{.*}}[%{{.*}}, %{{.*}}] dims [0, 2] at 0 : tensor<2x3x4xf32>, tensor<2x3xi1>, tensor<2xsi64> -> tensor<2xf32>
+// CHECK: tnp.gather %{{.*}}[%{{.*}}, %{{.*}}] dims [0, 2] at 0 : tensor<2x3x4xf32>, tensor<2xsi64>, tensor<4xi1> -> tensor<2x3xf32>
+// CHECK: tnp.gather %{{.*}}[%{{.*}}] dims [0] at 0 : tensor<?x4xf32>, tensor<?xi1> -> tensor<?x4xf32>
+func.func @gather_masks(%x: tensor<3x4xf32>, %m: tensor<3xi1>, %n: tensor<4xi1>,
+                        %y: tensor<2x3x4xf32>, %m2: tensor<2x3xi1>,
+                        %k: tensor<2xsi64>, %d: tensor<?x4xf32>,
+                        %dm: tensor<?xi1>) {
+  %0 = tnp.gather %x [%m, %n] dims [0, 1] at 0 : tensor<3x4xf32>, tensor<3xi1>, tensor<4xi1> -> tensor<?xf32>
+  %1 = tnp.gather %y [%m2, %k] dims [0, 2] at 0 : tensor<2x3x4xf32>, tensor<2x3xi1>, tensor<2xsi64> -> tensor<2xf32>
+  %2 = tnp.gather %y [%k, %n] dims [0, 2] at 0 : tensor<2x3x4xf32>, tensor<2xsi64>, tensor<4xi1> -> tensor<2x3xf32>
+  %3 = tnp.gather %d [%dm] dims [0] at 0 : tensor<?x4xf32>, tensor<?xi1> -> tensor<?x4xf32>
+  return
+}
+
 // CHECK-LABEL: func @updates
 // CHECK: tnp.index_update %{{.*}}[1, ::-1] "set" %{{.*}} : tensor<2x3xf32>, tensor<f64> -> tensor<2x3xf32>
 // CHECK: tnp.index_update %{{.*}}[:, newaxis, 1:] "add" %{{.*}} : tensor<2x3xf32>, tensor<1x2xsi32> -> tensor<2x3xf32>

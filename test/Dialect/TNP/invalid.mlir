@@ -826,6 +826,46 @@ func.func @gather_result_type(%x: tensor<3x4xf32>, %i: tensor<2xsi64>) -> tensor
 
 // -----
 
+func.func @gather_mask_dim(%x: tensor<3x4xf32>, %m: tensor<3xi1>, %n: tensor<3xi1>) -> tensor<?xf32> {
+  // expected-error @+1 {{index error: boolean index did not match indexed array along dimension 1; dimension is 4 but corresponding boolean dimension is 3}}
+  %r = tnp.gather %x [%m, %n] dims [0, 1] at 0 : tensor<3x4xf32>, tensor<3xi1>, tensor<3xi1> -> tensor<?xf32>
+  return %r : tensor<?xf32>
+}
+
+// -----
+
+func.func @gather_mask_overlap(%x: tensor<3x4xf32>, %m: tensor<3x4xi1>, %i: tensor<2xsi64>) -> tensor<?xf32> {
+  // expected-error @+1 {{index error: gather dims must be strictly increasing input dims (a mask covers as many dims as its rank)}}
+  %r = tnp.gather %x [%m, %i] dims [0, 1] at 0 : tensor<3x4xf32>, tensor<3x4xi1>, tensor<2xsi64> -> tensor<?xf32>
+  return %r : tensor<?xf32>
+}
+
+// -----
+
+func.func @gather_mask_too_many(%x: tensor<3x4xf32>, %m: tensor<3x4xi1>, %i: tensor<2xsi64>) -> tensor<?xf32> {
+  // expected-error @+1 {{index error: too many indices for array: array is 2-dimensional, but 3 were indexed}}
+  %r = tnp.gather %x [%i, %m] dims [0, 1] at 0 : tensor<3x4xf32>, tensor<2xsi64>, tensor<3x4xi1> -> tensor<?xf32>
+  return %r : tensor<?xf32>
+}
+
+// -----
+
+func.func @gather_mask_0d(%x: tensor<3x4xf32>, %m: tensor<i1>, %i: tensor<2xsi64>) -> tensor<2x4xf32> {
+  // expected-error @+1 {{index error: a boolean mask of gather must have a rank of at least 1}}
+  %r = tnp.gather %x [%m, %i] dims [0, 1] at 0 : tensor<3x4xf32>, tensor<i1>, tensor<2xsi64> -> tensor<2x4xf32>
+  return %r : tensor<2x4xf32>
+}
+
+// -----
+
+func.func @gather_mask_static_bcast(%x: tensor<3x4x5xf32>, %m: tensor<3xi1>, %i: tensor<2xsi64>, %j: tensor<3xsi64>) -> tensor<?xf32> {
+  // expected-error @+1 {{index error: shape mismatch: indexing arrays could not be broadcast together with shapes (?,) (2,) (3,)}}
+  %r = tnp.gather %x [%m, %i, %j] dims [0, 1, 2] at 0 : tensor<3x4x5xf32>, tensor<3xi1>, tensor<2xsi64>, tensor<3xsi64> -> tensor<?xf32>
+  return %r : tensor<?xf32>
+}
+
+// -----
+
 func.func @update_mode(%x: tensor<3xf32>, %v: tensor<f32>) -> tensor<3xf32> {
   // expected-error @+1 {{'tnp.index_update' op mode must be "set" or "add", not "mul"}}
   %r = tnp.index_update %x [1:] "mul" %v : tensor<3xf32>, tensor<f32> -> tensor<3xf32>

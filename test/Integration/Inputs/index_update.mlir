@@ -34,6 +34,14 @@ module {
     %r = tnp.scatter %x [%i, %j] dims [0, 1] at 0 "add" %v : tensor<3x4xsi64>, (tensor<2x1xsi64>, tensor<3xui8>), tensor<si64> -> tensor<3x4xsi64>
     return %r : tensor<3x4xsi64>
   }
+  func.func @scatter_mask_set(%x: tensor<3x4xf32>, %m: tensor<3x4xi1>, %v: tensor<f64>) -> tensor<3x4xf32> {
+    %r = tnp.scatter %x [%m] dims [0] at 0 "set" %v : tensor<3x4xf32>, (tensor<3x4xi1>), tensor<f64> -> tensor<3x4xf32>
+    return %r : tensor<3x4xf32>
+  }
+  func.func @scatter_mask_add(%x: tensor<3x4xsi32>, %m: tensor<3xi1>, %j: tensor<2xsi64>, %v: tensor<2xsi32>) -> tensor<3x4xsi32> {
+    %r = tnp.scatter %x [%m, %j] dims [0, 1] at 0 "add" %v : tensor<3x4xsi32>, (tensor<3xi1>, tensor<2xsi64>), tensor<2xsi32> -> tensor<3x4xsi32>
+    return %r : tensor<3x4xsi32>
+  }
   func.func @scatter_dynamic(%x: tensor<?xf64>, %i: tensor<?xsi64>, %v: tensor<?xf64>) -> tensor<?xf64> {
     %r = tnp.scatter %x [%i] dims [0] at 0 "add" %v : tensor<?xf64>, (tensor<?xsi64>), tensor<?xf64> -> tensor<?xf64>
     return %r : tensor<?xf64>
