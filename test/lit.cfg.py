@@ -23,7 +23,8 @@ config.substitutions.append(("%tnp_src", config.tnp_src_root))
 config.substitutions.append(("%tnp_obj", config.tnp_obj_root))
 config.substitutions.append(("%tnp_scripts", os.path.join(config.tnp_src_root, "scripts")))
 
-llvm_config.add_tool_substitutions(["tnp-opt", "tnp-case", "tnp-run"], [config.tnp_tools_dir])
+llvm_config.add_tool_substitutions(["tnp-opt", "tnp-case", "tnp-run", "tnp-compile"],
+                                   [config.tnp_tools_dir])
 
 # valgrind (the leak checks) where installed; not in a sanitizer build
 # (valgrind and ASan/TSan do not run together: LSan does the leak checks).
@@ -38,3 +39,14 @@ if "address" in sanitize:
     config.environment["UBSAN_OPTIONS"] = "print_stacktrace=1:halt_on_error=1"
 if "thread" in sanitize:
     config.available_features.add("tsan")
+
+# Building C programs against the runtime (the AOT tests): the C compiler of
+# the build, with the build's sanitizer when the runtime is instrumented.
+cc = config.c_compiler
+if sanitize:
+    cc += " -fsanitize=" + sanitize.replace(";", ",")
+config.substitutions.append(("%tnp_cc", cc))
+config.substitutions.append(("%tnp_rt_include",
+                             os.path.join(config.tnp_src_root, "runtime", "include")))
+config.substitutions.append(("%tnp_rt_lib",
+                             os.path.join(config.tnp_obj_root, "lib", "libtnp_runtime.a")))

@@ -34,12 +34,15 @@ static void addUpstream(OpPassManager &pm, StringRef text) {
 }
 
 void mlir::tnp::buildTNPCPUPipeline(OpPassManager &pm,
-                                    const CPUPipelineOptions &options) {
+                                    const CPUPipelineOptions &options,
+                                    CPUPipelineStage last) {
   // 1. tnp level.
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createTNPMakeCastsExplicit());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createTNPVerifyExplicitDTypes());
+  if (last == CPUPipelineStage::Tnp)
+    return;
   // 2. linalg on signless tensors.
   pm.addPass(createTNPConvertToLinalg());
   pm.addPass(createTNPVerifyLinalgContract());
@@ -47,6 +50,8 @@ void mlir::tnp::buildTNPCPUPipeline(OpPassManager &pm,
   if (options.fuseElementwise)
     addUpstream(pm, "func.func(linalg-fuse-elementwise-ops)");
   addUpstream(pm, "canonicalize,cse");
+  if (last == CPUPipelineStage::Linalg)
+    return;
   // 4. buffers.
   addUpstream(pm, "one-shot-bufferize{bufferize-function-boundaries=1 "
                   "function-boundary-type-conversion=identity-layout-map},"

@@ -21,10 +21,10 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "Registration.h"
 
 #include "TNP/IR/TNPTypes.h"
 #include "tnp/Pipelines/Pipelines.h"
+#include "tnp/Pipelines/Registration.h"
 #include "tnp-runtime/tnp_runtime.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -863,11 +863,11 @@ int runBatch(ExecutionEngine &engine, ModuleOp module,
 }
 
 int runMain(const Options &opts) {
-  tnprun::registerPasses();
+  mlir::tnp::registerCompilerPasses();
   DialectRegistry registry;
-  tnprun::registerDialects(registry);
+  mlir::tnp::registerCompilerDialects(registry);
   MLIRContext context(registry);
-  tnprun::loadDialects(context);
+  mlir::tnp::loadCompilerDialects(context);
 
   std::string error;
   std::unique_ptr<llvm::MemoryBuffer> file = openInputFile(opts.file, &error);

@@ -37,7 +37,12 @@ struct CPUPipelineOptions : public PassPipelineOptions<CPUPipelineOptions> {
 ///   5. loops, and the lowering of every dialect to LLVM with allocations
 ///      routed to the runtime (finalize-memref-to-llvm use-generic-functions),
 ///      contract check (only the llvm dialect left).
-void buildTNPCPUPipeline(OpPassManager &pm, const CPUPipelineOptions &options);
+///
+/// `last` stops after a stage (tnp-compile's --emit=mlir|linalg|llvm-mlir):
+/// Tnp = stage 1, Linalg = stages 1-3, LLVM = all.
+enum class CPUPipelineStage { Tnp, Linalg, LLVM };
+void buildTNPCPUPipeline(OpPassManager &pm, const CPUPipelineOptions &options,
+                         CPUPipelineStage last = CPUPipelineStage::LLVM);
 
 /// Registers `tnp-cpu-pipeline` (and the contract-check passes it uses).
 void registerTNPPipelines();

@@ -16,6 +16,7 @@
 #include "tnp-runtime/allocator.h"
 #include "tnp-runtime/array.h"
 #include "tnp-runtime/buffer.h"
+#include "tnp-runtime/call.h"
 #include "tnp-runtime/config.h"
 #include "tnp-runtime/dlpack.h"
 #include "tnp-runtime/dtype.h"

@@ -1,16 +1,16 @@
-//===- Registration.cpp - Dialects and translations tnp-run loads ---------===//
+//===- Registration.cpp - What the compiling tools register ---------------===//
 //
-// Part of tnp. Kept apart from tnp-run.cpp because InitAllDialects.h and
+// Part of tnp. Kept in its own file because InitAllDialects.h and
 // InitAllExtensions.h are the heaviest headers of MLIR (STYLE.md rule 15).
 //
-// tnp-run registers what tnp-opt registers (every upstream dialect and
+// tnp-run and tnp-compile register what tnp-opt registers (every upstream dialect and
 // extension plus tnp), so that tnp-cpu-pipeline behaves the same in both
 // tools: one-shot bufferization, for one, finds its external models through
 // the extensions. The LLVM IR translations are added for the ExecutionEngine.
 //
 //===----------------------------------------------------------------------===//
 
-#include "Registration.h"
+#include "tnp/Pipelines/Registration.h"
 
 #include "TNP/IR/TNPDialect.h"
 
@@ -32,7 +32,7 @@
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 
-void tnprun::registerDialects(mlir::DialectRegistry &registry) {
+void mlir::tnp::registerCompilerDialects(mlir::DialectRegistry &registry) {
   mlir::registerAllDialects(registry);
   mlir::registerAllExtensions(registry);
   registry.insert<mlir::tnp::TNPDialect>();
@@ -40,13 +40,13 @@ void tnprun::registerDialects(mlir::DialectRegistry &registry) {
   mlir::registerLLVMDialectTranslation(registry);
 }
 
-void tnprun::registerPasses() {
+void mlir::tnp::registerCompilerPasses() {
   // buildTNPCPUPipeline adds upstream passes by their textual pipeline
   // names, which resolve only through the global pass registry.
   mlir::registerAllPasses();
 }
 
-void tnprun::loadDialects(mlir::MLIRContext &context) {
+void mlir::tnp::loadCompilerDialects(mlir::MLIRContext &context) {
   // Loaded up front: the parser would load the ones a file names anyway, but
   // the pipeline creates ops of the others from several threads.
   context.loadDialect<mlir::tnp::TNPDialect, mlir::func::FuncDialect,

@@ -1,0 +1,213 @@
+//===- Call.cpp - Calling compiled tnp functions ---------------------------===//
+//
+// Part of tnp. tnp_rt_call (call.h): the calling convention shared by the
+// JIT and the entry points of tnp-compile headers.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Internal.h"
+
+#include "tnp-runtime/allocator.h"
+#include "tnp-runtime/buffer.h"
+#include "tnp-runtime/call.h"
+
+#include <cstdint>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+using tnp::rt::nullArgument;
+
+namespace {
+
+std::string formatDims(int32_t rank, const int64_t *dims, bool allowDynamic) {
+  std::string s = "(";
+  for (int32_t i = 0; i < rank; ++i) {
+    if (i)
+      s += ",";
+    s += allowDynamic && dims[i] == TNP_RT_DYNAMIC_DIM ? "?"
+                                                       : std::to_string(dims[i]);
+  }
+  if (rank == 1)
+    s += ",";
+  return s + ")";
+}
+
+std::string sigText(const tnp_rt_tensor_sig_t &t) {
+  return std::string(tnp_rt_dtype_name(t.dtype)) + " " +
+         formatDims(t.rank, t.dims, /*allowDynamic=*/true);
+}
+
+std::string arrayText(const tnp_rt_array_t *a) {
+  return std::string(tnp_rt_dtype_name(tnp_rt_array_dtype(a))) + " " +
+         formatDims(tnp_rt_array_rank(a), tnp_rt_array_shape(a), false);
+}
+
+/// Checks the signature itself (a generated header or a JIT caller built it).
+tnp_rt_status_t checkSignature(const tnp_rt_function_sig_t *sig) {
+  if (sig->abi_version != TNP_RT_CALL_ABI_VERSION)
+    return tnp_rt_status_createf(
+        TNP_RT_STATUS_INVALID_ARGUMENT,
+        "tnp_rt_call: %s was generated for call ABI version %u, but this "
+        "runtime implements version %d: regenerate it with a matching "
+        "tnp-compile",
+        sig->name ? sig->name : "the function", sig->abi_version,
+        TNP_RT_CALL_ABI_VERSION);
+  auto bad = [&](const tnp_rt_tensor_sig_t *ts, int32_t n) {
+    if (n < 0 || (n > 0 && !ts))
+      return true;
+    for (int32_t i = 0; i < n; ++i)
+      if (!tnp_rt_dtype_is_valid(ts[i].dtype) || ts[i].rank < 0 ||
+          ts[i].rank > TNP_RT_MAX_RANK || (ts[i].rank > 0 && !ts[i].dims))
+        return true;
+    return false;
+  };
+  if (bad(sig->args, sig->num_args) || bad(sig->results, sig->num_results))
+    return tnp_rt_status_createf(TNP_RT_STATUS_INVALID_ARGUMENT,
+                                 "tnp_rt_call: the signature of %s is malformed",
+                                 sig->name ? sig->name : "the function");
+  return nullptr;
+}
+
+/// Checks argument `i` against its signature.
+tnp_rt_status_t checkArgument(const tnp_rt_function_sig_t *sig, int32_t i,
+                              const tnp_rt_array_t *a) {
+  const tnp_rt_tensor_sig_t &t = sig->args[i];
+  if (!a)
+    return tnp_rt_status_createf(TNP_RT_STATUS_INVALID_ARGUMENT,
+                                 "argument %d of %s is NULL", i, sig->name);
+  if (tnp_rt_array_device(a).type != TNP_RT_DEVICE_CPU)
+    return tnp_rt_status_createf(TNP_RT_STATUS_INVALID_ARGUMENT,
+                                 "argument %d of %s is not on the host", i,
+                                 sig->name);
+  tnp_rt_status_code_t code = TNP_RT_STATUS_OK;
+  if (tnp_rt_array_dtype(a) != t.dtype) {
+    code = TNP_RT_STATUS_DTYPE;
+  } else if (tnp_rt_array_rank(a) != t.rank) {
+    code = TNP_RT_STATUS_SHAPE;
+  } else {
+    for (int32_t d = 0; d < t.rank; ++d)
+      if (t.dims[d] != TNP_RT_DYNAMIC_DIM && t.dims[d] != tnp_rt_array_dim(a, d))
+        code = TNP_RT_STATUS_SHAPE;
+  }
+  if (code == TNP_RT_STATUS_OK)
+    return nullptr;
+  return tnp_rt_status_createf(code, "argument %d of %s: expected %s, got %s",
+                               i, sig->name, sigText(t).c_str(),
+                               arrayText(a).c_str());
+}
+
+/// Frees what a failed call may have left in its result descriptors.
+void discardResults(const tnp_rt_function_sig_t *sig,
+                    std::vector<int64_t> &storage,
+                    const std::vector<size_t> &offsets) {
+  for (int32_t i = 0; i < sig->num_results; ++i) {
+    void *descriptor = storage.data() + offsets[i];
+    void *allocated = *static_cast<void **>(descriptor);
+    if (!allocated || !tnp_rt_allocator_owns(allocated))
+      continue;
+    tnp_rt_array_t *array = nullptr;
+    if (tnp_rt_status_t s = tnp_rt_array_adopt_memref(
+            sig->results[i].dtype, sig->results[i].rank, descriptor, &array))
+      tnp_rt_status_free(s);
+    tnp_rt_array_release(array);
+  }
+}
+
+} // namespace
+
+void tnp_rt_tensor_sig_format(const tnp_rt_tensor_sig_t *sig, char *buffer,
+                              size_t size) {
+  if (!buffer || size == 0)
+    return;
+  std::string s = sig ? sigText(*sig) : "(null)";
+  std::snprintf(buffer, size, "%s", s.c_str());
+}
+
+tnp_rt_status_t tnp_rt_call(const tnp_rt_function_sig_t *sig,
+                            tnp_rt_packed_function_t fn,
+                            const tnp_rt_array_t *const *args,
+                            tnp_rt_array_t **results) {
+  if (!sig)
+    return nullArgument("tnp_rt_call", "sig");
+  if (!fn)
+    return nullArgument("tnp_rt_call", "fn");
+  if (tnp_rt_status_t s = checkSignature(sig))
+    return s;
+  if (sig->num_args > 0 && !args)
+    return nullArgument("tnp_rt_call", "args");
+  if (sig->num_results > 0 && !results)
+    return nullArgument("tnp_rt_call", "results");
+  for (int32_t i = 0; i < sig->num_results; ++i)
+    results[i] = nullptr;
+  for (int32_t i = 0; i < sig->num_args; ++i)
+    if (tnp_rt_status_t s = checkArgument(sig, i, args[i]))
+      return s;
+
+  // Descriptors are arrays of 8-byte words (pointers and int64_t); the
+  // results' descriptors are consecutive, as in the C interface's struct.
+  std::vector<int64_t> resultStorage;
+  std::vector<size_t> resultOffsets;
+  for (int32_t i = 0; i < sig->num_results; ++i) {
+    resultOffsets.push_back(resultStorage.size());
+    resultStorage.resize(resultStorage.size() +
+                             tnp_rt_memref_descriptor_size(sig->results[i].rank) / 8,
+                         0);
+  }
+  std::vector<std::vector<int64_t>> argStorage(sig->num_args);
+  std::vector<void *> pointers;
+  if (sig->num_results > 0)
+    pointers.push_back(resultStorage.data());
+  for (int32_t i = 0; i < sig->num_args; ++i) {
+    int32_t rank = sig->args[i].rank;
+    argStorage[i].assign(tnp_rt_memref_descriptor_size(rank) / 8, 0);
+    if (tnp_rt_status_t s =
+            tnp_rt_array_fill_memref(args[i], rank, argStorage[i].data()))
+      return s;
+    pointers.push_back(argStorage[i].data());
+  }
+  std::vector<void *> packed;
+  for (void *&p : pointers)
+    packed.push_back(&p);
+
+  // A stale error of an earlier call must not be blamed on this one.
+  if (tnp_rt_status_t stale = tnp_rt_error_take())
+    tnp_rt_status_free(stale);
+  fn(packed.data());
+  if (tnp_rt_status_t error = tnp_rt_error_take()) {
+    discardResults(sig, resultStorage, resultOffsets);
+    return error;
+  }
+
+  tnp_rt_status_t failure = nullptr;
+  for (int32_t i = 0; i < sig->num_results; ++i) {
+    const tnp_rt_tensor_sig_t &r = sig->results[i];
+    tnp_rt_array_t *array = nullptr;
+    if (tnp_rt_status_t s = tnp_rt_array_adopt_memref(
+            r.dtype, r.rank, resultStorage.data() + resultOffsets[i], &array)) {
+      if (!failure)
+        failure = s;
+      else
+        tnp_rt_status_free(s);
+      continue;
+    }
+    results[i] = array;
+    // A result whose shape contradicts the signature is a compiler bug:
+    // report it rather than hand out a wrong array.
+    bool ok = tnp_rt_array_rank(array) == r.rank;
+    for (int32_t d = 0; ok && d < r.rank; ++d)
+      ok = r.dims[d] == TNP_RT_DYNAMIC_DIM || r.dims[d] == tnp_rt_array_dim(array, d);
+    if (!ok && !failure)
+      failure = tnp_rt_status_createf(
+          TNP_RT_STATUS_INTERNAL,
+          "result %d of %s: compiled code returned %s for %s (a bug in tnp)", i,
+          sig->name, arrayText(array).c_str(), sigText(r).c_str());
+  }
+  if (failure) {
+    for (int32_t i = 0; i < sig->num_results; ++i) {
+      tnp_rt_array_release(results[i]);
+      results[i] = nullptr;
+    }
+  }
+  return failure;
+}
