@@ -4,7 +4,7 @@
 |* examples/tutorial_model.mlir) with the tnp runtime and nothing else:       *|
 |*                                                                            *|
 |*   tnp-compile examples/tutorial_model.mlir --emit=lib --name=model \       *|
-|*       -o libmodel.a                                                        *|
+|*       -o libmodel.a                                 (and its header model.h) *|
 |*   cc -std=c99 -I. -I<prefix>/include examples/aot/main.c libmodel.a \      *|
 |*       -ltnp_runtime -lstdc++ -lm -lpthread -o model                        *|
 |*   ./model [W1.npy BIAS.npy W2.npy] [OUT.npy]                               *|
@@ -18,7 +18,7 @@
 |*                                                                            *|
 \*===----------------------------------------------------------------------===*/
 
-#include "libmodel.h"
+#include "model.h"
 
 #include <stdio.h>
 

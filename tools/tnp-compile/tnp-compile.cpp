@@ -20,6 +20,7 @@
 #include "mlir/Support/FileUtilities.h"
 #include "mlir/Target/LLVMIR/Export.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/IR/LLVMContext.h"
@@ -56,7 +57,8 @@ USAGE: tnp-compile IN.mlir -o OUT [options]
     asm        assembly for the CPU
     obj        an object file (ELF, position-independent)
     lib        a static library (OUT, e.g. libmodel.a) and its header
-               (--header, default: OUT with .a replaced by .h)
+               (--header; default: beside OUT, named without 'lib' and
+               '.a': model.h)
     header     only the C header of the entry points
 
   The library (or object) links with the tnp runtime and nothing else of
@@ -208,9 +210,14 @@ int parseCommandLine(int argc, char **argv, Options &opts) {
   if (!opts.header.empty() && opts.emit != Emit::Lib)
     return usage("--header goes with --emit=lib");
   if (opts.emit == Emit::Lib && opts.header.empty()) {
-    StringRef out = opts.output;
-    out.consume_back(".a");
-    opts.header = (out + ".h").str();
+    // libmodel.a -> model.h, beside it.
+    SmallString<128> header(llvm::sys::path::parent_path(opts.output));
+    StringRef stem = llvm::sys::path::filename(opts.output);
+    stem.consume_back(".a");
+    if (stem.size() > 3)
+      stem.consume_front("lib");
+    llvm::sys::path::append(header, stem + ".h");
+    opts.header = std::string(header);
   }
   return -1;
 }
