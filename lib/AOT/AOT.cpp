@@ -192,9 +192,10 @@ std::string mlir::tnp::aot::emitHeader(ArrayRef<Export> exports,
      << " *\n"
      << " * Entry points of " << (info.library.empty() ? "the object" : info.library)
      << ", compiled for the CPU '" << info.cpu << "'.\n"
-     << " * Link the library (or object) with the tnp runtime, and nothing\n"
-     << " * else of tnp: -ltnp_runtime (static: also -lstdc++ -lm -lpthread),\n"
-     << " * or find_package(tnp) and tnp::runtime. No LLVM, MLIR or JIT.\n"
+     << " * Link the library (or object) with the tnp runtime and libm, and\n"
+     << " * nothing else of tnp: -ltnp_runtime -lm (the static runtime also\n"
+     << " * needs -lstdc++ -lpthread), or find_package(tnp) and\n"
+     << " * tnp_add_aot_library. No LLVM, MLIR or JIT at run time.\n"
      << " *\n"
      << " * Calling convention (tnp-runtime/call.h, ABI version below):\n"
      << " * - Arguments are host arrays (tnp_rt_array_t), borrowed for the\n"

@@ -557,100 +557,56 @@ LogicalResult checkInputs(const FuncSig &sig,
   return success();
 }
 
-/// Frees what a call that reported an error may have left in its result
-/// descriptors: only blocks of the runtime allocator are touched (adopting
-/// them lets the runtime decide whether they belong to a buffer already).
-void discardResults(const FuncSig &sig, std::vector<int64_t> &resultStorage,
-                    llvm::ArrayRef<size_t> offsets) {
-  for (auto [i, r] : llvm::enumerate(sig.results)) {
-    void *descriptor = resultStorage.data() + offsets[i];
-    void *allocated = *static_cast<void **>(descriptor);
-    if (!allocated || !tnp_rt_allocator_owns(allocated))
-      continue;
-    tnp_rt_array_t *array = nullptr;
-    if (tnp_rt_status_t s =
-            tnp_rt_array_adopt_memref(r.dtype, r.rank(), descriptor, &array))
-      tnp_rt_status_free(s);
-    tnp_rt_array_release(array);
-  }
+/// The runtime's signature of `sig` (tnp_rt_call checks the arrays against
+/// it again, and adopts the results); `dims` holds the dims it points to.
+tnp_rt_function_sig_t runtimeSignature(
+    const FuncSig &sig, std::vector<tnp_rt_tensor_sig_t> &tensors,
+    std::vector<std::vector<int64_t>> &dims) {
+  auto add = [&](const TensorSig &t) {
+    std::vector<int64_t> d;
+    for (int64_t x : t.shape)
+      d.push_back(ShapedType::isDynamic(x) ? TNP_RT_DYNAMIC_DIM : x);
+    dims.push_back(std::move(d));
+  };
+  for (const TensorSig &t : sig.args)
+    add(t);
+  for (const TensorSig &t : sig.results)
+    add(t);
+  size_t i = 0;
+  for (const TensorSig &t : sig.args)
+    tensors.push_back({t.dtype, t.rank(), dims[i++].data()});
+  for (const TensorSig &t : sig.results)
+    tensors.push_back({t.dtype, t.rank(), dims[i++].data()});
+  int32_t nArgs = static_cast<int32_t>(sig.args.size());
+  return {TNP_RT_CALL_ABI_VERSION, sig.name.c_str(), nArgs, tensors.data(),
+          static_cast<int32_t>(sig.results.size()), tensors.data() + nArgs};
 }
 
-/// Calls `fn` once on `inputs` (already checked). On success `results` holds
-/// one array per result and `*elapsedMs` the time of the call itself.
+/// Calls `fn` once on `inputs` (already checked) through the runtime's one
+/// calling convention (tnp_rt_call: a run-time error of the compiled code
+/// comes back as a status, with what the call allocated freed). On success
+/// `results` holds one array per result and `*elapsedMs` the time of the
+/// call.
 LogicalResult callOnce(const Callable &fn,
                        llvm::ArrayRef<tnp_rt_array_t *> inputs,
                        std::vector<ArrayPtr> &results, double *elapsedMs) {
   const FuncSig &sig = *fn.sig;
-  // Descriptors are arrays of 8-byte words (pointers and int64_t).
-  std::vector<std::vector<int64_t>> argStorage(inputs.size());
-  SmallVector<void *> pointers;
-  std::vector<int64_t> resultStorage;
-  SmallVector<size_t> resultOffsets;
-  for (const TensorSig &r : sig.results) {
-    resultOffsets.push_back(resultStorage.size());
-    resultStorage.resize(resultStorage.size() +
-                         tnp_rt_memref_descriptor_size(r.rank()) / 8, 0);
-  }
-  if (!sig.results.empty())
-    pointers.push_back(resultStorage.data());
-  for (auto [i, a] : llvm::enumerate(inputs)) {
-    int32_t rank = tnp_rt_array_rank(a);
-    argStorage[i].assign(tnp_rt_memref_descriptor_size(rank) / 8, 0);
-    if (tnp_rt_status_t s =
-            tnp_rt_array_fill_memref(a, rank, argStorage[i].data()))
-      return fail("input #" + llvm::Twine(i) + " of @" + sig.name + ": " +
-                  takeStatus(s));
-    pointers.push_back(argStorage[i].data());
-  }
-  // The packed wrapper takes the address of every argument of
-  // _mlir_ciface_<name>, and those arguments are the descriptor pointers.
-  SmallVector<void *> packed;
-  for (void *&p : pointers)
-    packed.push_back(&p);
-
-  // A stale error of an earlier call must not be blamed on this one.
-  if (tnp_rt_status_t stale = tnp_rt_error_take())
-    tnp_rt_status_free(stale);
+  std::vector<tnp_rt_tensor_sig_t> tensors;
+  std::vector<std::vector<int64_t>> dims;
+  tnp_rt_function_sig_t rtSig = runtimeSignature(sig, tensors, dims);
+  std::vector<const tnp_rt_array_t *> args(inputs.begin(), inputs.end());
+  std::vector<tnp_rt_array_t *> out(sig.results.size(), nullptr);
   auto start = std::chrono::steady_clock::now();
-  fn.packed(packed.data());
+  tnp_rt_status_t status =
+      tnp_rt_call(&rtSig, fn.packed, args.data(), out.data());
   auto stop = std::chrono::steady_clock::now();
   if (elapsedMs)
     *elapsedMs = std::chrono::duration<double, std::milli>(stop - start).count();
-  if (tnp_rt_status_t error = tnp_rt_error_take()) {
-    discardResults(sig, resultStorage, resultOffsets);
-    return fail("@" + sig.name + ": " + takeStatus(error, /*withKind=*/true));
-  }
-
+  if (status)
+    return fail("@" + sig.name + ": " + takeStatus(status, /*withKind=*/true));
   results.clear();
-  bool ok = true;
-  for (auto [i, r] : llvm::enumerate(sig.results)) {
-    tnp_rt_array_t *array = nullptr;
-    if (tnp_rt_status_t s = tnp_rt_array_adopt_memref(
-            r.dtype, r.rank(), resultStorage.data() + resultOffsets[i],
-            &array)) {
-      (void)fail("result #" + llvm::Twine(i) + " of @" + sig.name + ": " +
-                 takeStatus(s));
-      ok = false;
-      continue;
-    }
-    results.emplace_back(array);
-    // A result whose shape contradicts the signature is a compiler bug;
-    // report it rather than write a wrong file.
-    bool shapeOk = tnp_rt_array_rank(array) == r.rank();
-    for (int32_t d = 0; shapeOk && d < r.rank(); ++d)
-      shapeOk = ShapedType::isDynamic(r.shape[d]) ||
-                r.shape[d] == tnp_rt_array_dim(array, d);
-    if (!shapeOk) {
-      (void)fail("result #" + llvm::Twine(i) + " of @" + sig.name +
-                 ": compiled code returned " + describeArray(array) +
-                 " for " + r.text + " (a bug in tnp)");
-      ok = false;
-    }
-  }
-  if (!ok) {
-    results.clear();
-    return failure();
-  }
+  for (tnp_rt_array_t *a : out)
+    results.emplace_back(a);
   return success();
 }
 
