@@ -23,6 +23,7 @@
 
 
 #include "TNP/IR/TNPTypes.h"
+#include "tnp/JIT/JIT.h"
 #include "tnp/Pipelines/Pipelines.h"
 #include "tnp/Pipelines/Registration.h"
 #include "tnp-runtime/tnp_runtime.h"
@@ -420,85 +421,16 @@ void keepOnlyReachable(ModuleOp module, llvm::ArrayRef<std::string> roots) {
       f.erase();
 }
 
-/// The runtime's symbols that compiled code calls. The runtime is linked
-/// statically into tnp-run and its symbols are not exported from the
-/// executable, so the process-symbol search of the ExecutionEngine cannot see
-/// them (DESIGN.md section 8): they go through the engine's symbol map. libm
-/// and libgcc (the f16 conversion helpers) are shared libraries of the
-/// process and are found by that search.
-llvm::orc::SymbolMap runtimeSymbols(llvm::orc::MangleAndInterner interner) {
-  llvm::orc::SymbolMap map;
-  auto add = [&](StringRef name, auto *fn) {
-    map[interner(name)] = {llvm::orc::ExecutorAddr::fromPtr(
-                               reinterpret_cast<void *>(fn)),
-                           llvm::JITSymbolFlags::Exported |
-                               llvm::JITSymbolFlags::Callable};
-  };
-  add("_mlir_memref_to_llvm_alloc", &_mlir_memref_to_llvm_alloc);
-  add("_mlir_memref_to_llvm_aligned_alloc", &_mlir_memref_to_llvm_aligned_alloc);
-  add("_mlir_memref_to_llvm_free", &_mlir_memref_to_llvm_free);
-  add("memrefCopy", &memrefCopy);
-  // Run-time checks of compiled code report through the sticky error.
-  add("tnp_rt_error_raise", &tnp_rt_error_raise);
-  add("tnp_rt_error_raise_fmt", &tnp_rt_error_raise_fmt);
-  add("tnp_rt_error_peek_code", &tnp_rt_error_peek_code);
-  return map;
-}
-
-/// Lowers `module` in place with tnp-cpu-pipeline and JIT-compiles it.
-/// Diagnostics go through the context's handler.
+/// Lowers `module` in place with tnp-cpu-pipeline and JIT-compiles it
+/// (include/tnp/JIT/JIT.h). Diagnostics go through the context's handler.
 std::unique_ptr<ExecutionEngine> compile(ModuleOp module, unsigned optLevel,
                                          StringRef file) {
-  PassManager pm(module.getContext());
-  mlir::tnp::CPUPipelineOptions pipelineOptions;
-  mlir::tnp::buildTNPCPUPipeline(pm, pipelineOptions);
-  if (failed(pm.run(module))) {
-    (void)fail(file + ": tnp-cpu-pipeline failed (see the diagnostics above)");
-    return nullptr;
-  }
-
-  llvm::InitializeNativeTarget();
-  llvm::InitializeNativeTargetAsmPrinter();
-  // The host's CPU and features (detectHost fills both), so that the code
-  // uses what this machine has; the codegen level is set on our own target
-  // machine because the engine ignores jitCodeGenOptLevel once it is given
-  // one (DESIGN.md section 8).
-  llvm::Expected<llvm::orc::JITTargetMachineBuilder> builder =
-      llvm::orc::JITTargetMachineBuilder::detectHost();
-  if (!builder) {
-    (void)fail("cannot detect the host target: " +
-               llvm::toString(builder.takeError()));
-    return nullptr;
-  }
-  static const llvm::CodeGenOptLevel kLevels[] = {
-      llvm::CodeGenOptLevel::None, llvm::CodeGenOptLevel::Less,
-      llvm::CodeGenOptLevel::Default, llvm::CodeGenOptLevel::Aggressive};
-  builder->setCodeGenOptLevel(kLevels[optLevel]);
-  llvm::Expected<std::unique_ptr<llvm::TargetMachine>> tm =
-      builder->createTargetMachine();
-  if (!tm) {
-    (void)fail("cannot create the host target machine: " +
-               llvm::toString(tm.takeError()));
-    return nullptr;
-  }
-
-  // ExecutionEngineOptions::transformer is a function_ref: the callable must
-  // outlive create() (DESIGN.md section 8), hence the named std::function.
-  std::function<llvm::Error(llvm::Module *)> optimizer =
-      makeOptimizingTransformer(optLevel, /*sizeLevel=*/0, tm->get());
-  ExecutionEngineOptions engineOptions;
-  engineOptions.transformer = optimizer;
-  engineOptions.jitCodeGenOptLevel = kLevels[optLevel];
-  engineOptions.enableGDBNotificationListener = false;
-  engineOptions.enablePerfNotificationListener = false;
   llvm::Expected<std::unique_ptr<ExecutionEngine>> engine =
-      ExecutionEngine::create(module, engineOptions, std::move(*tm));
+      mlir::tnp::jit::compileModule(module, optLevel);
   if (!engine) {
-    (void)fail(file + ": cannot JIT-compile: " +
-               llvm::toString(engine.takeError()));
+    (void)fail(file + ": " + llvm::toString(engine.takeError()));
     return nullptr;
   }
-  (*engine)->registerSymbols(runtimeSymbols);
   return std::move(*engine);
 }
 
@@ -515,11 +447,10 @@ struct Callable {
 LogicalResult lookup(ExecutionEngine &engine, const FuncSig &sig,
                      Callable &out) {
   llvm::Expected<void (*)(void **)> fn =
-      engine.lookupPacked("_mlir_ciface_" + sig.name);
+      mlir::tnp::jit::lookupPacked(engine, sig.name);
   if (!fn)
     return fail("cannot link @" + sig.name + ": " +
                 llvm::toString(fn.takeError()));
-  engine.initialize();
   out.sig = &sig;
   out.packed = *fn;
   return success();

@@ -1,0 +1,240 @@
+//===- Eager.cpp - The eager kernel cache of the C++ API ------------------===//
+//
+// Part of tnp. See Eager.h. One MLIRContext for the process, with every
+// dialect the pipeline uses loaded up front (lazy loading during concurrent
+// compilation is a race, and Debian's LLVM has assertions off). Kernels
+// compile under one mutex; lookups of compiled kernels share a
+// reader-writer lock, so cached calls from many threads do not serialize.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Eager.h"
+
+#include "TNP/IR/TNPDialect.h"
+#include "TNP/IR/TNPTypes.h"
+#include "tnp/JIT/JIT.h"
+#include "tnp/Pipelines/Registration.h"
+#include "tnp-runtime/tnp_runtime.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/IR/Verifier.h"
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <shared_mutex>
+#include <unordered_map>
+
+using namespace mlir;
+
+namespace tnp {
+namespace detail {
+namespace {
+
+struct Kernel {
+  std::unique_ptr<ExecutionEngine> engine;
+  void (*packed)(void **) = nullptr;
+  std::vector<std::vector<int64_t>> dims;
+  std::vector<tnp_rt_tensor_sig_t> tensors;
+  tnp_rt_function_sig_t sig{};
+  std::string name;
+};
+
+class KernelCache {
+public:
+  static KernelCache &get() {
+    static KernelCache *cache = new KernelCache(); // lives to exit
+    return *cache;
+  }
+
+  std::shared_ptr<Kernel> lookup(const std::string &key) {
+    std::shared_lock lock(mapMutex);
+    auto it = kernels.find(key);
+    if (it == kernels.end())
+      return nullptr;
+    hits.fetch_add(1, std::memory_order_relaxed);
+    return it->second;
+  }
+
+  std::shared_ptr<Kernel> compile(const std::string &key,
+                                  const std::string &op,
+                                  const std::vector<Array> &inputs,
+                                  const KernelBody &body,
+                                  const sem::PromotionOptions &o) {
+    std::lock_guard compileLock(compileMutex);
+    if (std::shared_ptr<Kernel> k = lookup(key))
+      return k; // another thread compiled it meanwhile
+    std::shared_ptr<Kernel> k = build(op, inputs, body, o);
+    compiles.fetch_add(1, std::memory_order_relaxed);
+    std::unique_lock lock(mapMutex);
+    kernels.emplace(key, k);
+    return k;
+  }
+
+  KernelCacheStats stats() {
+    std::shared_lock lock(mapMutex);
+    return {compiles.load(), hits.load(), kernels.size()};
+  }
+
+private:
+  KernelCache() {
+    mlir::tnp::registerCompilerPasses();
+    DialectRegistry registry;
+    mlir::tnp::registerCompilerDialects(registry);
+    context = std::make_unique<MLIRContext>(registry);
+    mlir::tnp::loadCompilerDialects(*context);
+    context->disableMultithreading();
+  }
+
+  std::shared_ptr<Kernel> build(const std::string &op,
+                                const std::vector<Array> &inputs,
+                                const KernelBody &body,
+                                const sem::PromotionOptions &o) {
+    MLIRContext *ctx = context.get();
+    // Diagnostics of a kernel are compiler bugs (the builders checked the
+    // semantics): collect them for the exception.
+    std::string diagText;
+    ScopedDiagnosticHandler handler(ctx, [&](Diagnostic &d) {
+      diagText += d.str() + "\n";
+      return success();
+    });
+    Location loc = NameLoc::get(StringAttr::get(ctx, "tnp." + op));
+    OwningOpRef<ModuleOp> module = ModuleOp::create(loc);
+    mlir::tnp::setPromotionOptions(*module, o);
+    OpBuilder b(ctx);
+    b.setInsertionPointToEnd(module->getBody());
+    SmallVector<Type> argTypes;
+    for (const Array &a : inputs) {
+      SmallVector<int64_t> pattern;
+      for (int64_t d : a.shape())
+        pattern.push_back(d == 1 ? 1 : ShapedType::kDynamic);
+      argTypes.push_back(mlir::tnp::makeTensorType(
+          ctx, pattern, sem::PromotedType{a.dtype(), false}));
+    }
+    auto func = func::FuncOp::create(b, loc, "kernel",
+                                     b.getFunctionType(argTypes, {}));
+    Block *entry = func.addEntryBlock();
+    b.setInsertionPointToEnd(entry);
+    mlir::tnp::SemExpected<std::vector<Value>> results =
+        body(b, loc, entry->getArguments(), o);
+    if (!results)
+      throwSemError(results.error());
+    SmallVector<Type> resultTypes;
+    for (Value v : *results)
+      resultTypes.push_back(v.getType());
+    func::ReturnOp::create(b, loc, ValueRange(*results));
+    func.setFunctionType(b.getFunctionType(argTypes, resultTypes));
+    if (failed(verify(*module)))
+      throw RuntimeError(TNP_RT_STATUS_INTERNAL,
+                         "the kernel of " + op + " does not verify (a bug in "
+                         "tnp):\n" + diagText);
+
+    auto k = std::make_shared<Kernel>();
+    k->name = op;
+    for (Type t : llvm::concat<Type>(argTypes, resultTypes)) {
+      auto rt = cast<RankedTensorType>(t);
+      std::vector<int64_t> dims;
+      for (int64_t d : rt.getShape())
+        dims.push_back(ShapedType::isDynamic(d) ? TNP_RT_DYNAMIC_DIM : d);
+      k->dims.push_back(std::move(dims));
+      k->tensors.push_back(
+          {static_cast<tnp_rt_dtype_t>(*mlir::tnp::toDType(rt.getElementType())),
+           static_cast<int32_t>(rt.getRank()), nullptr});
+    }
+    for (size_t i = 0; i < k->tensors.size(); ++i)
+      k->tensors[i].dims = k->dims[i].data();
+    int32_t nArgs = static_cast<int32_t>(argTypes.size());
+    k->sig = {TNP_RT_CALL_ABI_VERSION, k->name.c_str(), nArgs,
+              k->tensors.data(), static_cast<int32_t>(resultTypes.size()),
+              k->tensors.data() + nArgs};
+
+    llvm::Expected<std::unique_ptr<ExecutionEngine>> engine =
+        mlir::tnp::jit::compileModule(*module, /*optLevel=*/2);
+    if (!engine)
+      throw RuntimeError(TNP_RT_STATUS_INTERNAL,
+                         "cannot compile the kernel of " + op + ": " +
+                             llvm::toString(engine.takeError()) + "\n" +
+                             diagText);
+    k->engine = std::move(*engine);
+    llvm::Expected<void (*)(void **)> fn =
+        mlir::tnp::jit::lookupPacked(*k->engine, "kernel");
+    if (!fn)
+      throw RuntimeError(TNP_RT_STATUS_INTERNAL,
+                         "cannot link the kernel of " + op + ": " +
+                             llvm::toString(fn.takeError()));
+    k->packed = *fn;
+    return k;
+  }
+
+  std::unique_ptr<MLIRContext> context;
+  std::mutex compileMutex;
+  std::shared_mutex mapMutex;
+  std::unordered_map<std::string, std::shared_ptr<Kernel>> kernels;
+  std::atomic<uint64_t> compiles{0}, hits{0};
+};
+
+std::string keyOf(const std::string &op, const std::vector<Array> &inputs,
+                  const sem::PromotionOptions &o) {
+  std::string key = op;
+  key += "|";
+  key += sem::promotionModeName(o.mode);
+  key += o.preferFloat32 ? "|f32" : "|f64";
+  for (const Array &a : inputs) {
+    key += "|";
+    key += sem::dtypeName(a.dtype());
+    key += ":";
+    for (int64_t d : a.shape())
+      key += d == 1 ? "1" : "?";
+  }
+  return key;
+}
+
+} // namespace
+
+[[noreturn]] void throwSemError(const sem::Error &e) {
+  throwError(e.kind, e.message);
+}
+
+void requireValid(const Array &a, const char *what) {
+  if (!a.valid())
+    throw RuntimeError(TNP_RT_STATUS_INVALID_ARGUMENT,
+                       std::string(what) + ": an empty tnp::Array");
+}
+
+std::vector<Array> runKernel(const std::string &op,
+                             const std::vector<Array> &inputs,
+                             const KernelBody &body) {
+  for (const Array &a : inputs)
+    requireValid(a, op.c_str());
+  sem::PromotionOptions o = numpyBehavior();
+  std::string key = keyOf(op, inputs, o);
+  KernelCache &cache = KernelCache::get();
+  std::shared_ptr<Kernel> k = cache.lookup(key);
+  if (!k)
+    k = cache.compile(key, op, inputs, body, o);
+  std::vector<const tnp_rt_array_t *> args;
+  for (const Array &a : inputs)
+    args.push_back(a.raw());
+  std::vector<tnp_rt_array_t *> out(k->sig.num_results, nullptr);
+  throwIfError(tnp_rt_call(&k->sig, k->packed, args.data(), out.data()));
+  std::vector<Array> results;
+  for (tnp_rt_array_t *r : out)
+    results.push_back(Array::adopt(r));
+  return results;
+}
+
+Array runKernel1(const std::string &op, const std::vector<Array> &inputs,
+                 const KernelBody &body) {
+  return runKernel(op, inputs, body).front();
+}
+
+} // namespace detail
+
+KernelCacheStats kernelCacheStats() {
+  return detail::KernelCache::get().stats();
+}
+
+} // namespace tnp

@@ -1,0 +1,333 @@
+//===- Ops.cpp - The NumPy-named functions of the C++ API -----------------===//
+//
+// Part of tnp. Each function is an eager kernel (Eager.h) built with the
+// same TNPBuilders the translator and the dialect use, so promotion,
+// broadcasting and errors are the semantics library's. A C++ scalar operand
+// is a weak literal: it becomes a 0-d array of the dtype the literal takes
+// next to the other operands (sem::promote: value-based in legacy mode,
+// weak in the auto modes), which the kernel then promotes by dtype only
+// (SPEC §a.2.1) to the same result.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Eager.h"
+
+#include "tnp-runtime/tnp_runtime.h"
+
+#include <atomic>
+#include <cstring>
+#include <mutex>
+
+using namespace tnp;
+using namespace tnp::detail;
+using mlir::OpBuilder;
+using mlir::Location;
+using mlir::Value;
+using mlir::ValueRange;
+namespace mt = mlir::tnp;
+
+//===----------------------------------------------------------------------===//
+// Behaviour
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// The options packed in one atomic word: mode in the low byte, prefer in
+/// bit 8.
+std::atomic<uint32_t> gBehavior{0};
+} // namespace
+
+void tnp::experimental_enable_numpy_behavior(bool prefer_float32,
+                                             const std::string &mode) {
+  std::optional<sem::PromotionMode> m = sem::parsePromotionMode(mode);
+  if (!m)
+    throw ValueError("dtype_conversion_mode must be 'legacy', 'all' or "
+                     "'safe', not '" + mode + "'");
+  gBehavior.store(static_cast<uint32_t>(*m) |
+                  (prefer_float32 ? 0x100u : 0u));
+}
+
+sem::PromotionOptions tnp::numpyBehavior() {
+  uint32_t v = gBehavior.load();
+  sem::PromotionOptions o;
+  o.mode = static_cast<sem::PromotionMode>(v & 0xff);
+  o.preferFloat32 = (v & 0x100u) != 0;
+  return o;
+}
+
+//===----------------------------------------------------------------------===//
+// Operands
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// The arrays of `ops`: each scalar becomes a 0-d array of the dtype the
+/// promotion of all operands gives it.
+std::vector<Array> materialize(const std::vector<const Operand *> &ops) {
+  sem::PromotionOptions o = numpyBehavior();
+  std::vector<sem::PromotionOperand> promo;
+  bool anyArray = false;
+  for (const Operand *op : ops) {
+    if (!op->scalar) {
+      requireValid(op->array, "operand");
+      promo.push_back(sem::PromotionOperand::array(op->array.dtype()));
+      anyArray = true;
+      continue;
+    }
+    sem::Expected<sem::PromotionOperand> lit =
+        sem::literalOperand(op->scalar->value, o);
+    if (!lit)
+      throwSemError(lit.error());
+    promo.push_back(*lit);
+  }
+  std::optional<DType> common;
+  if (anyArray) {
+    sem::Expected<sem::PromotedType> t = sem::promote(promo, o);
+    if (!t)
+      throwSemError(t.error());
+    common = t->dtype;
+  }
+  std::vector<Array> out;
+  for (const Operand *op : ops)
+    out.push_back(op->scalar ? asarray(NestedList(*op->scalar), common)
+                             : op->array);
+  return out;
+}
+
+std::string ufuncKey(sem::Ufunc u) {
+  return "ufunc " + std::string(sem::ufuncName(u));
+}
+
+Array ufunc(sem::Ufunc u, const std::vector<const Operand *> &ops) {
+  std::vector<Array> args = materialize(ops);
+  return runKernel1(ufuncKey(u), args,
+                    [u](OpBuilder &b, Location loc, ValueRange a,
+                        const sem::PromotionOptions &o)
+                        -> mt::SemExpected<std::vector<Value>> {
+                      mt::SemExpected<Value> r = mt::buildUfunc(b, loc, u, a, o);
+                      if (!r)
+                        return r.error();
+                      return std::vector<Value>{*r};
+                    });
+}
+
+Array unary(sem::Ufunc u, const Array &x) {
+  Operand a(x);
+  return ufunc(u, {&a});
+}
+Array binary(sem::Ufunc u, const Operand &x, const Operand &y) {
+  return ufunc(u, {&x, &y});
+}
+
+/// A kernel of one builder call with one result.
+template <typename F>
+Array single(const std::string &key, const std::vector<Array> &args, F build) {
+  return runKernel1(key, args,
+                    [build](OpBuilder &b, Location loc, ValueRange a,
+                            const sem::PromotionOptions &o)
+                        -> mt::SemExpected<std::vector<Value>> {
+                      mt::SemExpected<Value> r = build(b, loc, a, o);
+                      if (!r)
+                        return r.error();
+                      return std::vector<Value>{*r};
+                    });
+}
+
+std::string listText(const std::vector<int64_t> &v) {
+  std::string s = "[";
+  for (size_t i = 0; i < v.size(); ++i)
+    s += (i ? "," : "") + std::to_string(v[i]);
+  return s + "]";
+}
+} // namespace
+
+#define TNP_UNARY(name, U)                                                     \
+  Array tnp::name(const Array &x) { return unary(sem::Ufunc::U, x); }
+#define TNP_BINARY(name, U)                                                    \
+  Array tnp::name(const Operand &x, const Operand &y) {                        \
+    return binary(sem::Ufunc::U, x, y);                                        \
+  }
+TNP_BINARY(add, Add)
+TNP_BINARY(subtract, Subtract)
+TNP_BINARY(multiply, Multiply)
+TNP_BINARY(true_divide, TrueDivide)
+TNP_BINARY(divide, TrueDivide)
+TNP_BINARY(floor_divide, FloorDivide)
+TNP_BINARY(mod, Mod)
+TNP_BINARY(remainder, Mod)
+TNP_BINARY(power, Power)
+TNP_UNARY(negative, Negative)
+TNP_UNARY(positive, Positive)
+TNP_UNARY(abs, Abs)
+TNP_UNARY(absolute, Abs)
+TNP_UNARY(sign, Sign)
+TNP_UNARY(square, Square)
+TNP_UNARY(reciprocal, Reciprocal)
+TNP_BINARY(maximum, Maximum)
+TNP_BINARY(minimum, Minimum)
+TNP_UNARY(sqrt, Sqrt)
+TNP_UNARY(exp, Exp)
+TNP_UNARY(log, Log)
+TNP_UNARY(log1p, Log1p)
+TNP_UNARY(expm1, Expm1)
+TNP_UNARY(sin, Sin)
+TNP_UNARY(cos, Cos)
+TNP_UNARY(tan, Tan)
+TNP_UNARY(arcsin, Arcsin)
+TNP_UNARY(arccos, Arccos)
+TNP_UNARY(arctan, Arctan)
+TNP_BINARY(arctan2, Arctan2)
+TNP_UNARY(sinh, Sinh)
+TNP_UNARY(cosh, Cosh)
+TNP_UNARY(tanh, Tanh)
+TNP_UNARY(floor, Floor)
+TNP_UNARY(ceil, Ceil)
+TNP_UNARY(round, Round)
+TNP_UNARY(isnan, IsNan)
+TNP_UNARY(isinf, IsInf)
+TNP_UNARY(isfinite, IsFinite)
+TNP_BINARY(equal, Equal)
+TNP_BINARY(not_equal, NotEqual)
+TNP_BINARY(less, Less)
+TNP_BINARY(less_equal, LessEqual)
+TNP_BINARY(greater, Greater)
+TNP_BINARY(greater_equal, GreaterEqual)
+TNP_BINARY(logical_and, LogicalAnd)
+TNP_BINARY(logical_or, LogicalOr)
+TNP_BINARY(logical_xor, LogicalXor)
+TNP_UNARY(logical_not, LogicalNot)
+TNP_BINARY(bitwise_and, BitwiseAnd)
+TNP_BINARY(bitwise_or, BitwiseOr)
+TNP_BINARY(bitwise_xor, BitwiseXor)
+TNP_UNARY(invert, Invert)
+#undef TNP_UNARY
+#undef TNP_BINARY
+
+Array tnp::operator+(const Operand &x, const Operand &y) { return add(x, y); }
+Array tnp::operator-(const Operand &x, const Operand &y) { return subtract(x, y); }
+Array tnp::operator*(const Operand &x, const Operand &y) { return multiply(x, y); }
+Array tnp::operator/(const Operand &x, const Operand &y) { return true_divide(x, y); }
+Array tnp::operator%(const Operand &x, const Operand &y) { return mod(x, y); }
+Array tnp::operator==(const Operand &x, const Operand &y) { return equal(x, y); }
+Array tnp::operator!=(const Operand &x, const Operand &y) { return not_equal(x, y); }
+Array tnp::operator<(const Operand &x, const Operand &y) { return less(x, y); }
+Array tnp::operator<=(const Operand &x, const Operand &y) { return less_equal(x, y); }
+Array tnp::operator>(const Operand &x, const Operand &y) { return greater(x, y); }
+Array tnp::operator>=(const Operand &x, const Operand &y) { return greater_equal(x, y); }
+Array tnp::operator&(const Operand &x, const Operand &y) { return bitwise_and(x, y); }
+Array tnp::operator|(const Operand &x, const Operand &y) { return bitwise_or(x, y); }
+Array tnp::operator^(const Operand &x, const Operand &y) { return bitwise_xor(x, y); }
+Array tnp::operator-(const Array &x) { return negative(x); }
+Array tnp::operator~(const Array &x) { return invert(x); }
+
+Array tnp::matmul(const Array &x, const Array &y) {
+  return single("matmul", {x, y},
+                [](OpBuilder &b, Location loc, ValueRange a,
+                   const sem::PromotionOptions &o) {
+                  return mt::buildMatmul(b, loc, a[0], a[1], o);
+                });
+}
+Array tnp::dot(const Array &x, const Array &y) {
+  return single("dot", {x, y},
+                [](OpBuilder &b, Location loc, ValueRange a,
+                   const sem::PromotionOptions &o) {
+                  return mt::buildDot(b, loc, a[0], a[1], o);
+                });
+}
+
+Array tnp::where(const Array &condition, const Operand &x, const Operand &y) {
+  requireValid(condition, "where");
+  std::vector<Array> xy = materialize({&x, &y});
+  return single("where", {condition, xy[0], xy[1]},
+                [](OpBuilder &b, Location loc, ValueRange a,
+                   const sem::PromotionOptions &o) {
+                  return mt::buildWhere(b, loc, a[0], a[1], a[2], o);
+                });
+}
+
+Array tnp::clip(const Array &x, std::optional<Operand> lo,
+                std::optional<Operand> hi) {
+  Operand in(x);
+  std::vector<const Operand *> ops{&in};
+  if (lo)
+    ops.push_back(&*lo);
+  if (hi)
+    ops.push_back(&*hi);
+  std::vector<Array> args = materialize(ops);
+  bool hasLo = lo.has_value(), hasHi = hi.has_value();
+  std::string key = std::string("clip ") + (hasLo ? "lo" : "") + (hasHi ? "hi" : "");
+  return single(key, args,
+                [hasLo, hasHi](OpBuilder &b, Location loc, ValueRange a,
+                               const sem::PromotionOptions &o) {
+                  Value l = hasLo ? a[1] : Value();
+                  Value h = hasHi ? a[hasLo ? 2 : 1] : Value();
+                  return mt::buildClip(b, loc, a[0], l, h, o);
+                });
+}
+
+Array Array::astype(DType dtype) const {
+  return single("astype " + tnp::dtypeName(dtype), {*this},
+                [dtype](OpBuilder &b, Location loc, ValueRange a,
+                        const sem::PromotionOptions &) {
+                  return mt::buildAstype(b, loc, a[0], dtype);
+                });
+}
+
+Array Array::transpose(const Shape &axes) const {
+  return single("transpose " + listText(axes), {*this},
+                [axes](OpBuilder &b, Location loc, ValueRange a,
+                       const sem::PromotionOptions &) {
+                  return mt::buildTranspose(b, loc, a[0], axes);
+                });
+}
+
+Array tnp::reshape(const Array &x, const Shape &shape) { return x.reshape(shape); }
+Array tnp::transpose(const Array &x, const Shape &axes) { return x.transpose(axes); }
+Array tnp::ravel(const Array &x) { return x.ravel(); }
+
+//===----------------------------------------------------------------------===//
+// Reductions
+//===----------------------------------------------------------------------===//
+
+static Array reduce(sem::Reduction r, const Array &x, const Axes &axis,
+                    bool keepdims) {
+  std::string key = "reduce " + std::string(sem::reductionName(r)) + " " +
+                    (axis.axes ? listText(*axis.axes) : "None") +
+                    (keepdims ? " keepdims" : "");
+  return single(key, {x},
+                [r, axis, keepdims](OpBuilder &b, Location loc, ValueRange a,
+                                    const sem::PromotionOptions &o) {
+                  std::optional<llvm::ArrayRef<int64_t>> axes;
+                  if (axis.axes)
+                    axes = llvm::ArrayRef<int64_t>(*axis.axes);
+                  return mt::buildReduction(b, loc, r, a[0], axes, keepdims, o);
+                });
+}
+
+Array tnp::sum(const Array &x, Axes axis, bool keepdims) {
+  return reduce(sem::Reduction::Sum, x, axis, keepdims);
+}
+Array tnp::prod(const Array &x, Axes axis, bool keepdims) {
+  return reduce(sem::Reduction::Prod, x, axis, keepdims);
+}
+Array tnp::mean(const Array &x, Axes axis, bool keepdims) {
+  return reduce(sem::Reduction::Mean, x, axis, keepdims);
+}
+Array tnp::max(const Array &x, Axes axis, bool keepdims) {
+  return reduce(sem::Reduction::Max, x, axis, keepdims);
+}
+Array tnp::min(const Array &x, Axes axis, bool keepdims) {
+  return reduce(sem::Reduction::Min, x, axis, keepdims);
+}
+Array tnp::any(const Array &x, Axes axis, bool keepdims) {
+  return reduce(sem::Reduction::Any, x, axis, keepdims);
+}
+Array tnp::all(const Array &x, Axes axis, bool keepdims) {
+  return reduce(sem::Reduction::All, x, axis, keepdims);
+}
+Array tnp::argmax(const Array &x, std::optional<int64_t> axis) {
+  return reduce(sem::Reduction::ArgMax, x,
+                axis ? Axes(*axis) : Axes(), false);
+}
+Array tnp::argmin(const Array &x, std::optional<int64_t> axis) {
+  return reduce(sem::Reduction::ArgMin, x,
+                axis ? Axes(*axis) : Axes(), false);
+}

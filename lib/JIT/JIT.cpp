@@ -1,0 +1,106 @@
+//===- JIT.cpp - Compiling tnp modules in process -------------------------===//
+//
+// Part of tnp. See include/tnp/JIT/JIT.h.
+//
+//===----------------------------------------------------------------------===//
+
+#include "tnp/JIT/JIT.h"
+
+#include "tnp/Pipelines/Pipelines.h"
+#include "tnp-runtime/tnp_runtime.h"
+
+#include "mlir/ExecutionEngine/OptUtils.h"
+#include "mlir/Pass/PassManager.h"
+#include "llvm/ExecutionEngine/Orc/Core.h"
+#include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
+#include "llvm/ExecutionEngine/Orc/Mangling.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/Target/TargetMachine.h"
+
+#include <functional>
+
+using namespace mlir;
+
+/// The runtime's symbols that compiled code calls. The runtime is linked
+/// statically into the tools and libraries that JIT, and its symbols are not
+/// exported from the executable, so the process-symbol search of the
+/// ExecutionEngine cannot see them (DESIGN.md section 8): they go through
+/// the engine's symbol map. libm and libgcc (the f16 conversion helpers) are
+/// shared libraries of the process and are found by that search.
+static llvm::orc::SymbolMap runtimeSymbols(llvm::orc::MangleAndInterner interner) {
+  llvm::orc::SymbolMap map;
+  auto add = [&](llvm::StringRef name, auto *fn) {
+    map[interner(name)] = {llvm::orc::ExecutorAddr::fromPtr(
+                               reinterpret_cast<void *>(fn)),
+                           llvm::JITSymbolFlags::Exported |
+                               llvm::JITSymbolFlags::Callable};
+  };
+  add("_mlir_memref_to_llvm_alloc", &_mlir_memref_to_llvm_alloc);
+  add("_mlir_memref_to_llvm_aligned_alloc", &_mlir_memref_to_llvm_aligned_alloc);
+  add("_mlir_memref_to_llvm_free", &_mlir_memref_to_llvm_free);
+  add("memrefCopy", &memrefCopy);
+  // Run-time checks of compiled code report through the sticky error.
+  add("tnp_rt_error_raise", &tnp_rt_error_raise);
+  add("tnp_rt_error_raise_fmt", &tnp_rt_error_raise_fmt);
+  add("tnp_rt_error_peek_code", &tnp_rt_error_peek_code);
+  return map;
+}
+
+llvm::Expected<std::unique_ptr<ExecutionEngine>>
+mlir::tnp::jit::compileModule(ModuleOp module, unsigned optLevel) {
+  PassManager pm(module.getContext());
+  mlir::tnp::CPUPipelineOptions pipelineOptions;
+  mlir::tnp::buildTNPCPUPipeline(pm, pipelineOptions);
+  if (failed(pm.run(module)))
+    return llvm::createStringError(
+        "tnp-cpu-pipeline failed (see the diagnostics above)");
+
+  llvm::InitializeNativeTarget();
+  llvm::InitializeNativeTargetAsmPrinter();
+  // The host's CPU and features (detectHost fills both), so that the code
+  // uses what this machine has; the codegen level is set on our own target
+  // machine because the engine ignores jitCodeGenOptLevel once it is given
+  // one (DESIGN.md section 8).
+  llvm::Expected<llvm::orc::JITTargetMachineBuilder> builder =
+      llvm::orc::JITTargetMachineBuilder::detectHost();
+  if (!builder)
+    return llvm::createStringError("cannot detect the host target: " +
+                                   llvm::toString(builder.takeError()));
+  static const llvm::CodeGenOptLevel kLevels[] = {
+      llvm::CodeGenOptLevel::None, llvm::CodeGenOptLevel::Less,
+      llvm::CodeGenOptLevel::Default, llvm::CodeGenOptLevel::Aggressive};
+  optLevel = std::min(optLevel, 3u);
+  builder->setCodeGenOptLevel(kLevels[optLevel]);
+  llvm::Expected<std::unique_ptr<llvm::TargetMachine>> tm =
+      builder->createTargetMachine();
+  if (!tm)
+    return llvm::createStringError("cannot create the host target machine: " +
+                                   llvm::toString(tm.takeError()));
+
+  // ExecutionEngineOptions::transformer is a function_ref: the callable must
+  // outlive create() (DESIGN.md section 8), hence the named std::function.
+  std::function<llvm::Error(llvm::Module *)> optimizer =
+      makeOptimizingTransformer(optLevel, /*sizeLevel=*/0, tm->get());
+  ExecutionEngineOptions engineOptions;
+  engineOptions.transformer = optimizer;
+  engineOptions.jitCodeGenOptLevel = kLevels[optLevel];
+  engineOptions.enableGDBNotificationListener = false;
+  engineOptions.enablePerfNotificationListener = false;
+  llvm::Expected<std::unique_ptr<ExecutionEngine>> engine =
+      ExecutionEngine::create(module, engineOptions, std::move(*tm));
+  if (!engine)
+    return llvm::createStringError("cannot JIT-compile: " +
+                                   llvm::toString(engine.takeError()));
+  (*engine)->registerSymbols(runtimeSymbols);
+  return std::move(*engine);
+}
+
+llvm::Expected<void (*)(void **)>
+mlir::tnp::jit::lookupPacked(ExecutionEngine &engine, llvm::StringRef name) {
+  llvm::Expected<void (*)(void **)> fn =
+      engine.lookupPacked(("_mlir_ciface_" + name).str());
+  if (!fn)
+    return fn.takeError();
+  engine.initialize();
+  return fn;
+}
