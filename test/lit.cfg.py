@@ -47,6 +47,7 @@ cc = config.c_compiler
 if sanitize:
     cc += " -fsanitize=" + sanitize.replace(";", ",")
 config.substitutions.append(("%tnp_cc", cc))
+config.substitutions.append(("%tnp_cxx", config.cxx_compiler))
 config.substitutions.append(("%tnp_rt_include",
                              os.path.join(config.tnp_src_root, "runtime", "include")))
 config.substitutions.append(("%tnp_rt_lib",

@@ -102,8 +102,15 @@ struct Scalar {
 // Array
 //===----------------------------------------------------------------------===//
 
+class Index;
+struct Operand;
+class AtUpdate;
+
 /// An immutable N-d array on a device (the host CPU for now), sharing its
 /// buffer with the runtime (tnp_rt_array_t). Copying an Array shares it.
+/// Nothing writes into an Array: the assignment operators take only
+/// lvalues, so `x.index({0}) = y` does not compile; updates are functional
+/// (`x.at({0}).set(y)` is a new Array).
 class Array {
 public:
   /// An empty handle (no array); most functions reject it.
@@ -112,8 +119,8 @@ public:
   static Array adopt(tnp_rt_array_s *array);
   Array(const Array &other);
   Array(Array &&other) noexcept;
-  Array &operator=(const Array &other);
-  Array &operator=(Array &&other) noexcept;
+  Array &operator=(const Array &other) &;
+  Array &operator=(Array &&other) & noexcept;
   ~Array();
 
   /// Attributes (the tutorial's `x.shape`, `x.ndim`, ...).
@@ -137,6 +144,17 @@ public:
   /// `x.transpose(axes)`; empty = reversed.
   Array transpose(const Shape &axes = {}) const;
 
+  /// `x[items]`: integers (negative count from the end), slice(start, stop,
+  /// step), newaxis, ellipsis, boolean masks and integer index arrays, with
+  /// NumPy's rules (SPEC policy rule 5), e.g.
+  /// `x.index({1, newaxis, slice(1, 3), ellipsis})`.
+  Array index(const std::vector<Index> &items) const;
+  /// `x[item]`.
+  Array operator[](const Index &item) const;
+  /// `x.at[items]` (JAX's functional update): `.set(v)` / `.add(v)` return a
+  /// new Array; `add` accumulates repeated integer indices (np.add.at).
+  AtUpdate at(const std::vector<Index> &items) const;
+
   /// The elements, converted to T (a C++ arithmetic or std::complex type;
   /// bool arrays to bool, float16/bfloat16 through float).
   template <typename T> std::vector<T> toVector() const;
@@ -157,6 +175,59 @@ private:
 
 /// print(x): NumPy's str().
 std::ostream &operator<<(std::ostream &os, const Array &a);
+
+//===----------------------------------------------------------------------===//
+// Indexing
+//===----------------------------------------------------------------------===//
+
+/// `start:stop:step`; std::nullopt = omitted.
+struct Slice {
+  std::optional<int64_t> start, stop, step;
+};
+inline Slice slice(std::optional<int64_t> start = std::nullopt,
+                   std::optional<int64_t> stop = std::nullopt,
+                   std::optional<int64_t> step = std::nullopt) {
+  return Slice{start, stop, step};
+}
+struct NewAxisT {};
+struct EllipsisT {};
+inline constexpr NewAxisT newaxis{};
+inline constexpr EllipsisT ellipsis{};
+
+/// One item of an index.
+class Index {
+public:
+  enum class Kind { Int, Slice, NewAxis, Ellipsis, Array };
+  template <typename T,
+            std::enable_if_t<std::is_integral_v<T> && !std::is_same_v<T, bool>,
+                             int> = 0>
+  Index(T v) : kind(Kind::Int), value(static_cast<int64_t>(v)) {}
+  Index(Slice s) : kind(Kind::Slice), slice(s) {}
+  Index(NewAxisT) : kind(Kind::NewAxis) {}
+  Index(EllipsisT) : kind(Kind::Ellipsis) {}
+  Index(const Array &a) : kind(Kind::Array), array(a) {}
+
+  Kind kind;
+  int64_t value = 0;
+  Slice slice;
+  Array array;
+};
+
+/// The result of Array::at(items).
+class AtUpdate {
+public:
+  AtUpdate(Array base, std::vector<Index> items)
+      : base(std::move(base)), items(std::move(items)) {}
+  /// A new Array with base[items] = values (cast to base's dtype like
+  /// NumPy's assignment; values broadcast to the region).
+  Array set(const Operand &values) const;
+  /// A new Array with base[items] += values.
+  Array add(const Operand &values) const;
+
+private:
+  Array base;
+  std::vector<Index> items;
+};
 
 //===----------------------------------------------------------------------===//
 // Creation

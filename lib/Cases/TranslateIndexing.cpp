@@ -1,10 +1,9 @@
 //===- TranslateIndexing.cpp - Subscripts of case programs ---------------===//
 //
 // Part of tnp. `x[...]` of a case program: Python-level indexing of a tuple,
-// NumPy's basic indexing (tnp.index), and advanced indexing (SPEC policy
-// rule 5) with boolean masks (tnp.mask_select for a lone mask) and integer
-// arrays (tnp.gather, which also takes masks mixed with other advanced
-// indices, as their nonzero() arrays).
+// and NumPy's indexing of an array: the items are classified here (with
+// their positions for errors) and built by mlir::tnp::buildSubscript (basic
+// and advanced indexing, SPEC policy rule 5).
 //
 //===----------------------------------------------------------------------===//
 
@@ -18,14 +17,14 @@ using namespace mlir;
 using namespace ::tnp::cases::detail;
 namespace sem = ::tnp::sem;
 
-namespace tnp::cases::detail {
+namespace {
 enum class PartKind { Basic, Mask, IntArray };
 struct IndexPart {
   PartKind kind = PartKind::Basic;
   mlir::tnp::IndexItem item;
   Value array;
 };
-} // namespace tnp::cases::detail
+} // namespace
 
 Result Translator::evalSubscript(const Expr &e) {
   Result base = eval(e.value());
@@ -164,154 +163,11 @@ Result Translator::evalSubscript(const Expr &e) {
                              "numpy.newaxis (`None`) and integer or boolean "
                              "arrays are valid indices"});
   }
-  if (llvm::all_of(items,
-                   [](const IndexPart &pt) { return pt.kind == PartKind::Basic; })) {
-    std::vector<mlir::tnp::IndexItem> basic;
-    for (const IndexPart &pt : items)
-      basic.push_back(pt.item);
-    return built(e, mlir::tnp::buildIndex(b, loc(e), base->array, basic));
-  }
-  return advancedIndex(e, base->array, items);
+  std::vector<mlir::tnp::SubscriptItem> subscript;
+  for (const IndexPart &pt : items)
+    subscript.push_back(pt.kind == PartKind::Basic
+                            ? mlir::tnp::SubscriptItem(pt.item)
+                            : mlir::tnp::SubscriptItem(pt.array));
+  return built(e, mlir::tnp::buildSubscript(b, loc(e), base->array, subscript));
 }
 
-/// NumPy's advanced indexing, as basic slicing of the input (every advanced
-/// part a full slice per dim it covers; newaxis left out) followed by a
-/// tnp.mask_select (one mask and nothing else advanced) or a tnp.gather (the
-/// masks, the integer arrays and the integers, which become 0-d arrays), and
-/// finally the newaxis dims. Leaving newaxis out until the end keeps the
-/// axis numbers of the error messages NumPy's: those of the input.
-///
-/// NumPy's placement rule: advanced parts next to each other put the
-/// broadcast shape B where the first one was; separated by a slice, newaxis
-/// or Ellipsis, B goes first. A 0-d mask among other advanced parts adds a
-/// size-1 dim it indexes (NumPy: `x[True, i]` is `x[None][[0], i]`); that dim
-/// is appended after the input's dims, where it does not renumber them.
-Result Translator::advancedIndex(const Expr &e, Value base,
-                                 std::vector<IndexPart> &items) {
-  auto rankOf = [](Value v) {
-    return cast<RankedTensorType>(v.getType()).getRank();
-  };
-  size_t advanced = 0;
-  for (const IndexPart &pt : items)
-    advanced += pt.kind != PartKind::Basic ||
-                pt.item.kind == mlir::tnp::IndexItem::Kind::Int;
-  bool maskOnly = advanced == 1 && llvm::any_of(items, [](const IndexPart &pt) {
-                    return pt.kind == PartKind::Mask;
-                  });
-  if (!maskOnly)
-    for (IndexPart &pt : items)
-      if (pt.kind == PartKind::Basic &&
-          pt.item.kind == mlir::tnp::IndexItem::Kind::Int) {
-        Result arr = asArray(
-            Obj::ofNumber(PyNumber::fromInt(PyInt::fromInt64(pt.item.value))), e);
-        if (!arr)
-          return arr;
-        pt.kind = PartKind::IntArray;
-        pt.array = arr->array;
-      }
-  int64_t rank = rankOf(base), used = 0;
-  bool hasEllipsis = false;
-  for (const IndexPart &pt : items) {
-    if (pt.kind == PartKind::Mask)
-      used += rankOf(pt.array);
-    else if (pt.kind == PartKind::IntArray ||
-             pt.item.kind == mlir::tnp::IndexItem::Kind::Slice)
-      used += 1;
-    hasEllipsis |= pt.kind == PartKind::Basic &&
-                   pt.item.kind == mlir::tnp::IndexItem::Kind::Ellipsis;
-  }
-  if (used > rank)
-    return at(e, sem::Error{sem::ErrorKind::Index,
-                            "too many indices for array: array is " +
-                                std::to_string(rank) +
-                                "-dimensional, but " + std::to_string(used) +
-                                " were indexed"});
-  // The slicing, and per advanced part its first dim of the sliced array.
-  std::vector<mlir::tnp::IndexItem> slicing;
-  std::vector<std::pair<int64_t, Value>> operands; // (dim, index array)
-  std::vector<int64_t> newAxes;  // newaxis: kept dims before it (newaxis too)
-  std::vector<size_t> advParts;  // item numbers of the advanced parts
-  int64_t sDim = 0, keptS = 0, keptFull = 0, posS = -1, posFull = -1;
-  int64_t synthetic = 0, coveredDims = 0;
-  std::vector<Value> zeroDMasks;
-  for (auto [i, pt] : llvm::enumerate(items)) {
-    if (pt.kind == PartKind::Basic) {
-      switch (pt.item.kind) {
-      case mlir::tnp::IndexItem::Kind::NewAxis:
-        newAxes.push_back(keptFull++);
-        continue;
-      case mlir::tnp::IndexItem::Kind::Ellipsis: {
-        int64_t n = std::max<int64_t>(rank - used, 0);
-        sDim += n;
-        keptS += n;
-        keptFull += n;
-        break;
-      }
-      default: // a slice
-        sDim += 1;
-        keptS += 1;
-        keptFull += 1;
-      }
-      slicing.push_back(pt.item);
-      continue;
-    }
-    advParts.push_back(i);
-    if (posS < 0) {
-      posS = keptS;
-      posFull = keptFull;
-    }
-    int64_t k = pt.kind == PartKind::Mask ? rankOf(pt.array) : 1;
-    if (k == 0 && !maskOnly) {
-      // A 0-d mask with other advanced parts: a (1,) mask of a new dim.
-      Result m = built(e, mlir::tnp::buildReshape(b, loc(e), pt.array, {1}));
-      if (!m)
-        return m;
-      zeroDMasks.push_back(m->array);
-      ++synthetic;
-      continue;
-    }
-    operands.push_back({sDim, pt.array});
-    coveredDims += k;
-    for (int64_t j = 0; j < k; ++j)
-      slicing.push_back(mlir::tnp::IndexItem::slice());
-    sDim += k;
-  }
-  if (synthetic > 0) {
-    if (!hasEllipsis)
-      slicing.push_back(mlir::tnp::IndexItem::ellipsis());
-    for (auto [j, m] : llvm::enumerate(zeroDMasks)) {
-      slicing.push_back(mlir::tnp::IndexItem::newAxis());
-      operands.push_back({rank + static_cast<int64_t>(j), m});
-      ++coveredDims;
-    }
-  }
-  bool adjacent =
-      advParts.back() - advParts.front() + 1 == advParts.size();
-  Result sliced = built(e, mlir::tnp::buildIndex(b, loc(e), base, slicing));
-  if (!sliced)
-    return sliced;
-  Result r = [&]() -> Result {
-    if (maskOnly)
-      return built(e, mlir::tnp::buildMaskSelect(b, loc(e), sliced->array,
-                                                 operands[0].second,
-                                                 operands[0].first));
-    std::vector<Value> idx;
-    std::vector<int64_t> dims;
-    for (auto &[d, v] : operands) {
-      dims.push_back(d);
-      idx.push_back(v);
-    }
-    return built(e, mlir::tnp::buildGather(b, loc(e), sliced->array, idx, dims,
-                                           adjacent ? posS : 0));
-  }();
-  if (!r || newAxes.empty())
-    return r;
-  // B's rank: the result's dims beyond the sliced array's kept ones.
-  int64_t bRank =
-      rankOf(r->array) - (rankOf(sliced->array) - coveredDims);
-  int64_t insertAt = adjacent ? posFull : 0;
-  std::vector<int64_t> axes;
-  for (int64_t q : newAxes)
-    axes.push_back(q < insertAt ? q : q + bRank);
-  return built(e, mlir::tnp::buildExpandDims(b, loc(e), r->array, axes));
-}

@@ -136,9 +136,6 @@ using Result = sem::Expected<Obj>;
 // The evaluator
 //===----------------------------------------------------------------------===//
 
-/// One part of a subscript (TranslateIndexing.cpp).
-struct IndexPart;
-
 class Translator {
 public:
   Translator(OpBuilder &b, const Program &prog,
@@ -271,10 +268,6 @@ private:
   Result evalCompare(const Expr &e);
   Result evalUnary(const Expr &e);
   Result evalSubscript(const Expr &e);
-  /// Indexing with boolean masks or integer arrays (TranslateIndexing.cpp):
-  /// `items` are the subscript's parts, in order.
-  Result advancedIndex(const Expr &e, Value base,
-                       std::vector<IndexPart> &items);
 
   Result ufunc(const Expr &e, sem::Ufunc u, llvm::ArrayRef<const Obj *> args,
                llvm::ArrayRef<const Expr *> argExprs);

@@ -39,7 +39,7 @@ Array::Array(const Array &other) : array_(other.array_) {
 Array::Array(Array &&other) noexcept : array_(other.array_) {
   other.array_ = nullptr;
 }
-Array &Array::operator=(const Array &other) {
+Array &Array::operator=(const Array &other) & {
   if (this != &other) {
     tnp_rt_array_retain(other.array_);
     tnp_rt_array_release(array_);
@@ -47,7 +47,7 @@ Array &Array::operator=(const Array &other) {
   }
   return *this;
 }
-Array &Array::operator=(Array &&other) noexcept {
+Array &Array::operator=(Array &&other) & noexcept {
   if (this != &other) {
     tnp_rt_array_release(array_);
     array_ = other.array_;

@@ -518,6 +518,27 @@ LogicalResult GatherOp::verify() {
   return success();
 }
 
+/// NumPy's assignment error when `values` cannot broadcast to `region`
+/// (static dims; dynamic ones are checked at run time).
+static std::optional<sem::Error> updateValuesError(RankedTensorType values,
+                                                   RankedTensorType region) {
+  sem::Shape from(values.getShape().begin(), values.getShape().end());
+  sem::Shape to(region.getShape().begin(), region.getShape().end());
+  sem::Error e{sem::ErrorKind::Broadcast,
+               "could not broadcast input array from shape " +
+                   sem::shapeStr(from) + " into shape " + sem::shapeStr(to)};
+  if (values.getRank() > region.getRank())
+    return e;
+  int64_t off = region.getRank() - values.getRank();
+  for (int64_t i = 0; i < values.getRank(); ++i) {
+    int64_t v = from[i], r = to[i + off];
+    if (!ShapedType::isDynamic(v) && !ShapedType::isDynamic(r) && v != 1 &&
+        v != r)
+      return e;
+  }
+  return std::nullopt;
+}
+
 /// The checks shared by the update ops: the mode, the result type (the
 /// input's) and values that broadcast to the updated region.
 static LogicalResult verifyUpdate(Operation *op, StringRef mode,
@@ -532,25 +553,8 @@ static LogicalResult verifyUpdate(Operation *op, StringRef mode,
                              << " must be the input type " << input;
   if (!toDType(values.getElementType()))
     return op->emitOpError() << "values must be a tnp array";
-  sem::Shape from(values.getShape().begin(), values.getShape().end());
-  sem::Shape to(region.getShape().begin(), region.getShape().end());
-  if (values.getRank() > region.getRank())
-    return emitSemanticsError(
-        op, sem::Error{sem::ErrorKind::Broadcast,
-                       "could not broadcast input array from shape " +
-                           sem::shapeStr(from) + " into shape " +
-                           sem::shapeStr(to)});
-  int64_t off = region.getRank() - values.getRank();
-  for (int64_t i = 0; i < values.getRank(); ++i) {
-    int64_t v = from[i], r = to[i + off];
-    if (!ShapedType::isDynamic(v) && !ShapedType::isDynamic(r) && v != 1 &&
-        v != r)
-      return emitSemanticsError(
-          op, sem::Error{sem::ErrorKind::Broadcast,
-                         "could not broadcast input array from shape " +
-                             sem::shapeStr(from) + " into shape " +
-                             sem::shapeStr(to)});
-  }
+  if (std::optional<sem::Error> e = updateValuesError(values, region))
+    return emitSemanticsError(op, *e);
   return success();
 }
 
@@ -577,3 +581,210 @@ LogicalResult ScatterOp::verify() {
 
 #define GET_OP_CLASSES
 #include "TNP/IR/TNPIndexingOps.cpp.inc"
+
+//===----------------------------------------------------------------------===//
+// Subscripts (front-ends)
+//===----------------------------------------------------------------------===//
+
+// Basic slicing of the input (every advanced item a full slice per dim it
+// covers; newaxis left out), then the mask selection or the gather, then the
+// newaxis dims. Leaving newaxis out until the end keeps the axis numbers of
+// the error messages NumPy's: those of the input. A 0-d mask among other
+// advanced items adds a size-1 dim it indexes (NumPy: `x[True, i]` is
+// `x[None][[0], i]`); that dim is appended after the input's dims, where it
+// does not renumber them.
+SemExpected<Value> mlir::tnp::buildSubscript(OpBuilder &b, Location loc,
+                                             Value base,
+                                             ArrayRef<SubscriptItem> items) {
+  auto baseType = dyn_cast<RankedTensorType>(base.getType());
+  if (!baseType)
+    return sem::Error{sem::ErrorKind::DType,
+                      "operand of type " + describeType(base.getType()) +
+                          " is not a tnp array"};
+  enum class Kind { Basic, Mask, IntArray };
+  struct Part {
+    Kind kind;
+    IndexItem item;
+    Value array;
+  };
+  std::vector<Part> parts;
+  for (const SubscriptItem &it : items) {
+    if (!it.array) {
+      parts.push_back({Kind::Basic, it.item, Value()});
+      continue;
+    }
+    auto rt = dyn_cast<RankedTensorType>(it.array.getType());
+    std::optional<sem::DType> dt =
+        rt ? toDType(rt.getElementType()) : std::nullopt;
+    if (dt == sem::DType::Bool)
+      parts.push_back({Kind::Mask, IndexItem(), it.array});
+    else if (dt && sem::isInteger(*dt))
+      parts.push_back({Kind::IntArray, IndexItem(), it.array});
+    else
+      return sem::Error{sem::ErrorKind::Index,
+                        "arrays used as indices must be of integer (or "
+                        "boolean) type"};
+  }
+  if (llvm::all_of(parts, [](const Part &p) { return p.kind == Kind::Basic; })) {
+    SmallVector<IndexItem> basic;
+    for (const Part &p : parts)
+      basic.push_back(p.item);
+    return buildIndex(b, loc, base, basic);
+  }
+
+  auto rankOf = [](Value v) {
+    return cast<RankedTensorType>(v.getType()).getRank();
+  };
+  size_t advanced = 0;
+  for (const Part &p : parts)
+    advanced += p.kind != Kind::Basic || p.item.kind == IndexItem::Kind::Int;
+  bool maskOnly = advanced == 1 && llvm::any_of(parts, [](const Part &p) {
+                    return p.kind == Kind::Mask;
+                  });
+  if (!maskOnly)
+    for (Part &p : parts)
+      if (p.kind == Kind::Basic && p.item.kind == IndexItem::Kind::Int) {
+        // NumPy turns an integer next to an array into a 0-d intp array.
+        SemExpected<Value> c =
+            buildAsarray(b, loc, {sem::Scalar::fromInt(p.item.value)}, {},
+                         sem::DType::Int64, sem::PromotionOptions());
+        if (!c)
+          return c.error();
+        p.kind = Kind::IntArray;
+        p.array = *c;
+      }
+  int64_t rank = baseType.getRank(), used = 0;
+  bool hasEllipsis = false;
+  for (const Part &p : parts) {
+    if (p.kind == Kind::Mask)
+      used += rankOf(p.array);
+    else if (p.kind == Kind::IntArray || p.item.kind == IndexItem::Kind::Slice)
+      used += 1;
+    hasEllipsis |= p.kind == Kind::Basic && p.item.kind == IndexItem::Kind::Ellipsis;
+  }
+  if (used > rank)
+    return tooManyIndices(rank, used);
+  SmallVector<IndexItem> slicing;
+  SmallVector<std::pair<int64_t, Value>> operands; // (first dim, array)
+  SmallVector<int64_t> newAxes; // newaxis: kept dims before it (newaxis too)
+  SmallVector<size_t> advParts; // part numbers of the advanced parts
+  int64_t sDim = 0, keptS = 0, keptFull = 0, posS = -1, posFull = -1;
+  int64_t coveredDims = 0;
+  SmallVector<Value> zeroDMasks;
+  for (auto [i, p] : llvm::enumerate(parts)) {
+    if (p.kind == Kind::Basic) {
+      switch (p.item.kind) {
+      case IndexItem::Kind::NewAxis:
+        newAxes.push_back(keptFull++);
+        continue;
+      case IndexItem::Kind::Ellipsis: {
+        int64_t n = std::max<int64_t>(rank - used, 0);
+        sDim += n;
+        keptS += n;
+        keptFull += n;
+        break;
+      }
+      default: // a slice
+        sDim += 1;
+        keptS += 1;
+        keptFull += 1;
+      }
+      slicing.push_back(p.item);
+      continue;
+    }
+    advParts.push_back(i);
+    if (posS < 0) {
+      posS = keptS;
+      posFull = keptFull;
+    }
+    int64_t k = p.kind == Kind::Mask ? rankOf(p.array) : 1;
+    if (k == 0 && !maskOnly) {
+      // A 0-d mask with other advanced items: a (1,) mask of a new dim.
+      SemExpected<Value> m = buildReshape(b, loc, p.array, {1});
+      if (!m)
+        return m.error();
+      zeroDMasks.push_back(*m);
+      continue;
+    }
+    operands.push_back({sDim, p.array});
+    coveredDims += k;
+    for (int64_t j = 0; j < k; ++j)
+      slicing.push_back(IndexItem::slice());
+    sDim += k;
+  }
+  if (!zeroDMasks.empty()) {
+    if (!hasEllipsis)
+      slicing.push_back(IndexItem::ellipsis());
+    for (auto [j, m] : llvm::enumerate(zeroDMasks)) {
+      slicing.push_back(IndexItem::newAxis());
+      operands.push_back({rank + static_cast<int64_t>(j), m});
+      ++coveredDims;
+    }
+  }
+  bool adjacent = advParts.back() - advParts.front() + 1 == advParts.size();
+  SemExpected<Value> sliced = buildIndex(b, loc, base, slicing);
+  if (!sliced)
+    return sliced;
+  SemExpected<Value> r = [&]() -> SemExpected<Value> {
+    if (maskOnly)
+      return buildMaskSelect(b, loc, *sliced, operands[0].second,
+                             operands[0].first);
+    SmallVector<Value> idx;
+    SmallVector<int64_t> dims;
+    for (auto &[d, v] : operands) {
+      dims.push_back(d);
+      idx.push_back(v);
+    }
+    return buildGather(b, loc, *sliced, idx, dims, adjacent ? posS : 0);
+  }();
+  if (!r || newAxes.empty())
+    return r;
+  // B's rank: the result's dims beyond the sliced array's kept ones.
+  int64_t bRank = rankOf(*r) - (rankOf(*sliced) - coveredDims);
+  int64_t insertAt = adjacent ? posFull : 0;
+  SmallVector<int64_t> axes;
+  for (int64_t q : newAxes)
+    axes.push_back(q < insertAt ? q : q + bRank);
+  return buildExpandDims(b, loc, *r, axes);
+}
+
+SemExpected<Value> mlir::tnp::buildIndexUpdate(OpBuilder &b, Location loc,
+                                               Value input,
+                                               ArrayRef<IndexItem> items,
+                                               StringRef mode, Value values) {
+  auto it = dyn_cast<RankedTensorType>(input.getType());
+  auto vt = dyn_cast<RankedTensorType>(values.getType());
+  if (!it || !vt || !toDType(vt.getElementType()))
+    return sem::Error{sem::ErrorKind::DType, "index_update takes tnp arrays"};
+  SemExpected<RankedTensorType> region = inferIndexType(it, items);
+  if (!region)
+    return region.error();
+  if (std::optional<sem::Error> e = updateValuesError(vt, *region))
+    return *e;
+  return IndexUpdateOp::create(b, loc, it, input,
+                               indexItemsAttr(b.getContext(), items),
+                               b.getStringAttr(mode), values)
+      .getResult();
+}
+
+SemExpected<Value> mlir::tnp::buildScatter(OpBuilder &b, Location loc,
+                                           Value input, ValueRange indices,
+                                           ArrayRef<int64_t> dims,
+                                           int64_t position, StringRef mode,
+                                           Value values) {
+  auto it = dyn_cast<RankedTensorType>(input.getType());
+  auto vt = dyn_cast<RankedTensorType>(values.getType());
+  if (!it || !vt || !toDType(vt.getElementType()))
+    return sem::Error{sem::ErrorKind::DType, "scatter takes tnp arrays"};
+  SemExpected<RankedTensorType> region =
+      inferGatherType(it, indices.getTypes(), dims, position);
+  if (!region)
+    return region.error();
+  if (std::optional<sem::Error> e = updateValuesError(vt, *region))
+    return *e;
+  return ScatterOp::create(b, loc, it, input, indices,
+                           b.getDenseI64ArrayAttr(dims),
+                           b.getI64IntegerAttr(position), b.getStringAttr(mode),
+                           values)
+      .getResult();
+}

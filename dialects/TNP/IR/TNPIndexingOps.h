@@ -110,6 +110,41 @@ SemExpected<Value> buildGather(OpBuilder &b, Location loc, Value input,
                                ValueRange indices, ArrayRef<int64_t> dims,
                                int64_t position);
 
+/// `tnp.index_update`: `input` with `input[items]` set to (or increased by,
+/// `mode` "add") `values`. Errors: those of the index, `broadcast` for
+/// values that do not broadcast to the region (NumPy's assignment message).
+SemExpected<Value> buildIndexUpdate(OpBuilder &b, Location loc, Value input,
+                                    ArrayRef<IndexItem> items, StringRef mode,
+                                    Value values);
+/// `tnp.scatter` (the region `tnp.gather` would read). Errors: the gather's,
+/// `broadcast` for values.
+SemExpected<Value> buildScatter(OpBuilder &b, Location loc, Value input,
+                                ValueRange indices, ArrayRef<int64_t> dims,
+                                int64_t position, StringRef mode, Value values);
+
+/// One element of a subscript `x[...]` as a front-end has it: a basic item
+/// (an integer, a slice, newaxis, Ellipsis) or an array (a bool array is a
+/// mask, an integer array an advanced index).
+struct SubscriptItem {
+  IndexItem item;
+  Value array; ///< non-null for an array
+  SubscriptItem(IndexItem i) : item(i) {}
+  SubscriptItem(Value a) : array(a) {}
+};
+
+/// `base[items]` with NumPy's rules (SPEC policy rule 5): only basic items
+/// give `tnp.index`; otherwise basic slicing of `base` (each advanced item a
+/// full slice per dim it covers, newaxis left out), then `tnp.mask_select`
+/// (a lone mask, nothing else advanced) or `tnp.gather` (masks as their
+/// nonzero() arrays, integer arrays, and integers as 0-d int64 arrays), then
+/// `tnp.expand_dims` for the newaxis dims at NumPy's positions (the
+/// placement rule: adjacent advanced items keep their place, separated ones
+/// go first). Error messages name the axes of `base`, as NumPy's do.
+/// Errors: `index` (a non-integer array, too many indices, shapes, ...),
+/// `value` (zero step).
+SemExpected<Value> buildSubscript(OpBuilder &b, Location loc, Value base,
+                                  ArrayRef<SubscriptItem> items);
+
 } // namespace tnp
 } // namespace mlir
 

@@ -25,7 +25,10 @@ def TNPConvertToLinalg : Pass<"tnp-convert-to-linalg", "::mlir::ModuleOp"> {
     types. An op that cannot lower (e.g. a dtype with no element rule yet, or
     a dynamic shape that would need a run-time broadcast check) is reported
     as an `unsupported` diagnostic at its location and the pass fails; it
-    never crashes.
+    never crashes. Every tensor argument of a function with a body gets
+    `bufferization.writable = false`: arrays are immutable, so compiled code
+    never writes into its caller's buffers (bufferization copies before an
+    in-place update of an argument).
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::complex::ComplexDialect",

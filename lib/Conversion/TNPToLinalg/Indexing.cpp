@@ -523,11 +523,15 @@ GatherPlan planGather(OpBuilder &rewriter, Location loc, Value input,
       g.bDims.push_back(m.c(s));
       continue;
     }
+    // NumPy's broadcast dim: 1 when every dim is 1, else the dim that is
+    // not 1 (0 included: (0,) and (1,) broadcast to (0,)).
     Value d = m.c(1);
     for (auto &ds : g.idxDims) {
       int64_t r = static_cast<int64_t>(ds.size());
-      if (t >= bRank - r)
-        d = m.max(d, ds[t - (bRank - r)]);
+      if (t >= bRank - r) {
+        Value dj = ds[t - (bRank - r)];
+        d = m.select(m.cmp(P::eq, dj, m.c(1)), d, dj);
+      }
     }
     g.bDims.push_back(d);
   }

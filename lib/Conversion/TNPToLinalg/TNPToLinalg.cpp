@@ -281,7 +281,18 @@ struct ConvertToLinalgPass
     target.addDynamicallyLegalOp<func::ReturnOp, func::CallOp>(
         [&](Operation *op) { return converter.isLegal(op); });
     if (failed(applyFullConversion(getOperation(), target, std::move(patterns))))
-      signalPassFailure();
+      return signalPassFailure();
+    // tnp arrays are immutable: a function never writes into the buffers of
+    // its arguments (the caller's arrays). One-shot bufferization then
+    // copies before an in-place update (tnp.index_update, tnp.scatter)
+    // instead of writing into an argument.
+    getOperation().walk([&](func::FuncOp f) {
+      if (f.isExternal())
+        return;
+      for (unsigned i = 0; i < f.getNumArguments(); ++i)
+        if (isa<TensorType>(f.getArgument(i).getType()))
+          f.setArgAttr(i, "bufferization.writable", BoolAttr::get(ctx, false));
+    });
   }
 };
 

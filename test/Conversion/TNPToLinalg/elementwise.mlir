@@ -5,7 +5,7 @@
 // CHECK-DAG: #[[ID:.*]] = affine_map<(d0, d1) -> (d0, d1)>
 // CHECK-DAG: #[[ROW:.*]] = affine_map<(d0, d1) -> (d1)>
 // CHECK-LABEL: func @broadcast_add
-// CHECK-SAME: (%[[A:.*]]: tensor<2x3xf32>, %[[B:.*]]: tensor<3xf32>) -> tensor<2x3xf32>
+// CHECK-SAME: (%[[A:[^:]*]]: tensor<2x3xf32> {bufferization.writable = false}, %[[B:[^:]*]]: tensor<3xf32> {bufferization.writable = false}) -> tensor<2x3xf32>
 // CHECK: linalg.generic {indexing_maps = [#[[ID]], #[[ROW]], #[[ID]]], iterator_types = ["parallel", "parallel"]} ins(%[[A]], %[[B]] : tensor<2x3xf32>, tensor<3xf32>)
 // CHECK: arith.addf
 func.func @broadcast_add(%a: tensor<2x3xf32>, %b: tensor<3xf32>) -> tensor<2x3xf32> {
@@ -80,7 +80,7 @@ func.func @half_exp(%a: tensor<2xbf16>) -> tensor<2xbf16> {
 // -----
 
 // Weak encodings and signedness disappear from signatures and constants.
-// CHECK-LABEL: func @signless(%{{.*}}: tensor<2xi64>) -> tensor<2xi64>
+// CHECK-LABEL: func @signless(%{{.*}}: tensor<2xi64> {bufferization.writable = false}) -> tensor<2xi64>
 // CHECK: arith.constant dense<2> : tensor<i64>
 func.func @signless(%x: tensor<2xsi64>) -> tensor<2xsi64> {
   %c = tnp.constant dense<2> : tensor<si64>

@@ -165,7 +165,9 @@ func.func @gather_unsigned(%x: tensor<3x4xf32>, %i: tensor<2xui8>) -> tensor<3x2
 // A basic-index update: the values broadcast and cast to the region (one
 // generic), reshaped to the slice's rank, reversed along the negative step,
 // then inserted with the slice's positive stride.
+// Arguments are immutable: bufferization must copy, never write into them.
 // CHECK-LABEL: func @index_update_set
+// CHECK-SAME: %{{.*}}: tensor<2x3xf32> {bufferization.writable = false}
 // CHECK: linalg.generic {{.*}}outs(%{{.*}} : tensor<3xf32>)
 // CHECK: arith.truncf
 // CHECK: tensor.reshape %{{.*}} : (tensor<3xf32>, tensor<2xindex>) -> tensor<1x3xf32>

@@ -3,7 +3,7 @@
 // expand_dims is an expand_shape whose unit dims join their neighbours'
 // groups; a dynamic dim's size comes from the input.
 // CHECK-LABEL: func @expand_dims
-// CHECK-SAME: (%[[X:.*]]: tensor<?x3xf32>)
+// CHECK-SAME: (%[[X:[^:]*]]: tensor<?x3xf32> {bufferization.writable = false})
 // CHECK: %[[D:.*]] = tensor.dim %[[X]], %c0
 // CHECK: tensor.expand_shape %[[X]] {{\[}}[0, 1], [2, 3]] output_shape [1, %[[D]], 3, 1] : tensor<?x3xf32> into tensor<1x?x3x1xf32>
 func.func @expand_dims(%x: tensor<?x3xf32>) -> tensor<1x?x3x1xf32> {
@@ -37,7 +37,7 @@ func.func @squeeze(%x: tensor<1x3x1xf32>) -> tensor<3xf32> {
 // naming the axis and the shape); the input is then cast to the static
 // unit dims and collapsed.
 // CHECK-LABEL: func @squeeze_dynamic
-// CHECK-SAME: (%[[X:.*]]: tensor<1x?x3x?xi32>)
+// CHECK-SAME: (%[[X:[^:]*]]: tensor<1x?x3x?xi32> {bufferization.writable = false})
 // CHECK: %[[D1:.*]] = tensor.dim %[[X]], %c1
 // CHECK: %[[D3:.*]] = tensor.dim %[[X]], %c3
 // CHECK: %[[B1:.*]] = arith.cmpi ne, %[[D1]], %c1
@@ -67,7 +67,7 @@ func.func @squeeze_to_0d(%x: tensor<1x1xf64>) -> tensor<f64> {
 // concatenate inserts each array at its offset along the axis; an empty
 // array is skipped (MLIR rejects a static offset at a dim's end).
 // CHECK-LABEL: func @concatenate
-// CHECK-SAME: (%[[A:.*]]: tensor<2x3xi32>, %[[B:.*]]: tensor<2x1xi32>, %[[E:.*]]: tensor<2x0xi32>)
+// CHECK-SAME: (%[[A:[^:]*]]: tensor<2x3xi32> {bufferization.writable = false}, %[[B:[^:]*]]: tensor<2x1xi32> {bufferization.writable = false}, %[[E:[^:]*]]: tensor<2x0xi32> {bufferization.writable = false})
 // CHECK-NOT: scf.if
 // CHECK: %[[INIT:.*]] = tensor.empty() : tensor<2x4xi32>
 // CHECK: %[[R0:.*]] = tensor.insert_slice %[[A]] into %[[INIT]][0, 0] [2, 3] [1, 1]
@@ -83,7 +83,7 @@ func.func @concatenate(%a: tensor<2x3xsi32>, %b: tensor<2x1xsi32>, %e: tensor<2x
 // Along a dynamic axis the offsets are run-time sums; a non-axis dim known
 // only at run time is compared with the first array's (NumPy's message).
 // CHECK-LABEL: func @concatenate_dynamic
-// CHECK-SAME: (%[[A:.*]]: tensor<?x3xf32>, %[[B:.*]]: tensor<2x?xf32>)
+// CHECK-SAME: (%[[A:[^:]*]]: tensor<?x3xf32> {bufferization.writable = false}, %[[B:[^:]*]]: tensor<2x?xf32> {bufferization.writable = false})
 // CHECK: %[[W0:.*]] = tensor.dim %[[A]], %c1
 // CHECK: %[[W1:.*]] = tensor.dim %[[B]], %c1
 // CHECK: %[[BAD:.*]] = arith.cmpi ne, %[[W0]], %[[W1]]
@@ -105,7 +105,7 @@ func.func @concatenate_dynamic(%a: tensor<?x3xf32>, %b: tensor<2x?xf32>) -> tens
 
 // stack inserts each array as a unit slice (rank-reducing) at its index.
 // CHECK-LABEL: func @stack
-// CHECK-SAME: (%[[A:.*]]: tensor<3xf64>, %[[B:.*]]: tensor<3xf64>)
+// CHECK-SAME: (%[[A:[^:]*]]: tensor<3xf64> {bufferization.writable = false}, %[[B:[^:]*]]: tensor<3xf64> {bufferization.writable = false})
 // CHECK: %[[INIT:.*]] = tensor.empty() : tensor<3x2xf64>
 // CHECK: %[[R0:.*]] = tensor.insert_slice %[[A]] into %[[INIT]][0, 0] [3, 1] [1, 1] : tensor<3xf64> into tensor<3x2xf64>
 // CHECK: tensor.insert_slice %[[B]] into %[[R0]][0, 1] [3, 1] [1, 1] : tensor<3xf64> into tensor<3x2xf64>
@@ -133,7 +133,7 @@ func.func @stack_dynamic(%a: tensor<?xf32>, %b: tensor<?xf32>) -> tensor<?x2xf32
 
 // A static split extracts each piece; an empty piece is an empty tensor.
 // CHECK-LABEL: func @split
-// CHECK-SAME: (%[[X:.*]]: tensor<7x2xi8>)
+// CHECK-SAME: (%[[X:[^:]*]]: tensor<7x2xi8> {bufferization.writable = false})
 // CHECK-DAG: %[[P0:.*]] = tensor.extract_slice %[[X]][0, 0] [5, 2] [1, 1] : tensor<7x2xi8> to tensor<5x2xi8>
 // CHECK-DAG: %[[P1:.*]] = tensor.empty() : tensor<0x2xi8>
 // CHECK-DAG: %[[P2:.*]] = tensor.extract_slice %[[X]][2, 0] [5, 2] [1, 1] : tensor<7x2xi8> to tensor<5x2xi8>
@@ -147,7 +147,7 @@ func.func @split(%x: tensor<7x2xsi8>) -> (tensor<5x2xsi8>, tensor<0x2xsi8>, tens
 
 // Equal sections of a dynamic axis: the division is checked at run time.
 // CHECK-LABEL: func @split_sections_dynamic
-// CHECK-SAME: (%[[X:.*]]: tensor<?x2xf32>)
+// CHECK-SAME: (%[[X:[^:]*]]: tensor<?x2xf32> {bufferization.writable = false})
 // CHECK: %[[N:.*]] = tensor.dim %[[X]], %c0
 // CHECK: %[[REM:.*]] = arith.remui %[[N]], %c2
 // CHECK: %[[BAD:.*]] = arith.cmpi ne, %[[REM]], %c0
@@ -167,7 +167,7 @@ func.func @split_sections_dynamic(%x: tensor<?x2xf32>) -> (tensor<?x2xf32>, tens
 // Split indices of a dynamic axis are Python slice bounds computed at run
 // time (a negative index counts from the end, clamped at 0).
 // CHECK-LABEL: func @split_indices_dynamic
-// CHECK-SAME: (%[[X:.*]]: tensor<?xf32>)
+// CHECK-SAME: (%[[X:[^:]*]]: tensor<?xf32> {bufferization.writable = false})
 // CHECK: %[[N:.*]] = tensor.dim %[[X]], %c0
 // CHECK: %[[SUM:.*]] = arith.addi %[[N]], %c-2
 // CHECK: %[[P:.*]] = arith.maxsi %[[SUM]], %c0

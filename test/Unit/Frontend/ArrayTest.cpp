@@ -270,3 +270,57 @@ TEST(Array, RandomBitsMatchTheCompiledOps) {
   EXPECT_EQ(values<double>(u),
             values<double>(compiledRandom(false, 7, 3, -2.0, 3.0, 1000)));
 }
+
+TEST(Array, TutorialIndexing) {
+  Array x = reshape(arange(24), {2, 3, 4});
+  Array basic = x.index({1, newaxis, slice(1, 3), ellipsis});
+  EXPECT_EQ(basic.shape(), (Shape{1, 2, 4}));
+  EXPECT_EQ(basic.str(), "[[[16 17 18 19]\n  [20 21 22 23]]]");
+  Array boolean = x.index({slice(), asarray({true, false, true})});
+  EXPECT_EQ(boolean.str(), "[[[ 0  1  2  3]\n  [ 8  9 10 11]]\n\n"
+                           " [[12 13 14 15]\n  [20 21 22 23]]]");
+  Array advanced = x.index({1, asarray({0, 0, 1}), asarray({0, 1, 1})});
+  EXPECT_EQ(advanced.str(), "[12 13 17]");
+}
+
+TEST(Array, Indexing) {
+  Array x = reshape(arange(12), {3, 4});
+  EXPECT_EQ(x[-1].toVector<int64_t>(), (std::vector<int64_t>{8, 9, 10, 11}));
+  EXPECT_EQ(x.index({slice(std::nullopt, std::nullopt, -1), 0}).toVector<int64_t>(),
+            (std::vector<int64_t>{8, 4, 0}));
+  EXPECT_EQ(x[x > 8].toVector<int64_t>(), (std::vector<int64_t>{9, 10, 11}));
+  EXPECT_EQ(x.index({asarray({true, false, true}), asarray({3, 0})})
+                .toVector<int64_t>(),
+            (std::vector<int64_t>{3, 8}));
+  EXPECT_EQ(x[asarray({0, 0}, int64)].shape(), (Shape{2, 4}));
+  EXPECT_EQ(x.index({newaxis, asarray({2, 0})}).shape(), (Shape{1, 2, 4}));
+  try {
+    (void)x[3];
+    FAIL() << "no error";
+  } catch (const IndexError &e) {
+    EXPECT_EQ(e.message(), "index 3 is out of bounds for axis 0 with size 3");
+  }
+  try {
+    (void)x[asarray({true, false})];
+    FAIL() << "no error";
+  } catch (const IndexError &e) {
+    EXPECT_EQ(e.message(), "boolean index did not match indexed array along "
+                           "dimension 0; dimension is 3 but corresponding "
+                           "boolean dimension is 2");
+  }
+  EXPECT_THROW((void)x.index({0, 0, 0}), IndexError);
+  EXPECT_THROW((void)x[asarray({0.5})], IndexError);
+  EXPECT_THROW((void)x.index({slice(0, 2, 0)}), ValueError);
+}
+
+TEST(Array, FunctionalUpdates) {
+  Array x = zeros({2, 3}, int32);
+  Array y = x.at({1, slice(1, std::nullopt)}).set(7.9); // cast: truncates
+  EXPECT_EQ(y.toVector<int32_t>(), (std::vector<int32_t>{0, 0, 0, 0, 7, 7}));
+  EXPECT_EQ(x.toVector<int32_t>(), (std::vector<int32_t>(6, 0))); // unchanged
+  Array z = x.at({asarray({0, 0, 1})}).add(1); // np.add.at accumulates
+  EXPECT_EQ(z.toVector<int32_t>(), (std::vector<int32_t>{2, 2, 2, 1, 1, 1}));
+  Array m = x.at({x == 0}).set(asarray({5}, int32));
+  EXPECT_EQ(m.toVector<int32_t>(), (std::vector<int32_t>(6, 5)));
+  EXPECT_THROW((void)x.at({0}).set(asarray({1, 2})), BroadcastError);
+}
