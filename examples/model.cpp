@@ -5,12 +5,17 @@
 // random::randn scaled by sqrt(size), matmul, + bias, ReLU, matmul. Every
 // call runs an eager kernel compiled by tnp; random::seed(0) gives tnp's
 // seed-0 draws (the weights of scripts/run-main.sh), so this prints the
-// main job's result.
+// main job's result. With `--export-mlir FILE` it also writes the model,
+// traced with tnp::jit (the weights captured as constants), as a .mlir file:
+// the input of tnp-compile and tnp-run.
 //
 //===----------------------------------------------------------------------===//
 
 #include "tnp/Array.h"
+#include "tnp/Jit.h"
 
+#include <cstring>
+#include <fstream>
 #include <iostream>
 #include <optional>
 
@@ -37,7 +42,7 @@ private:
   std::optional<Weights> weights;
 };
 
-int main() {
+int main(int argc, char **argv) {
   try {
     tnp::random::seed(0);
     Model model;
@@ -52,6 +57,13 @@ int main() {
     std::cout << "5 inputs: shape (" << again.shape()[0] << ", "
               << again.shape()[1] << "), " << (after.compiles - before.compiles)
               << " new kernels\n";
+    if (argc == 3 && std::strcmp(argv[1], "--export-mlir") == 0) {
+      auto predict = tnp::jit([&](const tnp::Array &x) {
+        return model.predict(x);
+      });
+      std::ofstream(argv[2]) << predict.mlirNamed(
+          "predict", tnp::ones({2, 32}, tnp::float32));
+    }
     return 0;
   } catch (const tnp::Error &e) {
     std::cerr << "tnp-example-model: " << e.what() << "\n";

@@ -32,15 +32,18 @@
 #include "tnp/Semantics/Promotion.h"
 
 #include <complex>
+#include <functional>
 #include <cstdint>
 #include <initializer_list>
 #include <iosfwd>
+#include <memory>
 #include <optional>
 #include <string>
 #include <type_traits>
 #include <vector>
 
 struct tnp_rt_array_s;
+struct DLManagedTensor;
 
 namespace tnp {
 
@@ -104,6 +107,9 @@ struct Scalar {
 
 class Index;
 struct Operand;
+namespace detail {
+struct Traced;
+} // namespace detail
 class AtUpdate;
 
 /// An immutable N-d array on a device (the host CPU for now), sharing its
@@ -127,11 +133,14 @@ public:
   Shape shape() const;
   int64_t ndim() const;
   DType dtype() const;
-  /// TF's device string of the tutorial, e.g.
-  /// "/job:localhost/replica:0/task:0/device:CPU:0".
+  /// tnp's device string: "cpu:0" (the host; "cuda:0" for a GPU later).
   std::string device() const;
   int64_t size() const;
-  bool valid() const { return array_ != nullptr; }
+  bool valid() const { return array_ != nullptr || traced_ != nullptr; }
+  /// Whether this Array is a value of a function being traced by tnp::jit:
+  /// it has a dtype and a shape but no elements yet, so reading them
+  /// (item, toVector, str, printing) is a TracingError.
+  bool traced() const { return traced_ != nullptr; }
 
   /// `x.T`: the axes reversed (a copy: arrays are contiguous).
   Array T() const;
@@ -162,15 +171,32 @@ public:
   /// error (NumPy's "can only convert an array of size 1").
   template <typename T> T item() const;
 
+  /// A read-only view of the elements (row-major, C-contiguous): valid while
+  /// this Array (or a copy of it) lives. T must be the dtype's C++ type
+  /// (bool is one byte: uint8_t or bool), else a `dtype` error.
+  template <typename T> const T *data() const;
+
+  /// DLPack (0.6): a new DLManagedTensor sharing this Array's buffer (the
+  /// consumer calls its deleter), and an Array of a DLManagedTensor (taken
+  /// over: zero-copy when C-contiguous and 64-byte aligned on the host,
+  /// otherwise one counted copy).
+  ::DLManagedTensor *toDLPack() const;
+  static Array fromDLPack(::DLManagedTensor *managed);
+
   /// NumPy's str() (print) and repr().
   std::string str() const;
   std::string repr() const;
 
-  /// The runtime array (still owned by this Array).
+  /// The runtime array (still owned by this Array); NULL when traced.
   tnp_rt_array_s *raw() const { return array_; }
+
+  /// For tnp::jit's tracer.
+  static Array fromTraced(std::shared_ptr<detail::Traced> t);
+  const std::shared_ptr<detail::Traced> &tracedValue() const { return traced_; }
 
 private:
   tnp_rt_array_s *array_ = nullptr;
+  std::shared_ptr<detail::Traced> traced_;
 };
 
 /// print(x): NumPy's str().
@@ -262,6 +288,15 @@ inline Array array(const NestedList &values,
 }
 /// The elements of `data` (row-major) with `shape`, copied.
 template <typename T> Array fromVector(const std::vector<T> &data, Shape shape);
+/// An Array of the caller's memory, `data` row-major with `shape`
+/// (byteStrides empty = C-contiguous): zero-copy when C-contiguous and
+/// 64-byte aligned (`release(data)` is then called when the Array's buffer
+/// goes; keep the memory valid until then), otherwise one copy (counted by
+/// tnp_rt_array_boundary_copy_count; `release` runs at once).
+template <typename T>
+Array fromBuffer(const T *data, const Shape &shape,
+                 const std::vector<int64_t> &byteStrides = {},
+                 std::function<void(const T *)> release = nullptr);
 
 Array zeros(const Shape &shape, DType dtype = float64);
 Array ones(const Shape &shape, DType dtype = float64);

@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Eager.h"
+#include "Trace.h"
 
 #include "tnp/Semantics/Shapes.h"
 #include "tnp-runtime/tnp_runtime.h"
@@ -33,10 +34,18 @@ Array Array::adopt(tnp_rt_array_s *array) {
   return a;
 }
 
-Array::Array(const Array &other) : array_(other.array_) {
+Array Array::fromTraced(std::shared_ptr<detail::Traced> t) {
+  Array a;
+  a.traced_ = std::move(t);
+  return a;
+}
+
+Array::Array(const Array &other)
+    : array_(other.array_), traced_(other.traced_) {
   tnp_rt_array_retain(array_);
 }
-Array::Array(Array &&other) noexcept : array_(other.array_) {
+Array::Array(Array &&other) noexcept
+    : array_(other.array_), traced_(std::move(other.traced_)) {
   other.array_ = nullptr;
 }
 Array &Array::operator=(const Array &other) & {
@@ -44,6 +53,7 @@ Array &Array::operator=(const Array &other) & {
     tnp_rt_array_retain(other.array_);
     tnp_rt_array_release(array_);
     array_ = other.array_;
+    traced_ = other.traced_;
   }
   return *this;
 }
@@ -52,6 +62,7 @@ Array &Array::operator=(Array &&other) & noexcept {
     tnp_rt_array_release(array_);
     array_ = other.array_;
     other.array_ = nullptr;
+    traced_ = std::move(other.traced_);
   }
   return *this;
 }
@@ -59,29 +70,53 @@ Array::~Array() { tnp_rt_array_release(array_); }
 
 Shape Array::shape() const {
   requireValid(*this, "shape");
+  if (traced_)
+    return traced_->shape;
   const int64_t *s = tnp_rt_array_shape(array_);
   return Shape(s, s + tnp_rt_array_rank(array_));
 }
 int64_t Array::ndim() const {
   requireValid(*this, "ndim");
+  if (traced_)
+    return static_cast<int64_t>(traced_->shape.size());
   return tnp_rt_array_rank(array_);
 }
 DType Array::dtype() const {
   requireValid(*this, "dtype");
+  if (traced_)
+    return traced_->dtype;
   return static_cast<DType>(tnp_rt_array_dtype(array_));
 }
 std::string Array::device() const {
   requireValid(*this, "device");
-  // TF's string for the device the tutorial prints (the host CPU).
-  return "/job:localhost/replica:0/task:0/device:CPU:0";
+  // tnp's device string (tutorial.md: `cpu:0`, `cuda:0`).
+  return "cpu:0";
 }
 int64_t Array::size() const {
   requireValid(*this, "size");
+  if (traced_) {
+    int64_t n = 1;
+    for (int64_t d : traced_->shape)
+      n *= d;
+    return n; // negative when a dim depends on the data (a mask)
+  }
   return tnp_rt_array_element_count(array_);
 }
 
 Array Array::reshape(const Shape &newShape) const {
   requireValid(*this, "reshape");
+  if (traced_)
+    return detail::runKernel1(
+        "reshape", {*this},
+        [newShape](mlir::OpBuilder &b, mlir::Location loc, mlir::ValueRange a,
+                   const sem::PromotionOptions &)
+            -> mlir::tnp::SemExpected<std::vector<mlir::Value>> {
+          mlir::tnp::SemExpected<mlir::Value> r =
+              mlir::tnp::buildReshape(b, loc, a[0], newShape);
+          if (!r)
+            return r.error();
+          return std::vector<mlir::Value>{*r};
+        });
   sem::Expected<sem::Shape> s = sem::reshapeShape(shape(), newShape);
   if (!s)
     throwSemError(s.error());
@@ -108,10 +143,12 @@ static std::string format(const tnp_rt_array_t *a, tnp_rt_print_style_t style) {
 }
 std::string Array::str() const {
   requireValid(*this, "str");
+  detail::rejectTraced(*this, "printing");
   return format(array_, TNP_RT_PRINT_STR);
 }
 std::string Array::repr() const {
   requireValid(*this, "repr");
+  detail::rejectTraced(*this, "repr()");
   return format(array_, TNP_RT_PRINT_REPR);
 }
 std::ostream &tnp::operator<<(std::ostream &os, const Array &a) {
@@ -196,6 +233,7 @@ template <typename T> T elementAs(const tnp_rt_array_t *a, int64_t i) {
 
 template <typename T> std::vector<T> Array::toVector() const {
   requireValid(*this, "toVector");
+  detail::rejectTraced(*this, "toVector()");
   std::vector<T> out;
   int64_t n = size();
   out.reserve(n);
@@ -206,6 +244,7 @@ template <typename T> std::vector<T> Array::toVector() const {
 
 template <typename T> T Array::item() const {
   requireValid(*this, "item");
+  detail::rejectTraced(*this, "item()");
   if (size() != 1)
     throw ValueError("can only convert an array of size 1 to a C++ scalar");
   return elementAs<T>(array_, 0);
@@ -214,6 +253,99 @@ template <typename T> T Array::item() const {
 #define TNP_INSTANTIATE(T)                                                     \
   template std::vector<T> Array::toVector<T>() const;                          \
   template T Array::item<T>() const;
+TNP_INSTANTIATE(bool)
+TNP_INSTANTIATE(int8_t)
+TNP_INSTANTIATE(int16_t)
+TNP_INSTANTIATE(int32_t)
+TNP_INSTANTIATE(int64_t)
+TNP_INSTANTIATE(uint8_t)
+TNP_INSTANTIATE(uint16_t)
+TNP_INSTANTIATE(uint32_t)
+TNP_INSTANTIATE(uint64_t)
+TNP_INSTANTIATE(float)
+TNP_INSTANTIATE(double)
+TNP_INSTANTIATE(std::complex<float>)
+TNP_INSTANTIATE(std::complex<double>)
+#undef TNP_INSTANTIATE
+
+namespace {
+template <typename T> constexpr DType dtypeOf() {
+  if constexpr (std::is_same_v<T, bool>) return DType::Bool;
+  else if constexpr (std::is_same_v<T, int8_t>) return DType::Int8;
+  else if constexpr (std::is_same_v<T, int16_t>) return DType::Int16;
+  else if constexpr (std::is_same_v<T, int32_t>) return DType::Int32;
+  else if constexpr (std::is_same_v<T, int64_t>) return DType::Int64;
+  else if constexpr (std::is_same_v<T, uint8_t>) return DType::UInt8;
+  else if constexpr (std::is_same_v<T, uint16_t>) return DType::UInt16;
+  else if constexpr (std::is_same_v<T, uint32_t>) return DType::UInt32;
+  else if constexpr (std::is_same_v<T, uint64_t>) return DType::UInt64;
+  else if constexpr (std::is_same_v<T, float>) return DType::Float32;
+  else if constexpr (std::is_same_v<T, double>) return DType::Float64;
+  else if constexpr (std::is_same_v<T, std::complex<float>>) return DType::Complex64;
+  else return DType::Complex128;
+}
+} // namespace
+
+template <typename T> const T *Array::data() const {
+  requireValid(*this, "data");
+  detail::rejectTraced(*this, "data()");
+  DType t = dtype();
+  bool ok = t == dtypeOf<T>() || (t == DType::Bool && std::is_same_v<T, uint8_t>);
+  if (!ok)
+    throw DTypeError("data<T>() of a " + tnp::dtypeName(t) +
+                     " array with an element type of another dtype");
+  return static_cast<const T *>(tnp_rt_array_data(array_));
+}
+
+::DLManagedTensor *Array::toDLPack() const {
+  requireValid(*this, "toDLPack");
+  detail::rejectTraced(*this, "toDLPack()");
+  ::DLManagedTensor *out = nullptr;
+  throwIfError(tnp_rt_array_to_dlpack(array_, &out));
+  return out;
+}
+
+Array Array::fromDLPack(::DLManagedTensor *managed) {
+  tnp_rt_array_t *out = nullptr;
+  throwIfError(tnp_rt_array_from_dlpack(managed, &out));
+  return adopt(out);
+}
+
+namespace {
+template <typename T> struct BufferRelease {
+  std::function<void(const T *)> fn;
+  static void call(void *data, void *self) {
+    auto *r = static_cast<BufferRelease *>(self);
+    if (r->fn)
+      r->fn(static_cast<const T *>(data));
+    delete r;
+  }
+};
+} // namespace
+
+template <typename T>
+Array tnp::fromBuffer(const T *data, const Shape &shape,
+                      const std::vector<int64_t> &byteStrides,
+                      std::function<void(const T *)> release) {
+  if (!byteStrides.empty() && byteStrides.size() != shape.size())
+    throw ValueError("fromBuffer: " + std::to_string(byteStrides.size()) +
+                     " strides for " + std::to_string(shape.size()) + " dims");
+  auto *r = new BufferRelease<T>{std::move(release)};
+  tnp_rt_array_t *out = nullptr;
+  tnp_rt_status_t s = tnp_rt_array_wrap_host(
+      static_cast<tnp_rt_dtype_t>(dtypeOf<T>()),
+      static_cast<int32_t>(shape.size()), shape.data(),
+      byteStrides.empty() ? nullptr : byteStrides.data(),
+      const_cast<T *>(data), &BufferRelease<T>::call, r, &out);
+  throwIfError(s);
+  return Array::adopt(out);
+}
+
+#define TNP_INSTANTIATE(T)                                                     \
+  template const T *Array::data<T>() const;                                    \
+  template Array tnp::fromBuffer<T>(const T *, const Shape &,                  \
+                                    const std::vector<int64_t> &,              \
+                                    std::function<void(const T *)>);
 TNP_INSTANTIATE(bool)
 TNP_INSTANTIATE(int8_t)
 TNP_INSTANTIATE(int16_t)

@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Eager.h"
+#include "Trace.h"
 
 #include "TNP/IR/TNPDialect.h"
 #include "TNP/IR/TNPTypes.h"
@@ -34,15 +35,6 @@ namespace tnp {
 namespace detail {
 namespace {
 
-struct Kernel {
-  std::unique_ptr<ExecutionEngine> engine;
-  void (*packed)(void **) = nullptr;
-  std::vector<std::vector<int64_t>> dims;
-  std::vector<tnp_rt_tensor_sig_t> tensors;
-  tnp_rt_function_sig_t sig{};
-  std::string name;
-};
-
 class KernelCache {
 public:
   static KernelCache &get() {
@@ -64,7 +56,7 @@ public:
                                   const std::vector<Array> &inputs,
                                   const KernelBody &body,
                                   const sem::PromotionOptions &o) {
-    std::lock_guard compileLock(compileMutex);
+    std::lock_guard compileLock(compilerMutex());
     if (std::shared_ptr<Kernel> k = lookup(key))
       return k; // another thread compiled it meanwhile
     std::shared_ptr<Kernel> k = build(op, inputs, body, o);
@@ -80,20 +72,13 @@ public:
   }
 
 private:
-  KernelCache() {
-    mlir::tnp::registerCompilerPasses();
-    DialectRegistry registry;
-    mlir::tnp::registerCompilerDialects(registry);
-    context = std::make_unique<MLIRContext>(registry);
-    mlir::tnp::loadCompilerDialects(*context);
-    context->disableMultithreading();
-  }
+  KernelCache() = default;
 
   std::shared_ptr<Kernel> build(const std::string &op,
                                 const std::vector<Array> &inputs,
                                 const KernelBody &body,
                                 const sem::PromotionOptions &o) {
-    MLIRContext *ctx = context.get();
+    MLIRContext *ctx = &compilerContext();
     // Diagnostics of a kernel are compiler bugs (the builders checked the
     // semantics): collect them for the exception.
     std::string diagText;
@@ -127,55 +112,91 @@ private:
       resultTypes.push_back(v.getType());
     func::ReturnOp::create(b, loc, ValueRange(*results));
     func.setFunctionType(b.getFunctionType(argTypes, resultTypes));
-    if (failed(verify(*module)))
-      throw RuntimeError(TNP_RT_STATUS_INTERNAL,
-                         "the kernel of " + op + " does not verify (a bug in "
-                         "tnp):\n" + diagText);
-
-    auto k = std::make_shared<Kernel>();
-    k->name = op;
-    for (Type t : llvm::concat<Type>(argTypes, resultTypes)) {
-      auto rt = cast<RankedTensorType>(t);
-      std::vector<int64_t> dims;
-      for (int64_t d : rt.getShape())
-        dims.push_back(ShapedType::isDynamic(d) ? TNP_RT_DYNAMIC_DIM : d);
-      k->dims.push_back(std::move(dims));
-      k->tensors.push_back(
-          {static_cast<tnp_rt_dtype_t>(*mlir::tnp::toDType(rt.getElementType())),
-           static_cast<int32_t>(rt.getRank()), nullptr});
-    }
-    for (size_t i = 0; i < k->tensors.size(); ++i)
-      k->tensors[i].dims = k->dims[i].data();
-    int32_t nArgs = static_cast<int32_t>(argTypes.size());
-    k->sig = {TNP_RT_CALL_ABI_VERSION, k->name.c_str(), nArgs,
-              k->tensors.data(), static_cast<int32_t>(resultTypes.size()),
-              k->tensors.data() + nArgs};
-
-    llvm::Expected<std::unique_ptr<ExecutionEngine>> engine =
-        mlir::tnp::jit::compileModule(*module, /*optLevel=*/2);
-    if (!engine)
-      throw RuntimeError(TNP_RT_STATUS_INTERNAL,
-                         "cannot compile the kernel of " + op + ": " +
-                             llvm::toString(engine.takeError()) + "\n" +
-                             diagText);
-    k->engine = std::move(*engine);
-    llvm::Expected<void (*)(void **)> fn =
-        mlir::tnp::jit::lookupPacked(*k->engine, "kernel");
-    if (!fn)
-      throw RuntimeError(TNP_RT_STATUS_INTERNAL,
-                         "cannot link the kernel of " + op + ": " +
-                             llvm::toString(fn.takeError()));
-    k->packed = *fn;
-    return k;
+    return compileKernel(*module, op, diagText);
   }
 
-  std::unique_ptr<MLIRContext> context;
-  std::mutex compileMutex;
   std::shared_mutex mapMutex;
   std::unordered_map<std::string, std::shared_ptr<Kernel>> kernels;
   std::atomic<uint64_t> compiles{0}, hits{0};
 };
 
+} // namespace
+
+MLIRContext &compilerContext() {
+  static MLIRContext *context = [] {
+    mlir::tnp::registerCompilerPasses();
+    DialectRegistry registry;
+    mlir::tnp::registerCompilerDialects(registry);
+    auto *ctx = new MLIRContext(registry); // lives to exit
+    mlir::tnp::loadCompilerDialects(*ctx);
+    ctx->disableMultithreading();
+    return ctx;
+  }();
+  return *context;
+}
+
+std::recursive_mutex &compilerMutex() {
+  static std::recursive_mutex *m = new std::recursive_mutex();
+  return *m;
+}
+
+std::shared_ptr<Kernel> compileKernel(ModuleOp module, const std::string &name,
+                                      const std::string &diagnostics) {
+  if (failed(verify(module)))
+    throw RuntimeError(TNP_RT_STATUS_INTERNAL,
+                       "the kernel of " + name + " does not verify (a bug in "
+                       "tnp):\n" + diagnostics);
+  auto func = *module.getOps<func::FuncOp>().begin();
+  FunctionType ft = func.getFunctionType();
+  auto k = std::make_shared<Kernel>();
+  k->name = name;
+  for (Type t : llvm::concat<const Type>(ft.getInputs(), ft.getResults())) {
+    auto rt = cast<RankedTensorType>(t);
+    std::vector<int64_t> dims;
+    for (int64_t d : rt.getShape())
+      dims.push_back(ShapedType::isDynamic(d) ? TNP_RT_DYNAMIC_DIM : d);
+    k->dims.push_back(std::move(dims));
+    k->tensors.push_back(
+        {static_cast<tnp_rt_dtype_t>(*mlir::tnp::toDType(rt.getElementType())),
+         static_cast<int32_t>(rt.getRank()), nullptr});
+  }
+  for (size_t i = 0; i < k->tensors.size(); ++i)
+    k->tensors[i].dims = k->dims[i].data();
+  int32_t nArgs = static_cast<int32_t>(ft.getNumInputs());
+  k->sig = {TNP_RT_CALL_ABI_VERSION, k->name.c_str(), nArgs, k->tensors.data(),
+            static_cast<int32_t>(ft.getNumResults()), k->tensors.data() + nArgs};
+  std::string symbol = func.getSymName().str();
+  llvm::Expected<std::unique_ptr<ExecutionEngine>> engine =
+      mlir::tnp::jit::compileModule(module, /*optLevel=*/2);
+  if (!engine)
+    throw RuntimeError(TNP_RT_STATUS_INTERNAL,
+                       "cannot compile the kernel of " + name + ": " +
+                           llvm::toString(engine.takeError()) + "\n" +
+                           diagnostics);
+  k->engine = std::move(*engine);
+  llvm::Expected<void (*)(void **)> fn =
+      mlir::tnp::jit::lookupPacked(*k->engine, symbol);
+  if (!fn)
+    throw RuntimeError(TNP_RT_STATUS_INTERNAL,
+                       "cannot link the kernel of " + name + ": " +
+                           llvm::toString(fn.takeError()));
+  k->packed = *fn;
+  return k;
+}
+
+std::vector<Array> callKernel(const Kernel &k, const std::vector<Array> &inputs) {
+  std::vector<const tnp_rt_array_t *> args;
+  for (const Array &a : inputs)
+    args.push_back(a.raw());
+  std::vector<tnp_rt_array_t *> out(k.sig.num_results, nullptr);
+  throwIfError(tnp_rt_call(&k.sig, k.packed, args.data(), out.data()));
+  std::vector<Array> results;
+  for (tnp_rt_array_t *r : out)
+    results.push_back(Array::adopt(r));
+  return results;
+}
+
+namespace {
 std::string keyOf(const std::string &op, const std::vector<Array> &inputs,
                   const sem::PromotionOptions &o) {
   std::string key = op;
@@ -207,6 +228,9 @@ void requireValid(const Array &a, const char *what) {
 std::vector<Array> runKernel(const std::string &op,
                              const std::vector<Array> &inputs,
                              const KernelBody &body) {
+  // Inside tnp::jit's trace every operation goes into the traced function.
+  if (Trace *t = Trace::current())
+    return t->apply(op, inputs, body);
   for (const Array &a : inputs)
     requireValid(a, op.c_str());
   sem::PromotionOptions o = numpyBehavior();
@@ -215,15 +239,7 @@ std::vector<Array> runKernel(const std::string &op,
   std::shared_ptr<Kernel> k = cache.lookup(key);
   if (!k)
     k = cache.compile(key, op, inputs, body, o);
-  std::vector<const tnp_rt_array_t *> args;
-  for (const Array &a : inputs)
-    args.push_back(a.raw());
-  std::vector<tnp_rt_array_t *> out(k->sig.num_results, nullptr);
-  throwIfError(tnp_rt_call(&k->sig, k->packed, args.data(), out.data()));
-  std::vector<Array> results;
-  for (tnp_rt_array_t *r : out)
-    results.push_back(Array::adopt(r));
-  return results;
+  return callKernel(*k, inputs);
 }
 
 Array runKernel1(const std::string &op, const std::vector<Array> &inputs,

@@ -15,9 +15,15 @@
 
 #include "TNP/IR/TNPBuilders.h"
 
+#include "tnp-runtime/call.h"
+
+#include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinOps.h"
 
 #include <functional>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -29,6 +35,31 @@ namespace detail {
 using KernelBody = std::function<mlir::tnp::SemExpected<std::vector<mlir::Value>>(
     mlir::OpBuilder &b, mlir::Location loc, mlir::ValueRange args,
     const sem::PromotionOptions &o)>;
+
+/// A compiled function and its runtime signature.
+struct Kernel {
+  std::unique_ptr<mlir::ExecutionEngine> engine;
+  void (*packed)(void **) = nullptr;
+  std::vector<std::vector<int64_t>> dims;
+  std::vector<tnp_rt_tensor_sig_t> tensors;
+  tnp_rt_function_sig_t sig{};
+  std::string name;
+};
+
+/// The process's compiler context (every dialect loaded up front) and the
+/// lock every IR construction in it holds (the context runs without its
+/// own multithreading support).
+mlir::MLIRContext &compilerContext();
+std::recursive_mutex &compilerMutex();
+
+/// Compiles `module` (one public function with a body) into a Kernel;
+/// `name` names it in messages. Call with compilerMutex() held.
+std::shared_ptr<Kernel> compileKernel(mlir::ModuleOp module,
+                                      const std::string &name,
+                                      const std::string &diagnostics = "");
+
+/// Calls a compiled kernel on concrete arrays.
+std::vector<Array> callKernel(const Kernel &k, const std::vector<Array> &inputs);
 
 /// Runs the kernel `op` (the operation and its attributes, e.g.
 /// "sum axes=[1] keepdims=0") on `inputs`, compiling it on first use.

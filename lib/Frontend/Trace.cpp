@@ -1,0 +1,240 @@
+//===- Trace.cpp - Tracing C++ functions into tnp functions ---------------===//
+//
+// Part of tnp. See Trace.h and include/tnp/Jit.h.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Trace.h"
+
+#include "TNP/IR/TNPTypes.h"
+#include "tnp/Jit.h"
+#include "tnp-runtime/tnp_runtime.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/Diagnostics.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <complex>
+#include <map>
+#include <mutex>
+
+using namespace mlir;
+
+namespace tnp {
+namespace detail {
+
+static thread_local Trace *gCurrent = nullptr;
+
+Trace::Trace(OpBuilder &b, Location loc, sem::PromotionOptions o,
+             std::string site)
+    : b(b), loc(loc), options(o), site_(std::move(site)), previous(gCurrent) {
+  gCurrent = this;
+}
+Trace::~Trace() { gCurrent = previous; }
+
+Trace *Trace::current() { return gCurrent; }
+
+void rejectTraced(const Array &a, const char *what) {
+  if (!a.traced())
+    return;
+  throw TracingError(std::string(what) + " reads the elements of an Array "
+                     "traced by tnp::jit (the function of " +
+                     a.tracedValue()->trace->site() +
+                     "); a traced function is compiled once per signature, "
+                     "so it cannot depend on values: compute on Arrays "
+                     "(e.g. tnp::where) or move the branch outside the "
+                     "jit'd function");
+}
+
+Array Trace::wrap(Value v) {
+  auto t = std::make_shared<Traced>();
+  t->value = v;
+  t->trace = this;
+  auto rt = cast<RankedTensorType>(v.getType());
+  for (int64_t d : rt.getShape())
+    t->shape.push_back(ShapedType::isDynamic(d) ? -1 : d);
+  t->dtype = *mlir::tnp::toDType(rt.getElementType());
+  return Array::fromTraced(std::move(t));
+}
+
+/// The elements of a concrete Array as literals (astype-exact).
+static std::vector<sem::Scalar> scalarsOf(const Array &a) {
+  std::vector<sem::Scalar> out;
+  DType t = a.dtype();
+  if (t == DType::Bool) {
+    for (bool v : a.toVector<bool>())
+      out.push_back(sem::Scalar::fromBool(v));
+  } else if (sem::isSigned(t)) {
+    for (int64_t v : a.toVector<int64_t>())
+      out.push_back(sem::Scalar::fromInt(v));
+  } else if (sem::isUnsigned(t)) {
+    for (uint64_t v : a.toVector<uint64_t>())
+      out.push_back(sem::Scalar::fromUInt(v));
+  } else if (sem::isComplex(t)) {
+    for (std::complex<double> v : a.toVector<std::complex<double>>())
+      out.push_back(sem::Scalar::fromComplex(v.real(), v.imag()));
+  } else {
+    for (double v : a.toVector<double>())
+      out.push_back(sem::Scalar::fromFloat(v));
+  }
+  return out;
+}
+
+Value Trace::valueOf(const Array &a) {
+  requireValid(a, "jit");
+  if (a.traced()) {
+    if (a.tracedValue()->trace != this)
+      throw TracingError("an Array traced by another tnp::jit function (" +
+                         a.tracedValue()->trace->site() +
+                         ") is used in the function of " + site_);
+    return a.tracedValue()->value;
+  }
+  auto it = constants.find(a.raw());
+  if (it != constants.end())
+    return it->second;
+  mlir::tnp::SemExpected<Value> c =
+      mlir::tnp::buildAsarray(b, loc, scalarsOf(a), a.shape(), a.dtype(), options);
+  if (!c)
+    throwSemError(c.error());
+  keepAlive.push_back(a);
+  constants[a.raw()] = *c;
+  return *c;
+}
+
+std::vector<Array> Trace::apply(const std::string &op,
+                                const std::vector<Array> &inputs,
+                                const KernelBody &body) {
+  SmallVector<Value> values;
+  for (const Array &a : inputs)
+    values.push_back(valueOf(a));
+  mlir::tnp::SemExpected<std::vector<Value>> results =
+      body(b, loc, values, options);
+  if (!results)
+    throwSemError(results.error());
+  std::vector<Array> out;
+  for (Value v : *results)
+    out.push_back(wrap(v));
+  (void)op;
+  return out;
+}
+
+//===----------------------------------------------------------------------===//
+// JitCore
+//===----------------------------------------------------------------------===//
+
+struct JitCore::State {
+  std::string site;
+  std::mutex mutex;
+  std::map<std::string, std::shared_ptr<Kernel>> kernels;
+  uint64_t traces = 0, hits = 0;
+};
+
+JitCore::JitCore(const char *file, int line)
+    : state(std::make_shared<State>()) {
+  state->site = std::string(file) + ":" + std::to_string(line);
+}
+
+/// The signature of a call: each argument's dtype and shape, and the mode.
+static std::string signatureKey(const std::vector<Array> &args,
+                                const sem::PromotionOptions &o) {
+  std::string key = std::string(sem::promotionModeName(o.mode)) +
+                    (o.preferFloat32 ? ",f32" : ",f64");
+  for (const Array &a : args) {
+    requireValid(a, "jit");
+    if (a.traced())
+      throw TracingError("a jit'd function called inside another jit'd "
+                         "function's trace is not supported yet");
+    key += "|" + std::string(sem::dtypeName(a.dtype())) + ":";
+    for (int64_t d : a.shape())
+      key += std::to_string(d) + ",";
+  }
+  return key;
+}
+
+/// Traces `fn` on the signature of `args` into a new module with one public
+/// function `name`. Call with compilerMutex() held.
+static OwningOpRef<ModuleOp> traceModule(const std::string &site,
+                                         const std::string &name,
+                                         const std::vector<Array> &args,
+                                         const TraceFn &fn,
+                                         const sem::PromotionOptions &o) {
+  MLIRContext *ctx = &compilerContext();
+  // The jit site as the location of everything traced.
+  std::string file = site.substr(0, site.rfind(':'));
+  unsigned line = static_cast<unsigned>(std::stoul(site.substr(site.rfind(':') + 1)));
+  Location loc = FileLineColLoc::get(ctx, file, line, 1);
+  OwningOpRef<ModuleOp> module = ModuleOp::create(loc);
+  mlir::tnp::setPromotionOptions(*module, o);
+  OpBuilder b(ctx);
+  b.setInsertionPointToEnd(module->getBody());
+  SmallVector<Type> argTypes;
+  for (const Array &a : args)
+    argTypes.push_back(mlir::tnp::makeTensorType(
+        ctx, a.shape(), sem::PromotedType{a.dtype(), false}));
+  auto func = func::FuncOp::create(b, loc, name, b.getFunctionType(argTypes, {}));
+  Block *entry = func.addEntryBlock();
+  b.setInsertionPointToEnd(entry);
+  std::vector<Array> results;
+  {
+    Trace trace(b, loc, o, site);
+    std::vector<Array> traced;
+    for (BlockArgument arg : entry->getArguments())
+      traced.push_back(trace.wrap(arg));
+    std::vector<Array> out = fn(traced);
+    SmallVector<Value> values;
+    for (const Array &r : out)
+      values.push_back(trace.valueOf(r));
+    func::ReturnOp::create(b, loc, values);
+    SmallVector<Type> resultTypes;
+    for (Value v : values)
+      resultTypes.push_back(v.getType());
+    func.setFunctionType(b.getFunctionType(argTypes, resultTypes));
+  }
+  return module;
+}
+
+std::vector<Array> JitCore::call(const std::vector<Array> &args,
+                                 const TraceFn &fn) const {
+  sem::PromotionOptions o = numpyBehavior();
+  std::string key = signatureKey(args, o);
+  std::shared_ptr<Kernel> k;
+  {
+    std::lock_guard lock(state->mutex);
+    auto it = state->kernels.find(key);
+    if (it != state->kernels.end()) {
+      ++state->hits;
+      k = it->second;
+    }
+  }
+  if (!k) {
+    std::lock_guard compileLock(compilerMutex());
+    OwningOpRef<ModuleOp> module = traceModule(state->site, "jit", args, fn, o);
+    k = compileKernel(*module, "the tnp::jit function of " + state->site);
+    std::lock_guard lock(state->mutex);
+    ++state->traces;
+    state->kernels.emplace(key, k);
+  }
+  return callKernel(*k, args);
+}
+
+std::string JitCore::mlir(const std::vector<Array> &args, const TraceFn &fn,
+                          const std::string &name) const {
+  sem::PromotionOptions o = numpyBehavior();
+  (void)signatureKey(args, o);
+  std::lock_guard compileLock(compilerMutex());
+  OwningOpRef<ModuleOp> module = traceModule(state->site, name, args, fn, o);
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  module->print(os);
+  os << "\n";
+  return text;
+}
+
+JitStats JitCore::stats() const {
+  std::lock_guard lock(state->mutex);
+  return {state->traces, state->hits};
+}
+
+} // namespace detail
+} // namespace tnp
