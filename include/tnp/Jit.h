@@ -44,6 +44,10 @@ namespace tnp {
 struct JitStats {
   uint64_t traces = 0; ///< signatures traced and compiled (cache misses)
   uint64_t hits = 0;   ///< calls that ran an already compiled signature
+  /// Seconds spent on the last signature compiled: tracing (building the
+  /// tnp function), tnp-cpu-pipeline, and LLVM (translation, optimization,
+  /// code generation).
+  double traceSeconds = 0, passesSeconds = 0, llvmSeconds = 0;
 };
 
 namespace detail {

@@ -470,7 +470,7 @@ DType literalDType(const std::vector<sem::Scalar> &values) {
   return t->dtype;
 }
 
-void flatten(const NestedList &l, size_t depth, std::vector<sem::Scalar> &out,
+void flattenLiteral(const NestedList &l, size_t depth, std::vector<sem::Scalar> &out,
              Shape &shape) {
   if (l.scalar) {
     if (depth != shape.size())
@@ -496,7 +496,7 @@ void flatten(const NestedList &l, size_t depth, std::vector<sem::Scalar> &out,
                      " + inhomogeneous part.");
   }
   for (const NestedList &item : l.items)
-    flatten(item, depth + 1, out, shape);
+    flattenLiteral(item, depth + 1, out, shape);
 }
 } // namespace
 
@@ -516,7 +516,7 @@ Array tnp::asarray(const NestedList &values, std::optional<DType> dtype) {
     flat.push_back(values.scalar->value);
   } else {
     walked.clear();
-    flatten(values, 0, flat, walked);
+    flattenLiteral(values, 0, flat, walked);
     if (walked.size() < shape.size())
       walked = shape;
   }

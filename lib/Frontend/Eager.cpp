@@ -141,7 +141,8 @@ std::recursive_mutex &compilerMutex() {
 }
 
 std::shared_ptr<Kernel> compileKernel(ModuleOp module, const std::string &name,
-                                      const std::string &diagnostics) {
+                                      const std::string &diagnostics,
+                                      mlir::tnp::jit::CompileTimes *times) {
   if (failed(verify(module)))
     throw RuntimeError(TNP_RT_STATUS_INTERNAL,
                        "the kernel of " + name + " does not verify (a bug in "
@@ -167,7 +168,7 @@ std::shared_ptr<Kernel> compileKernel(ModuleOp module, const std::string &name,
             static_cast<int32_t>(ft.getNumResults()), k->tensors.data() + nArgs};
   std::string symbol = func.getSymName().str();
   llvm::Expected<std::unique_ptr<ExecutionEngine>> engine =
-      mlir::tnp::jit::compileModule(module, /*optLevel=*/2);
+      mlir::tnp::jit::compileModule(module, /*optLevel=*/2, times);
   if (!engine)
     throw RuntimeError(TNP_RT_STATUS_INTERNAL,
                        "cannot compile the kernel of " + name + ": " +
@@ -175,7 +176,7 @@ std::shared_ptr<Kernel> compileKernel(ModuleOp module, const std::string &name,
                            diagnostics);
   k->engine = std::move(*engine);
   llvm::Expected<void (*)(void **)> fn =
-      mlir::tnp::jit::lookupPacked(*k->engine, symbol);
+      mlir::tnp::jit::lookupPacked(*k->engine, symbol, times);
   if (!fn)
     throw RuntimeError(TNP_RT_STATUS_INTERNAL,
                        "cannot link the kernel of " + name + ": " +

@@ -16,6 +16,7 @@
 #include "TNP/IR/TNPBuilders.h"
 
 #include "tnp-runtime/call.h"
+#include "tnp/JIT/JIT.h"
 
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "mlir/IR/Builders.h"
@@ -56,7 +57,8 @@ std::recursive_mutex &compilerMutex();
 /// `name` names it in messages. Call with compilerMutex() held.
 std::shared_ptr<Kernel> compileKernel(mlir::ModuleOp module,
                                       const std::string &name,
-                                      const std::string &diagnostics = "");
+                                      const std::string &diagnostics = "",
+                                      mlir::tnp::jit::CompileTimes *times = nullptr);
 
 /// Calls a compiled kernel on concrete arrays.
 std::vector<Array> callKernel(const Kernel &k, const std::vector<Array> &inputs);

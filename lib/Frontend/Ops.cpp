@@ -14,6 +14,7 @@
 
 #include "tnp-runtime/tnp_runtime.h"
 
+#include <algorithm>
 #include <atomic>
 #include <cstring>
 #include <mutex>
@@ -62,6 +63,13 @@ namespace {
 /// The arrays of `ops`: each scalar becomes a 0-d array of the dtype the
 /// promotion of all operands gives it.
 std::vector<Array> materialize(const std::vector<const Operand *> &ops) {
+  if (std::none_of(ops.begin(), ops.end(),
+                   [](const Operand *op) { return op->scalar.has_value(); })) {
+    std::vector<Array> out;
+    for (const Operand *op : ops)
+      out.push_back(op->array);
+    return out;
+  }
   sem::PromotionOptions o = numpyBehavior();
   std::vector<sem::PromotionOperand> promo;
   bool anyArray = false;
@@ -331,3 +339,121 @@ Array tnp::argmin(const Array &x, std::optional<int64_t> axis) {
   return reduce(sem::Reduction::ArgMin, x,
                 axis ? Axes(*axis) : Axes(), false);
 }
+
+//===----------------------------------------------------------------------===//
+// Shape functions
+//===----------------------------------------------------------------------===//
+
+Array tnp::flatten(const Array &x, bool fortran) {
+  return single(std::string("ravel ") + (fortran ? "F" : "C"), {x},
+                [fortran](OpBuilder &b, Location loc, ValueRange a,
+                          const sem::PromotionOptions &) {
+                  return mt::buildRavel(b, loc, a[0], fortran);
+                });
+}
+
+Array tnp::moveaxis(const Array &x, const Shape &source,
+                    const Shape &destination) {
+  return single("moveaxis " + listText(source) + " " + listText(destination),
+                {x},
+                [source, destination](OpBuilder &b, Location loc, ValueRange a,
+                                      const sem::PromotionOptions &) {
+                  return mt::buildMoveaxis(b, loc, a[0], source, destination);
+                });
+}
+
+Array tnp::swapaxes(const Array &x, int64_t axis1, int64_t axis2) {
+  return single("swapaxes " + std::to_string(axis1) + " " +
+                    std::to_string(axis2),
+                {x},
+                [axis1, axis2](OpBuilder &b, Location loc, ValueRange a,
+                               const sem::PromotionOptions &) {
+                  return mt::buildSwapaxes(b, loc, a[0], axis1, axis2);
+                });
+}
+
+Array tnp::expand_dims(const Array &x, const Shape &axes) {
+  return single("expand_dims " + listText(axes), {x},
+                [axes](OpBuilder &b, Location loc, ValueRange a,
+                       const sem::PromotionOptions &) {
+                  return mt::buildExpandDims(b, loc, a[0], axes);
+                });
+}
+
+Array tnp::squeeze(const Array &x, std::optional<Shape> axes) {
+  // axis=None: the size-1 dims of this array, named (kernel dims other than
+  // 1 are dynamic, so the kernel could not find them).
+  if (!axes) {
+    requireValid(x, "squeeze");
+    Shape ones;
+    Shape s = x.shape();
+    for (size_t i = 0; i < s.size(); ++i)
+      if (s[i] == 1)
+        ones.push_back(static_cast<int64_t>(i));
+    axes = ones;
+  }
+  return single("squeeze " + (axes ? listText(*axes) : std::string("None")),
+                {x},
+                [axes](OpBuilder &b, Location loc, ValueRange a,
+                       const sem::PromotionOptions &) {
+                  std::optional<llvm::ArrayRef<int64_t>> ax;
+                  if (axes)
+                    ax = llvm::ArrayRef<int64_t>(*axes);
+                  return mt::buildSqueeze(b, loc, a[0], ax);
+                });
+}
+
+Array tnp::broadcast_to(const Array &x, const Shape &shape) {
+  return single("broadcast_to " + listText(shape), {x},
+                [shape](OpBuilder &b, Location loc, ValueRange a,
+                        const sem::PromotionOptions &) {
+                  return mt::buildBroadcastTo(b, loc, a[0], shape);
+                });
+}
+
+Array tnp::concatenate(const std::vector<Array> &xs, std::optional<int64_t> axis) {
+  return single("concatenate " + (axis ? std::to_string(*axis) : "None"), xs,
+                [axis](OpBuilder &b, Location loc, ValueRange a,
+                       const sem::PromotionOptions &o) {
+                  return mt::buildConcatenate(b, loc, a, axis, o);
+                });
+}
+
+Array tnp::stack(const std::vector<Array> &xs, int64_t axis) {
+  return single("stack " + std::to_string(axis), xs,
+                [axis](OpBuilder &b, Location loc, ValueRange a,
+                       const sem::PromotionOptions &o) {
+                  return mt::buildStack(b, loc, a, axis, o);
+                });
+}
+
+static std::vector<Array> splitImpl(const Array &x, const sem::SplitSpec &spec,
+                                    int64_t axis, const std::string &key) {
+  return runKernel(key, {x},
+                   [spec, axis](OpBuilder &b, Location loc, ValueRange a,
+                                const sem::PromotionOptions &)
+                       -> mt::SemExpected<std::vector<Value>> {
+                     mt::SemExpected<llvm::SmallVector<Value>> r =
+                         mt::buildSplit(b, loc, a[0], spec, axis);
+                     if (!r)
+                       return r.error();
+                     return std::vector<Value>(r->begin(), r->end());
+                   });
+}
+
+std::vector<Array> tnp::split(const Array &x, int64_t sections, int64_t axis) {
+  sem::SplitSpec spec;
+  spec.sections = sections;
+  return splitImpl(x, spec, axis,
+                   "split " + std::to_string(sections) + " " + std::to_string(axis));
+}
+
+std::vector<Array> tnp::split(const Array &x, const std::vector<int64_t> &indices,
+                              int64_t axis) {
+  sem::SplitSpec spec;
+  spec.indices = indices;
+  return splitImpl(x, spec, axis,
+                   "split at " + listText(indices) + " " + std::to_string(axis));
+}
+
+Array tnp::emptyLike(const Array &a) { return empty(a.shape(), a.dtype()); }

@@ -15,6 +15,7 @@
 #include "mlir/IR/Diagnostics.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <chrono>
 #include <complex>
 #include <map>
 #include <mutex>
@@ -128,6 +129,8 @@ struct JitCore::State {
   std::mutex mutex;
   std::map<std::string, std::shared_ptr<Kernel>> kernels;
   uint64_t traces = 0, hits = 0;
+  double traceSeconds = 0;
+  mlir::tnp::jit::CompileTimes times;
 };
 
 JitCore::JitCore(const char *file, int line)
@@ -209,10 +212,18 @@ std::vector<Array> JitCore::call(const std::vector<Array> &args,
   }
   if (!k) {
     std::lock_guard compileLock(compilerMutex());
+    auto t0 = std::chrono::steady_clock::now();
     OwningOpRef<ModuleOp> module = traceModule(state->site, "jit", args, fn, o);
-    k = compileKernel(*module, "the tnp::jit function of " + state->site);
+    double traceSeconds = std::chrono::duration<double>(
+                              std::chrono::steady_clock::now() - t0)
+                              .count();
+    mlir::tnp::jit::CompileTimes times;
+    k = compileKernel(*module, "the tnp::jit function of " + state->site, "",
+                      &times);
     std::lock_guard lock(state->mutex);
     ++state->traces;
+    state->traceSeconds = traceSeconds;
+    state->times = times;
     state->kernels.emplace(key, k);
   }
   return callKernel(*k, args);
@@ -233,7 +244,8 @@ std::string JitCore::mlir(const std::vector<Array> &args, const TraceFn &fn,
 
 JitStats JitCore::stats() const {
   std::lock_guard lock(state->mutex);
-  return {state->traces, state->hits};
+  return {state->traces, state->hits, state->traceSeconds,
+          state->times.passes, state->times.llvm};
 }
 
 } // namespace detail

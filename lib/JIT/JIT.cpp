@@ -17,6 +17,7 @@
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Target/TargetMachine.h"
 
+#include <chrono>
 #include <functional>
 
 using namespace mlir;
@@ -47,13 +48,18 @@ static llvm::orc::SymbolMap runtimeSymbols(llvm::orc::MangleAndInterner interner
 }
 
 llvm::Expected<std::unique_ptr<ExecutionEngine>>
-mlir::tnp::jit::compileModule(ModuleOp module, unsigned optLevel) {
+mlir::tnp::jit::compileModule(ModuleOp module, unsigned optLevel,
+                              CompileTimes *times) {
+  auto t0 = std::chrono::steady_clock::now();
   PassManager pm(module.getContext());
   mlir::tnp::CPUPipelineOptions pipelineOptions;
   mlir::tnp::buildTNPCPUPipeline(pm, pipelineOptions);
   if (failed(pm.run(module)))
     return llvm::createStringError(
         "tnp-cpu-pipeline failed (see the diagnostics above)");
+  auto t1 = std::chrono::steady_clock::now();
+  if (times)
+    times->passes = std::chrono::duration<double>(t1 - t0).count();
 
   llvm::InitializeNativeTarget();
   llvm::InitializeNativeTargetAsmPrinter();
@@ -92,15 +98,25 @@ mlir::tnp::jit::compileModule(ModuleOp module, unsigned optLevel) {
     return llvm::createStringError("cannot JIT-compile: " +
                                    llvm::toString(engine.takeError()));
   (*engine)->registerSymbols(runtimeSymbols);
+  if (times)
+    times->llvm += std::chrono::duration<double>(
+                       std::chrono::steady_clock::now() - t1)
+                       .count();
   return std::move(*engine);
 }
 
 llvm::Expected<void (*)(void **)>
-mlir::tnp::jit::lookupPacked(ExecutionEngine &engine, llvm::StringRef name) {
+mlir::tnp::jit::lookupPacked(ExecutionEngine &engine, llvm::StringRef name,
+                             CompileTimes *times) {
+  auto t0 = std::chrono::steady_clock::now();
   llvm::Expected<void (*)(void **)> fn =
       engine.lookupPacked(("_mlir_ciface_" + name).str());
   if (!fn)
     return fn.takeError();
   engine.initialize();
+  if (times)
+    times->llvm += std::chrono::duration<double>(
+                       std::chrono::steady_clock::now() - t0)
+                       .count();
   return fn;
 }

@@ -21,18 +21,29 @@ namespace mlir {
 namespace tnp {
 namespace jit {
 
+/// Where compile time goes (seconds), for benchmarks.
+struct CompileTimes {
+  double passes = 0; ///< tnp-cpu-pipeline
+  double llvm = 0;   ///< translation to LLVM IR, optimization, codegen, link
+};
+
 /// Lowers `module` in place with tnp-cpu-pipeline (diagnostics through the
 /// context's handler) and JIT-compiles it for the host CPU and its features
 /// at `optLevel` (0-3), with the runtime's symbols bound. Errors: the
 /// pipeline failed, no host target, the engine could not be created.
+/// `times` (optional) receives the pipeline's time and adds the engine's.
 llvm::Expected<std::unique_ptr<ExecutionEngine>>
-compileModule(ModuleOp module, unsigned optLevel);
+compileModule(ModuleOp module, unsigned optLevel,
+              CompileTimes *times = nullptr);
 
 /// The packed wrapper of `name`'s C interface (`_mlir_ciface_<name>`): what
 /// tnp_rt_call takes. The first lookup links the module (an unresolved
-/// symbol is reported here) and then runs its global constructors.
+/// symbol is reported here; the ORC JIT generates code here) and then runs
+/// its global constructors. `times` (optional) gets this time added to
+/// `llvm`.
 llvm::Expected<void (*)(void **)> lookupPacked(ExecutionEngine &engine,
-                                               llvm::StringRef name);
+                                               llvm::StringRef name,
+                                               CompileTimes *times = nullptr);
 
 } // namespace jit
 } // namespace tnp

@@ -430,3 +430,30 @@ TEST(Interop, CallerMemoryDLPackAndViews) {
   EXPECT_EQ(e.shape(), (Shape{2, 3}));
   EXPECT_EQ((e + 1).toVector<int64_t>(), (std::vector<int64_t>{1, 2, 3, 4, 5, 6}));
 }
+
+TEST(Array, ShapeFunctions) {
+  Array x = arange(6).reshape({2, 3});
+  EXPECT_EQ(flatten(x, /*fortran=*/true).toVector<int64_t>(),
+            (std::vector<int64_t>{0, 3, 1, 4, 2, 5}));
+  EXPECT_EQ(moveaxis(ones({2, 3, 4}), {0}, {-1}).shape(), (Shape{3, 4, 2}));
+  EXPECT_EQ(swapaxes(ones({2, 3, 4}), 0, 2).shape(), (Shape{4, 3, 2}));
+  EXPECT_EQ(expand_dims(x, {0, 3}).shape(), (Shape{1, 2, 3, 1}));
+  EXPECT_EQ(squeeze(ones({1, 3, 1})).shape(), (Shape{3}));
+  EXPECT_THROW((void)squeeze(ones({2, 3}), Shape{0}), ShapeError);
+  EXPECT_EQ(broadcast_to(arange(3), {2, 3}).toVector<int64_t>(),
+            (std::vector<int64_t>{0, 1, 2, 0, 1, 2}));
+  EXPECT_THROW((void)broadcast_to(arange(3), {2, 4}), BroadcastError);
+  Array c = concatenate({x, asarray({{6, 7, 8}}, int32)});
+  EXPECT_EQ(c.dtype(), int64); // promoted
+  EXPECT_EQ(c.shape(), (Shape{3, 3}));
+  EXPECT_EQ(concatenate({x, x}, std::nullopt).shape(), (Shape{12}));
+  EXPECT_EQ(stack({arange(2), arange(2)}, 1).toVector<int64_t>(),
+            (std::vector<int64_t>{0, 0, 1, 1}));
+  std::vector<Array> parts = split(arange(6), 3);
+  ASSERT_EQ(parts.size(), 3u);
+  EXPECT_EQ(parts[2].toVector<int64_t>(), (std::vector<int64_t>{4, 5}));
+  std::vector<Array> at = split(arange(6), std::vector<int64_t>{1, 4});
+  EXPECT_EQ(at[1].toVector<int64_t>(), (std::vector<int64_t>{1, 2, 3}));
+  EXPECT_THROW((void)split(arange(5), 3), ValueError);
+  EXPECT_THROW((void)swapaxes(x, 0, 2), AxisError);
+}

@@ -1,0 +1,119 @@
+//===- bench/api_bench.cpp - The C++ embedding API's overheads ------------===//
+//
+// Part of tnp. Built as build/bin/tnp-bench-api; run by bench/run_api.py,
+// which times NumPy (and peers) on the same workloads in the same run.
+// Prints one JSON object per line:
+//   W6_dispatch_add_8elem  eager tnp::add of two float32[8] per call (after
+//                          the kernel is compiled), median of 7 x 10000
+//   jit_call_add_8elem     a tnp::jit'd add of the same arrays per call
+//   kernel_add_8elem       the compiled kernel alone (tnp_rt_call), so the
+//                          jit overhead = jit_call - kernel
+//   compile_latency_W4     cold trace + compile + first run of the W4 MLP
+//                          (4096x512 @ 512x64 + bias, relu, @ 64x2, float32)
+//                          with tnp::jit, with the breakdown
+//   compile_latency_model  the same for the tutorial's model (2x32 input)
+//   W4_mlp_4096x512_64_2   the compiled W4, median of 7 calls
+//
+//===----------------------------------------------------------------------===//
+
+#include "tnp/Array.h"
+#include "tnp/Jit.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <vector>
+
+using tnp::Array;
+
+namespace {
+double now() {
+  return std::chrono::duration<double>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+template <typename F> double median(F f, int repeat = 7, int warmup = 2) {
+  for (int i = 0; i < warmup; ++i)
+    f();
+  std::vector<double> ts;
+  for (int i = 0; i < repeat; ++i) {
+    double t = now();
+    f();
+    ts.push_back(now() - t);
+  }
+  std::sort(ts.begin(), ts.end());
+  return ts[ts.size() / 2];
+}
+
+void rec(const char *workload, double seconds, const char *note = "",
+         double trace = -1, double passes = -1, double llvm = -1) {
+  std::printf("{\"workload\": \"%s\", \"seconds\": %.9g, \"note\": \"%s\"",
+              workload, seconds, note);
+  if (trace >= 0)
+    std::printf(", \"trace\": %.9g, \"passes\": %.9g, \"llvm\": %.9g", trace,
+                passes, llvm);
+  std::printf("}\n");
+  std::fflush(stdout);
+}
+} // namespace
+
+int main() {
+  Array s1 = tnp::ones({8}, tnp::float32), s2 = tnp::ones({8}, tnp::float32);
+  (void)tnp::add(s1, s2); // compile the kernel
+  rec("W6_dispatch_add_8elem",
+      median([&] {
+        for (int i = 0; i < 10000; ++i)
+          (void)tnp::add(s1, s2);
+      }) / 10000,
+      "eager, per call");
+  auto add = tnp::jit([](const Array &a, const Array &b) { return a + b; });
+  (void)add(s1, s2);
+  rec("jit_call_add_8elem",
+      median([&] {
+        for (int i = 0; i < 10000; ++i)
+          (void)add(s1, s2);
+      }) / 10000,
+      "jit, per call");
+
+  // W4: inputs drawn with tnp's generator (the values do not matter here).
+  tnp::random::seed(0);
+  Array X = tnp::random::randn(4096, 512).astype(tnp::float32);
+  Array w1 = (tnp::random::randn(512, 64) / 22.627417).astype(tnp::float32);
+  Array bias = tnp::random::randn(64).astype(tnp::float32);
+  Array w2 = (tnp::random::randn(64, 2) / 8).astype(tnp::float32);
+  auto mlp = tnp::jit([](const Array &x, const Array &a, const Array &b,
+                         const Array &c) {
+    return tnp::matmul(tnp::maximum(tnp::matmul(x, a) + b, 0), c);
+  });
+  double t0 = now();
+  (void)mlp(X, w1, bias, w2);
+  double cold = now() - t0;
+  tnp::JitStats st = mlp.stats();
+  rec("compile_latency_W4", cold, "first call (trace+compile+run)",
+      st.traceSeconds, st.passesSeconds, st.llvmSeconds);
+  rec("W4_mlp_4096x512_64_2", median([&] { (void)mlp(X, w1, bias, w2); }),
+      "jit");
+
+  tnp::random::seed(0);
+  Array mw1 = tnp::random::randn(32, 64).astype(tnp::float32) /
+              tnp::sqrt(tnp::asarray(32)).astype(tnp::float32);
+  Array mb = tnp::random::randn(64).astype(tnp::float32);
+  Array mw2 = tnp::random::randn(64, 2).astype(tnp::float32) / 8;
+  auto model = tnp::jit([&](const Array &x) {
+    return tnp::matmul(tnp::maximum(tnp::matmul(x, mw1) + mb, 0), mw2);
+  });
+  Array in = tnp::ones({2, 32}, tnp::float32);
+  t0 = now();
+  (void)model(in);
+  cold = now() - t0;
+  st = model.stats();
+  rec("compile_latency_model", cold, "first call (trace+compile+run)",
+      st.traceSeconds, st.passesSeconds, st.llvmSeconds);
+  rec("model_call_2x32", median([&] {
+        for (int i = 0; i < 1000; ++i)
+          (void)model(in);
+      }) / 1000,
+      "jit, per call");
+  return 0;
+}
