@@ -24,7 +24,8 @@ config.substitutions.append(("%tnp_obj", config.tnp_obj_root))
 config.substitutions.append(("%tnp_scripts", os.path.join(config.tnp_src_root, "scripts")))
 
 llvm_config.add_tool_substitutions(["tnp-opt", "tnp-case", "tnp-run", "tnp-compile",
-                                    "tnp-example-model", "tnp-example-tutorial"],
+                                    "tnp-example-model", "tnp-example-tutorial",
+                                    "tnp-frontend-check"],
                                    [config.tnp_tools_dir])
 
 # valgrind (the leak checks) where installed; not in a sanitizer build

@@ -200,16 +200,20 @@ std::vector<Array> callKernel(const Kernel &k, const std::vector<Array> &inputs)
 namespace {
 std::string keyOf(const std::string &op, const std::vector<Array> &inputs,
                   const sem::PromotionOptions &o) {
-  std::string key = op;
-  key += "|";
-  key += sem::promotionModeName(o.mode);
-  key += o.preferFloat32 ? "|f32" : "|f64";
+  std::string key;
+  key.reserve(op.size() + 16 + 24 * inputs.size());
+  key += op;
+  key += '|';
+  key += static_cast<char>('0' + static_cast<int>(o.mode));
+  key += o.preferFloat32 ? 'f' : 'd';
   for (const Array &a : inputs) {
-    key += "|";
-    key += sem::dtypeName(a.dtype());
-    key += ":";
-    for (int64_t d : a.shape())
-      key += d == 1 ? "1" : "?";
+    // The dtype code and, per dim, 1 or ? (the broadcast pattern).
+    const tnp_rt_array_t *r = a.raw();
+    key += '|';
+    key += static_cast<char>('A' + tnp_rt_array_dtype(r));
+    const int64_t *shape = tnp_rt_array_shape(r);
+    for (int32_t i = 0, n = tnp_rt_array_rank(r); i < n; ++i)
+      key += shape[i] == 1 ? '1' : '?';
   }
   return key;
 }
@@ -232,8 +236,12 @@ std::vector<Array> runKernel(const std::string &op,
   // Inside tnp::jit's trace every operation goes into the traced function.
   if (Trace *t = Trace::current())
     return t->apply(op, inputs, body);
-  for (const Array &a : inputs)
+  for (const Array &a : inputs) {
     requireValid(a, op.c_str());
+    if (a.traced())
+      throw TracingError("an Array traced by tnp::jit (the function of " +
+                         *a.tracedValue()->site + ") is used outside its trace");
+  }
   sem::PromotionOptions o = numpyBehavior();
   std::string key = keyOf(op, inputs, o);
   KernelCache &cache = KernelCache::get();

@@ -29,7 +29,8 @@ static thread_local Trace *gCurrent = nullptr;
 
 Trace::Trace(OpBuilder &b, Location loc, sem::PromotionOptions o,
              std::string site)
-    : b(b), loc(loc), options(o), site_(std::move(site)), previous(gCurrent) {
+    : b(b), loc(loc), options(o), site_(std::move(site)),
+      siteRef(std::make_shared<const std::string>(site_)), previous(gCurrent) {
   gCurrent = this;
 }
 Trace::~Trace() { gCurrent = previous; }
@@ -41,7 +42,7 @@ void rejectTraced(const Array &a, const char *what) {
     return;
   throw TracingError(std::string(what) + " reads the elements of an Array "
                      "traced by tnp::jit (the function of " +
-                     a.tracedValue()->trace->site() +
+                     *a.tracedValue()->site +
                      "); a traced function is compiled once per signature, "
                      "so it cannot depend on values: compute on Arrays "
                      "(e.g. tnp::where) or move the branch outside the "
@@ -52,6 +53,7 @@ Array Trace::wrap(Value v) {
   auto t = std::make_shared<Traced>();
   t->value = v;
   t->trace = this;
+  t->site = siteRef;
   auto rt = cast<RankedTensorType>(v.getType());
   for (int64_t d : rt.getShape())
     t->shape.push_back(ShapedType::isDynamic(d) ? -1 : d);
@@ -87,7 +89,7 @@ Value Trace::valueOf(const Array &a) {
   if (a.traced()) {
     if (a.tracedValue()->trace != this)
       throw TracingError("an Array traced by another tnp::jit function (" +
-                         a.tracedValue()->trace->site() +
+                         *a.tracedValue()->site +
                          ") is used in the function of " + site_);
     return a.tracedValue()->value;
   }

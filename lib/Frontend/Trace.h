@@ -31,7 +31,11 @@ class Trace;
 /// A value of the function being traced.
 struct Traced {
   mlir::Value value;
-  Trace *trace = nullptr;
+  /// The trace it belongs to; only compared (the trace may be gone when a
+  /// traced Array escaped it), never dereferenced.
+  const Trace *trace = nullptr;
+  /// The jit site, for messages.
+  std::shared_ptr<const std::string> site;
   Shape shape; ///< a dim that depends on the data is -1
   DType dtype = DType::Float64;
 };
@@ -65,6 +69,7 @@ private:
   mlir::Location loc;
   sem::PromotionOptions options;
   std::string site_;
+  std::shared_ptr<const std::string> siteRef;
   Trace *previous;
   llvm::DenseMap<const void *, mlir::Value> constants;
   std::vector<Array> keepAlive; // captured arrays outlive their constants

@@ -97,10 +97,36 @@ tnp_rt_status_t checkArgument(const tnp_rt_function_sig_t *sig, int32_t i,
                                arrayText(a).c_str());
 }
 
+/// A buffer of `n` T that lives on the stack while small (tnp_rt_call is
+/// on the path of every eager operation: no heap allocation for the usual
+/// few arguments of small rank).
+template <typename T, size_t Inline> class SmallBuffer {
+public:
+  explicit SmallBuffer(size_t n) : size_(n) {
+    if (n > Inline) {
+      heap_.assign(n, T());
+      data_ = heap_.data();
+    } else {
+      for (size_t i = 0; i < n; ++i)
+        inline_[i] = T();
+      data_ = inline_;
+    }
+  }
+  T *data() { return data_; }
+  T &operator[](size_t i) { return data_[i]; }
+  size_t size() const { return size_; }
+
+private:
+  T inline_[Inline];
+  std::vector<T> heap_;
+  T *data_;
+  size_t size_;
+};
+
 /// Frees what a failed call may have left in its result descriptors.
-void discardResults(const tnp_rt_function_sig_t *sig,
-                    std::vector<int64_t> &storage,
-                    const std::vector<size_t> &offsets) {
+template <typename Storage, typename Offsets>
+void discardResults(const tnp_rt_function_sig_t *sig, Storage &storage,
+                    Offsets &offsets) {
   for (int32_t i = 0; i < sig->num_results; ++i) {
     void *descriptor = storage.data() + offsets[i];
     void *allocated = *static_cast<void **>(descriptor);
@@ -146,29 +172,34 @@ tnp_rt_status_t tnp_rt_call(const tnp_rt_function_sig_t *sig,
 
   // Descriptors are arrays of 8-byte words (pointers and int64_t); the
   // results' descriptors are consecutive, as in the C interface's struct.
-  std::vector<int64_t> resultStorage;
-  std::vector<size_t> resultOffsets;
+  size_t resultWords = 0, argWords = 0;
+  for (int32_t i = 0; i < sig->num_results; ++i)
+    resultWords += tnp_rt_memref_descriptor_size(sig->results[i].rank) / 8;
+  for (int32_t i = 0; i < sig->num_args; ++i)
+    argWords += tnp_rt_memref_descriptor_size(sig->args[i].rank) / 8;
+  SmallBuffer<int64_t, 48> resultStorage(resultWords);
+  SmallBuffer<size_t, 8> resultOffsets(sig->num_results);
+  SmallBuffer<int64_t, 96> argStorage(argWords);
+  SmallBuffer<void *, 16> pointers(sig->num_args + (sig->num_results > 0));
+  SmallBuffer<void *, 16> packed(pointers.size());
+  size_t next = 0, np = 0;
   for (int32_t i = 0; i < sig->num_results; ++i) {
-    resultOffsets.push_back(resultStorage.size());
-    resultStorage.resize(resultStorage.size() +
-                             tnp_rt_memref_descriptor_size(sig->results[i].rank) / 8,
-                         0);
+    resultOffsets[i] = next;
+    next += tnp_rt_memref_descriptor_size(sig->results[i].rank) / 8;
   }
-  std::vector<std::vector<int64_t>> argStorage(sig->num_args);
-  std::vector<void *> pointers;
   if (sig->num_results > 0)
-    pointers.push_back(resultStorage.data());
+    pointers[np++] = resultStorage.data();
+  next = 0;
   for (int32_t i = 0; i < sig->num_args; ++i) {
     int32_t rank = sig->args[i].rank;
-    argStorage[i].assign(tnp_rt_memref_descriptor_size(rank) / 8, 0);
-    if (tnp_rt_status_t s =
-            tnp_rt_array_fill_memref(args[i], rank, argStorage[i].data()))
+    int64_t *descriptor = argStorage.data() + next;
+    next += tnp_rt_memref_descriptor_size(rank) / 8;
+    if (tnp_rt_status_t s = tnp_rt_array_fill_memref(args[i], rank, descriptor))
       return s;
-    pointers.push_back(argStorage[i].data());
+    pointers[np++] = descriptor;
   }
-  std::vector<void *> packed;
-  for (void *&p : pointers)
-    packed.push_back(&p);
+  for (size_t i = 0; i < pointers.size(); ++i)
+    packed[i] = &pointers[i];
 
   // A stale error of an earlier call must not be blamed on this one.
   if (tnp_rt_status_t stale = tnp_rt_error_take())

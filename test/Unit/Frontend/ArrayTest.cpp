@@ -372,6 +372,14 @@ TEST(Jit, ReadingATracedValueIsATracingError) {
         << m;
     EXPECT_NE(m.find("ArrayTest.cpp:"), std::string::npos) << m;
   }
+  // A traced Array that escapes its trace cannot be used.
+  Array escaped;
+  auto leak = jit([&](const Array &x) {
+    escaped = x;
+    return x + 1;
+  });
+  (void)leak(ones({2}));
+  EXPECT_THROW((void)(escaped + 1), UnsupportedError);
   // A value-free branch works: where() instead of if.
   auto g = jit([](const Array &x) { return where(x > 0, x, -x); });
   EXPECT_EQ(g(asarray({-1.0, 2.0})).toVector<double>(),
