@@ -13,8 +13,7 @@
 // experimental_enable_numpy_behavior. C++ scalars in operators are weak
 // Python literals: `x * 2.0` keeps float32, `int8_array + 1000` is int16 in
 // legacy mode. Arrays are immutable: no function writes into an Array.
-// Not yet: TF's WeakTensor results in the auto modes (an Array computed
-// from literals only is not weak), indexing, tnp::jit, DLPack.
+// In the `all`/`safe` modes Arrays carry TF's WeakTensor flag (weak()).
 //
 // Errors throw tnp::Error subclasses (tnp/Errors.h), one per error kind,
 // with NumPy's messages: BroadcastError, DTypeError, ShapeError, ...
@@ -141,6 +140,13 @@ public:
   /// it has a dtype and a shape but no elements yet, so reading them
   /// (item, toVector, str, printing) is a TracingError.
   bool traced() const { return traced_ != nullptr; }
+  /// TF's WeakTensor flag (the `all`/`safe` modes): an Array made from
+  /// Python-like literals only (asarray(1.0) there, or a result computed
+  /// from weak operands) has a weak dtype that yields to a non-weak operand
+  /// (SPEC §b). Never set in the legacy mode.
+  bool weak() const { return weak_; }
+  /// The same array with the flag set or cleared.
+  Array withWeak(bool weak) const;
 
   /// `x.T`: the axes reversed (a copy: arrays are contiguous).
   Array T() const;
@@ -197,6 +203,7 @@ public:
 private:
   tnp_rt_array_s *array_ = nullptr;
   std::shared_ptr<detail::Traced> traced_;
+  bool weak_ = false;
 };
 
 /// print(x): NumPy's str().

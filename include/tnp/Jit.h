@@ -19,7 +19,7 @@
 // tnp::TracingError naming the jit site, never a silent constant. Concrete
 // Arrays the function uses (weights, random draws, literals) become
 // constants of the compiled function: they are captured once, at trace
-// time. The callable must return an Array or a std::vector<Array>.
+// time (a weak captured Array becomes a non-weak constant). The callable must return an Array or a std::vector<Array>.
 //
 // Threading: a jit'd function may be called from several threads; tracing
 // and compiling are serialized.

@@ -41,11 +41,12 @@ Array Array::fromTraced(std::shared_ptr<detail::Traced> t) {
 }
 
 Array::Array(const Array &other)
-    : array_(other.array_), traced_(other.traced_) {
+    : array_(other.array_), traced_(other.traced_), weak_(other.weak_) {
   tnp_rt_array_retain(array_);
 }
 Array::Array(Array &&other) noexcept
-    : array_(other.array_), traced_(std::move(other.traced_)) {
+    : array_(other.array_), traced_(std::move(other.traced_)),
+      weak_(other.weak_) {
   other.array_ = nullptr;
 }
 Array &Array::operator=(const Array &other) & {
@@ -54,6 +55,7 @@ Array &Array::operator=(const Array &other) & {
     tnp_rt_array_release(array_);
     array_ = other.array_;
     traced_ = other.traced_;
+    weak_ = other.weak_;
   }
   return *this;
 }
@@ -63,8 +65,15 @@ Array &Array::operator=(Array &&other) & noexcept {
     array_ = other.array_;
     other.array_ = nullptr;
     traced_ = std::move(other.traced_);
+    weak_ = other.weak_;
   }
   return *this;
+}
+
+Array Array::withWeak(bool weak) const {
+  Array a = *this;
+  a.weak_ = weak;
+  return a;
 }
 Array::~Array() { tnp_rt_array_release(array_); }
 
@@ -462,12 +471,16 @@ void storeScalar(Array &a, int64_t i, const sem::Scalar &s) {
   store(a, i, {s.asDouble(), 0.0});
 }
 
-/// The dtype of asarray(values) in the current mode.
-DType literalDType(const std::vector<sem::Scalar> &values) {
+/// The type of asarray(values) in the current mode (weak in the auto
+/// modes).
+sem::PromotedType literalType(const std::vector<sem::Scalar> &values) {
   sem::Expected<sem::PromotedType> t = sem::asarrayType(values, numpyBehavior());
   if (!t)
     throwSemError(t.error());
-  return t->dtype;
+  return *t;
+}
+DType literalDType(const std::vector<sem::Scalar> &values) {
+  return literalType(values).dtype;
 }
 
 void flattenLiteral(const NestedList &l, size_t depth, std::vector<sem::Scalar> &out,
@@ -520,11 +533,12 @@ Array tnp::asarray(const NestedList &values, std::optional<DType> dtype) {
     if (walked.size() < shape.size())
       walked = shape;
   }
-  DType t = dtype ? *dtype : literalDType(flat);
-  Array a = allocate(t, values.scalar ? Shape{} : walked);
+  sem::PromotedType t = dtype ? sem::PromotedType{*dtype, false}
+                              : literalType(flat);
+  Array a = allocate(t.dtype, values.scalar ? Shape{} : walked);
   for (size_t i = 0; i < flat.size(); ++i)
     storeScalar(a, static_cast<int64_t>(i), flat[i]);
-  return a;
+  return a.withWeak(t.weak);
 }
 
 template <typename T> Array tnp::fromVector(const std::vector<T> &data, Shape shape) {

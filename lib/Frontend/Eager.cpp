@@ -97,7 +97,7 @@ private:
       for (int64_t d : a.shape())
         pattern.push_back(d == 1 ? 1 : ShapedType::kDynamic);
       argTypes.push_back(mlir::tnp::makeTensorType(
-          ctx, pattern, sem::PromotedType{a.dtype(), false}));
+          ctx, pattern, sem::PromotedType{a.dtype(), a.weak()}));
     }
     auto func = func::FuncOp::create(b, loc, "kernel",
                                      b.getFunctionType(argTypes, {}));
@@ -163,6 +163,8 @@ std::shared_ptr<Kernel> compileKernel(ModuleOp module, const std::string &name,
   }
   for (size_t i = 0; i < k->tensors.size(); ++i)
     k->tensors[i].dims = k->dims[i].data();
+  for (Type t : ft.getResults())
+    k->weakResults.push_back(mlir::tnp::isWeak(t));
   int32_t nArgs = static_cast<int32_t>(ft.getNumInputs());
   k->sig = {TNP_RT_CALL_ABI_VERSION, k->name.c_str(), nArgs, k->tensors.data(),
             static_cast<int32_t>(ft.getNumResults()), k->tensors.data() + nArgs};
@@ -192,8 +194,8 @@ std::vector<Array> callKernel(const Kernel &k, const std::vector<Array> &inputs)
   std::vector<tnp_rt_array_t *> out(k.sig.num_results, nullptr);
   throwIfError(tnp_rt_call(&k.sig, k.packed, args.data(), out.data()));
   std::vector<Array> results;
-  for (tnp_rt_array_t *r : out)
-    results.push_back(Array::adopt(r));
+  for (size_t i = 0; i < out.size(); ++i)
+    results.push_back(Array::adopt(out[i]).withWeak(k.weakResults[i]));
   return results;
 }
 
@@ -209,7 +211,7 @@ std::string keyOf(const std::string &op, const std::vector<Array> &inputs,
   for (const Array &a : inputs) {
     // The dtype code and, per dim, 1 or ? (the broadcast pattern).
     const tnp_rt_array_t *r = a.raw();
-    key += '|';
+    key += a.weak() ? '*' : '|';
     key += static_cast<char>('A' + tnp_rt_array_dtype(r));
     const int64_t *shape = tnp_rt_array_shape(r);
     for (int32_t i = 0, n = tnp_rt_array_rank(r); i < n; ++i)

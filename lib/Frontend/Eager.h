@@ -45,6 +45,8 @@ struct Kernel {
   std::vector<tnp_rt_tensor_sig_t> tensors;
   tnp_rt_function_sig_t sig{};
   std::string name;
+  /// Per result: whether its type is weak (#tnp.weak).
+  std::vector<bool> weakResults;
 };
 
 /// The process's compiler context (every dialect loaded up front) and the

@@ -76,7 +76,8 @@ std::vector<Array> materialize(const std::vector<const Operand *> &ops) {
   for (const Operand *op : ops) {
     if (!op->scalar) {
       requireValid(op->array, "operand");
-      promo.push_back(sem::PromotionOperand::array(op->array.dtype()));
+      promo.push_back(
+          sem::PromotionOperand::array(op->array.dtype(), op->array.weak()));
       anyArray = true;
       continue;
     }
@@ -87,15 +88,19 @@ std::vector<Array> materialize(const std::vector<const Operand *> &ops) {
     promo.push_back(*lit);
   }
   std::optional<DType> common;
+  bool weak = false;
   if (anyArray) {
     sem::Expected<sem::PromotedType> t = sem::promote(promo, o);
     if (!t)
       throwSemError(t.error());
     common = t->dtype;
+    weak = t->weak; // all operands weak: the literal stays weak too
   }
   std::vector<Array> out;
   for (const Operand *op : ops)
-    out.push_back(op->scalar ? asarray(NestedList(*op->scalar), common)
+    out.push_back(op->scalar ? (common ? asarray(NestedList(*op->scalar), common)
+                                             .withWeak(weak)
+                                       : asarray(NestedList(*op->scalar)))
                              : op->array);
   return out;
 }

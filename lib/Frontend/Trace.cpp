@@ -58,7 +58,7 @@ Array Trace::wrap(Value v) {
   for (int64_t d : rt.getShape())
     t->shape.push_back(ShapedType::isDynamic(d) ? -1 : d);
   t->dtype = *mlir::tnp::toDType(rt.getElementType());
-  return Array::fromTraced(std::move(t));
+  return Array::fromTraced(std::move(t)).withWeak(mlir::tnp::isWeak(rt));
 }
 
 /// The elements of a concrete Array as literals (astype-exact).
@@ -100,6 +100,7 @@ Value Trace::valueOf(const Array &a) {
       mlir::tnp::buildAsarray(b, loc, scalarsOf(a), a.shape(), a.dtype(), options);
   if (!c)
     throwSemError(c.error());
+
   keepAlive.push_back(a);
   constants[a.raw()] = *c;
   return *c;
@@ -150,7 +151,7 @@ static std::string signatureKey(const std::vector<Array> &args,
     if (a.traced())
       throw TracingError("a jit'd function called inside another jit'd "
                          "function's trace is not supported yet");
-    key += "|" + std::string(sem::dtypeName(a.dtype())) + ":";
+    key += (a.weak() ? "*" : "|") + std::string(sem::dtypeName(a.dtype())) + ":";
     for (int64_t d : a.shape())
       key += std::to_string(d) + ",";
   }
@@ -176,7 +177,7 @@ static OwningOpRef<ModuleOp> traceModule(const std::string &site,
   SmallVector<Type> argTypes;
   for (const Array &a : args)
     argTypes.push_back(mlir::tnp::makeTensorType(
-        ctx, a.shape(), sem::PromotedType{a.dtype(), false}));
+        ctx, a.shape(), sem::PromotedType{a.dtype(), a.weak()}));
   auto func = func::FuncOp::create(b, loc, name, b.getFunctionType(argTypes, {}));
   Block *entry = func.addEntryBlock();
   b.setInsertionPointToEnd(entry);

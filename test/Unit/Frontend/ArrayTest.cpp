@@ -81,11 +81,24 @@ TEST(Array, PromotionWithCppLiterals) {
     EXPECT_EQ((i8 + 1000).dtype(), int8); // weak int adopts int8, wraps
     EXPECT_EQ((f + 1.5).dtype(), float32);
     // int8 with a weak float: TF's lattice gives f64* (the semantics
-    // library's answer; the translator's too).
-    EXPECT_EQ((i8 + 1.5).dtype(), float64);
+    // library's answer; the translator's too): a weak result.
+    Array w = i8 + 1.5;
+    EXPECT_EQ(w.dtype(), float64);
+    EXPECT_TRUE(w.weak());
+    // A weak result yields to a non-weak operand: f64* + f16 -> f16.
+    EXPECT_EQ((w + ones({3}, float16)).dtype(), float16);
+    // asarray of a literal is weak in the auto modes (f32*), and so is an
+    // operation on weak operands only.
+    Array lit = asarray(1.0);
+    EXPECT_EQ(lit.dtype(), float32);
+    EXPECT_TRUE(lit.weak());
+    EXPECT_TRUE((lit * 2).weak());
+    EXPECT_EQ((lit + ones({2}, float16)).dtype(), float16);
+    EXPECT_FALSE((f + 1.5).weak());
   }
   EXPECT_THROW(experimental_enable_numpy_behavior(false, "strict"),
                ValueError);
+  EXPECT_FALSE(asarray(1.0).weak()); // legacy: never weak
 }
 
 TEST(Array, ElementwiseValues) {
