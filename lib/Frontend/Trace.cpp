@@ -187,7 +187,16 @@ static OwningOpRef<ModuleOp> traceModule(const std::string &site,
     std::vector<Array> traced;
     for (BlockArgument arg : entry->getArguments())
       traced.push_back(trace.wrap(arg));
-    std::vector<Array> out = fn(traced);
+    std::vector<Array> out;
+    try {
+      out = fn(traced);
+    } catch (const TracingError &) {
+      throw; // names the site already
+    } catch (const Error &e) {
+      // NumPy's message, and where: the jit'd function being traced.
+      throwError(e.kind(), e.message() + " (while tracing the tnp::jit "
+                                         "function of " + site + ")");
+    }
     SmallVector<Value> values;
     for (const Array &r : out)
       values.push_back(trace.valueOf(r));

@@ -365,7 +365,20 @@ TEST(Jit, TracesOncePerSignature) {
   EXPECT_EQ(predict.stats().hits, 1u);
   (void)predict(ones({5, 32}, float32));      // new shape
   EXPECT_EQ(predict.stats().traces, 2u);
-  EXPECT_THROW((void)predict(ones({2, 31}, float32)), ShapeError);
+  try {
+    (void)predict(ones({2, 31}, float32));
+    FAIL() << "no error";
+  } catch (const ShapeError &e) {
+    // NumPy's message, then the jit site (this file's line).
+    EXPECT_NE(e.message().find("matmul: Input operand 1 has a mismatch in its "
+                               "core dimension 0"),
+              std::string::npos)
+        << e.message();
+    EXPECT_NE(e.message().find("(while tracing the tnp::jit function of "),
+              std::string::npos)
+        << e.message();
+    EXPECT_NE(e.message().find("ArrayTest.cpp:"), std::string::npos);
+  }
 }
 
 TEST(Jit, ReadingATracedValueIsATracingError) {
