@@ -19,7 +19,7 @@ cc -O2 -I"$WORK" -I"$ROOT/runtime/include" "$ROOT/examples/aot/main.c" \
   "$WORK/libmodel.a" "$BUILD/lib/libtnp_runtime.a" -lstdc++ -lm -lpthread \
   -o "$WORK/model"
 strip -o "$WORK/model.stripped" "$WORK/model"
-size() { stat -c %s "$1"; }
+size() { stat -L -c %s "$1"; }
 echo "AOT example executable: $(size "$WORK/model") bytes ($(size "$WORK/model.stripped") stripped)"
 echo "libmodel.a: $(size "$WORK/libmodel.a") bytes"
 echo "libtnp_runtime.a: $(size "$BUILD/lib/libtnp_runtime.a") bytes"
