@@ -9,6 +9,7 @@ PACKAGES=(
   llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
   libgtest-dev valgrind libdlpack-dev
   pkg-config              # test/Install: the installed tnp-runtime.pc
+  xxd                     # test/gpu/build-smoke.sh: the fatbin as a C array
   python3 python3-numpy   # NumPy 1.24 for /usr/bin/python3: the reference
 )
 

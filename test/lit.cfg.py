@@ -53,3 +53,12 @@ config.substitutions.append(("%tnp_rt_include",
                              os.path.join(config.tnp_src_root, "runtime", "include")))
 config.substitutions.append(("%tnp_rt_lib",
                              os.path.join(config.tnp_obj_root, "lib", "libtnp_runtime.a")))
+
+# The CUDA toolkit (nvcc) builds the GPU smoke test; running it needs no
+# GPU (without one it reports `unavailable`).
+nvcc = shutil.which("nvcc") or ("/usr/local/cuda/bin/nvcc"
+                                if os.path.exists("/usr/local/cuda/bin/nvcc")
+                                else None)
+if nvcc:
+    config.available_features.add("nvcc")
+    config.substitutions.append(("%nvcc", nvcc))

@@ -18,6 +18,7 @@
 #include "tnp-runtime/buffer.h"
 #include "tnp-runtime/call.h"
 #include "tnp-runtime/config.h"
+#include "tnp-runtime/cuda.h"
 #include "tnp-runtime/dlpack.h"
 #include "tnp-runtime/dtype.h"
 #include "tnp-runtime/mlir_abi.h"
