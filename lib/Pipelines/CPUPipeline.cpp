@@ -9,6 +9,9 @@
 #include "TNP/Transforms/Passes.h"
 #include "tnp/Conversion/Passes.h"
 
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/InitAllPasses.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
@@ -33,6 +36,67 @@ static void addUpstream(OpPassManager &pm, StringRef text) {
                              "': " + os.str());
 }
 
+/// Stage 4, shared with the CUDA pipeline: one-shot bufferization with
+/// identity-layout function boundaries, deallocation, contract check.
+static void addBufferization(OpPassManager &pm) {
+  addUpstream(pm, "one-shot-bufferize{bufferize-function-boundaries=1 "
+                  "function-boundary-type-conversion=identity-layout-map},"
+                  "buffer-deallocation-pipeline,convert-bufferization-to-memref,"
+                  "canonicalize");
+  pm.addPass(mlir::tnp::createTNPVerifyBufferContract());
+}
+
+namespace {
+/// The CUDA pipeline's contract after mapping to the GPU: every loop nest
+/// over data became a kernel. A parallel loop left on the host (one the
+/// mapping could not convert, e.g. a small reduction nest) would run on the
+/// host over device memory: an error at its location instead.
+struct VerifyGPUMappingContract
+    : PassWrapper<VerifyGPUMappingContract, OperationPass<ModuleOp>> {
+  MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(VerifyGPUMappingContract)
+  StringRef getArgument() const final {
+    return "tnp-verify-gpu-mapping-contract";
+  }
+  void runOnOperation() override {
+    // One error per function: its first loop left on the host.
+    bool bad = false;
+    getOperation().walk([&](func::FuncOp f) {
+      f.walk([&](scf::ParallelOp loop) {
+        loop.emitError()
+            << "tnp-cuda-pipeline contract: this loop was not mapped to the "
+               "GPU (the pipeline maps elementwise kernels so far; reductions "
+               "and contractions come next)";
+        bad = true;
+        return WalkResult::interrupt();
+      });
+    });
+    if (bad)
+      signalPassFailure();
+  }
+};
+} // namespace
+
+void mlir::tnp::buildTNPCUDAPipeline(OpPassManager &pm,
+                                     const CUDAPipelineOptions &options) {
+  CPUPipelineOptions front;
+  buildTNPCPUPipeline(pm, front, CPUPipelineStage::Linalg);
+  addBufferization(pm);
+  addUpstream(pm, "func.func(convert-linalg-to-parallel-loops),"
+                  "func.func(scf-parallel-loop-tiling{parallel-loop-tile-sizes=" +
+                      std::to_string(static_cast<int64_t>(options.blockSize)) +
+                      "}),"
+                  "func.func(gpu-map-parallel-loops),"
+                  "func.func(convert-parallel-loops-to-gpu),"
+                  "gpu-kernel-outlining,lower-affine,canonicalize,cse");
+  pm.addPass(std::make_unique<VerifyGPUMappingContract>());
+  std::string targets;
+  for (const std::string &chip : options.chips)
+    targets += "nvvm-attach-target{chip=" + chip + "},";
+  addUpstream(pm, targets + "gpu.module(convert-gpu-to-nvvm),"
+                  "gpu-module-to-binary{format=" +
+                      static_cast<std::string>(options.format) + "}");
+}
+
 void mlir::tnp::buildTNPCPUPipeline(OpPassManager &pm,
                                     const CPUPipelineOptions &options,
                                     CPUPipelineStage last) {
@@ -53,11 +117,7 @@ void mlir::tnp::buildTNPCPUPipeline(OpPassManager &pm,
   if (last == CPUPipelineStage::Linalg)
     return;
   // 4. buffers.
-  addUpstream(pm, "one-shot-bufferize{bufferize-function-boundaries=1 "
-                  "function-boundary-type-conversion=identity-layout-map},"
-                  "buffer-deallocation-pipeline,convert-bufferization-to-memref,"
-                  "canonicalize");
-  pm.addPass(createTNPVerifyBufferContract());
+  addBufferization(pm);
   // 5. loops and LLVM. The C-interface wrappers are requested before
   // convert-math-to-libm declares libm functions (func.func declarations
   // that must keep their C names).
@@ -91,5 +151,14 @@ void mlir::tnp::registerTNPPipelines() {
       "loops, LLVM), with a contract check after each stage",
       [](OpPassManager &pm, const CPUPipelineOptions &o) {
         buildTNPCPUPipeline(pm, o);
+      });
+  PassPipelineRegistration<CUDAPipelineOptions>(
+      "tnp-cuda-pipeline",
+      "Lower tnp IR to CUDA kernels (first part: device code): the CPU "
+      "pipeline's tnp/linalg/fusion stages, bufferization, parallel loops "
+      "tiled to blocks and threads, outlined gpu.module kernels, NVVM, and "
+      "gpu-module-to-binary with one object per chip (PTX by default)",
+      [](OpPassManager &pm, const CUDAPipelineOptions &o) {
+        buildTNPCUDAPipeline(pm, o);
       });
 }

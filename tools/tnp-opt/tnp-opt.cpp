@@ -9,10 +9,9 @@
 #include "TNP/Transforms/Passes.h"
 #include "tnp/Conversion/Passes.h"
 #include "tnp/Pipelines/Pipelines.h"
+#include "tnp/Pipelines/Registration.h"
 
 #include "mlir/IR/DialectRegistry.h"
-#include "mlir/InitAllDialects.h"
-#include "mlir/InitAllExtensions.h"
 #include "mlir/InitAllPasses.h"
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
 
@@ -22,10 +21,10 @@ int main(int argc, char **argv) {
   mlir::tnp::registerTNPConversionPasses();
   mlir::tnp::registerTNPPipelines();
 
+  // What tnp-run and tnp-compile register: every dialect, extension and
+  // LLVM IR translation, tnp, and the NVVM target (tnp-cuda-pipeline).
   mlir::DialectRegistry registry;
-  mlir::registerAllDialects(registry);
-  mlir::registerAllExtensions(registry);
-  registry.insert<mlir::tnp::TNPDialect>();
+  mlir::tnp::registerCompilerDialects(registry);
 
   return mlir::asMainReturnCode(
       mlir::MlirOptMain(argc, argv, "tnp optimizer driver\n", registry));

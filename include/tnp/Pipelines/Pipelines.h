@@ -44,7 +44,37 @@ enum class CPUPipelineStage { Tnp, Linalg, LLVM };
 void buildTNPCPUPipeline(OpPassManager &pm, const CPUPipelineOptions &options,
                          CPUPipelineStage last = CPUPipelineStage::LLVM);
 
-/// Registers `tnp-cpu-pipeline` (and the contract-check passes it uses).
+struct CUDAPipelineOptions : public PassPipelineOptions<CUDAPipelineOptions> {
+  PassOptions::ListOption<std::string> chips{
+      *this, "chips",
+      llvm::cl::desc("The GPU architectures to compile for (one object each "
+                     "in the gpu.binary)"),
+      llvm::cl::list_init<std::string>({"sm_80", "sm_90"})};
+  PassOptions::Option<int64_t> blockSize{
+      *this, "block-size",
+      llvm::cl::desc("Threads per block of the innermost parallel dim"),
+      llvm::cl::init(256)};
+  PassOptions::Option<std::string> format{
+      *this, "format",
+      llvm::cl::desc("gpu-module-to-binary format: isa (PTX, no toolkit "
+                     "needed), bin (cubin, ptxas) or fatbin"),
+      llvm::cl::init("isa")};
+};
+
+/// tnp IR -> GPU kernels for CUDA (first part: the device side):
+///   1-3. as tnp-cpu-pipeline (tnp passes, linalg, fusion);
+///   4. one-shot bufferization (as on the CPU);
+///   5. linalg to parallel loops, the innermost parallel dim tiled by
+///      `block-size` (no one-thread blocks), mapped to blocks and threads,
+///      converted to gpu.launch and outlined into gpu.module kernels;
+///   6. an NVVM target per chip, the kernels lowered to NVVM and serialized
+///      (gpu-module-to-binary: one object per chip).
+/// The host code stays at the memref/gpu.launch_func level: moving the
+/// arrays to the device and lowering the host to LLVM come next (issue 8).
+void buildTNPCUDAPipeline(OpPassManager &pm, const CUDAPipelineOptions &options);
+
+/// Registers `tnp-cpu-pipeline` and `tnp-cuda-pipeline` (and the
+/// contract-check passes they use).
 void registerTNPPipelines();
 
 } // namespace tnp

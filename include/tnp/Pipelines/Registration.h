@@ -15,8 +15,8 @@ class MLIRContext;
 
 namespace tnp {
 
-/// Every upstream dialect and extension, tnp, and the builtin and LLVM
-/// dialect translations to LLVM IR.
+/// Every upstream dialect and extension, tnp, every dialect translation to
+/// LLVM IR and the NVVM target (gpu-module-to-binary).
 void registerCompilerDialects(DialectRegistry &registry);
 
 /// The global pass registry (buildTNPCPUPipeline names upstream passes by
