@@ -549,20 +549,7 @@ template <typename T> Array tnp::fromVector(const std::vector<T> &data, Shape sh
     throw ValueError("cannot reshape array of size " +
                      std::to_string(data.size()) + " into shape " +
                      sem::shapeStr(shape));
-  DType t;
-  if constexpr (std::is_same_v<T, bool>) t = DType::Bool;
-  else if constexpr (std::is_same_v<T, int8_t>) t = DType::Int8;
-  else if constexpr (std::is_same_v<T, int16_t>) t = DType::Int16;
-  else if constexpr (std::is_same_v<T, int32_t>) t = DType::Int32;
-  else if constexpr (std::is_same_v<T, int64_t>) t = DType::Int64;
-  else if constexpr (std::is_same_v<T, uint8_t>) t = DType::UInt8;
-  else if constexpr (std::is_same_v<T, uint16_t>) t = DType::UInt16;
-  else if constexpr (std::is_same_v<T, uint32_t>) t = DType::UInt32;
-  else if constexpr (std::is_same_v<T, uint64_t>) t = DType::UInt64;
-  else if constexpr (std::is_same_v<T, float>) t = DType::Float32;
-  else if constexpr (std::is_same_v<T, double>) t = DType::Float64;
-  else if constexpr (std::is_same_v<T, std::complex<float>>) t = DType::Complex64;
-  else t = DType::Complex128;
+  DType t = dtypeOf<T>();
   Array a = allocate(t, shape);
   if constexpr (std::is_same_v<T, bool>) {
     auto *p = static_cast<uint8_t *>(tnp_rt_array_data(a.raw()));
