@@ -24,6 +24,13 @@ using namespace tnp;
 using detail::requireValid;
 using detail::throwSemError;
 
+/// The C++ element types of the 13 dtypes that have one (not float16 or
+/// bfloat16), for explicit instantiations.
+#define TNP_FOR_EACH_ELEMENT_TYPE(X)                                           \
+  X(bool) X(int8_t) X(int16_t) X(int32_t) X(int64_t) X(uint8_t) X(uint16_t)    \
+  X(uint32_t) X(uint64_t) X(float) X(double) X(std::complex<float>)            \
+  X(std::complex<double>)
+
 //===----------------------------------------------------------------------===//
 // Array
 //===----------------------------------------------------------------------===//
@@ -262,19 +269,7 @@ template <typename T> T Array::item() const {
 #define TNP_INSTANTIATE(T)                                                     \
   template std::vector<T> Array::toVector<T>() const;                          \
   template T Array::item<T>() const;
-TNP_INSTANTIATE(bool)
-TNP_INSTANTIATE(int8_t)
-TNP_INSTANTIATE(int16_t)
-TNP_INSTANTIATE(int32_t)
-TNP_INSTANTIATE(int64_t)
-TNP_INSTANTIATE(uint8_t)
-TNP_INSTANTIATE(uint16_t)
-TNP_INSTANTIATE(uint32_t)
-TNP_INSTANTIATE(uint64_t)
-TNP_INSTANTIATE(float)
-TNP_INSTANTIATE(double)
-TNP_INSTANTIATE(std::complex<float>)
-TNP_INSTANTIATE(std::complex<double>)
+TNP_FOR_EACH_ELEMENT_TYPE(TNP_INSTANTIATE)
 #undef TNP_INSTANTIATE
 
 namespace {
@@ -355,19 +350,7 @@ Array tnp::fromBuffer(const T *data, const Shape &shape,
   template Array tnp::fromBuffer<T>(const T *, const Shape &,                  \
                                     const std::vector<int64_t> &,              \
                                     std::function<void(const T *)>);
-TNP_INSTANTIATE(bool)
-TNP_INSTANTIATE(int8_t)
-TNP_INSTANTIATE(int16_t)
-TNP_INSTANTIATE(int32_t)
-TNP_INSTANTIATE(int64_t)
-TNP_INSTANTIATE(uint8_t)
-TNP_INSTANTIATE(uint16_t)
-TNP_INSTANTIATE(uint32_t)
-TNP_INSTANTIATE(uint64_t)
-TNP_INSTANTIATE(float)
-TNP_INSTANTIATE(double)
-TNP_INSTANTIATE(std::complex<float>)
-TNP_INSTANTIATE(std::complex<double>)
+TNP_FOR_EACH_ELEMENT_TYPE(TNP_INSTANTIATE)
 #undef TNP_INSTANTIATE
 
 //===----------------------------------------------------------------------===//
@@ -562,19 +545,7 @@ template <typename T> Array tnp::fromVector(const std::vector<T> &data, Shape sh
 }
 #define TNP_INSTANTIATE(T)                                                     \
   template Array tnp::fromVector<T>(const std::vector<T> &, Shape);
-TNP_INSTANTIATE(bool)
-TNP_INSTANTIATE(int8_t)
-TNP_INSTANTIATE(int16_t)
-TNP_INSTANTIATE(int32_t)
-TNP_INSTANTIATE(int64_t)
-TNP_INSTANTIATE(uint8_t)
-TNP_INSTANTIATE(uint16_t)
-TNP_INSTANTIATE(uint32_t)
-TNP_INSTANTIATE(uint64_t)
-TNP_INSTANTIATE(float)
-TNP_INSTANTIATE(double)
-TNP_INSTANTIATE(std::complex<float>)
-TNP_INSTANTIATE(std::complex<double>)
+TNP_FOR_EACH_ELEMENT_TYPE(TNP_INSTANTIATE)
 #undef TNP_INSTANTIATE
 
 static void checkShape(const Shape &shape) {
