@@ -62,3 +62,14 @@ nvcc = shutil.which("nvcc") or ("/usr/local/cuda/bin/nvcc"
 if nvcc:
     config.available_features.add("nvcc")
     config.substitutions.append(("%nvcc", nvcc))
+
+# The toolkit's ptxas and fatbinary build tnp-cuda-pipeline's fatbins (the
+# pipeline finds them on PATH, in $CUDA_PATH/bin or /usr/local/cuda/bin);
+# cuobjdump lists what a fatbin holds.
+for tool in ("ptxas", "fatbinary", "cuobjdump"):
+    found = shutil.which(tool) or (f"/usr/local/cuda/bin/{tool}"
+                                   if os.path.exists(f"/usr/local/cuda/bin/{tool}")
+                                   else None)
+    if found:
+        config.available_features.add(tool)
+        config.substitutions.append((f"%{tool}", found))

@@ -13,7 +13,8 @@
 |* seeded weights (model_main). With three .npy files of float64 raw weights  *|
 |* (32x64, 64, 64x2) it runs model_run on them, so the result can be          *|
 |* compared with NumPy computing the same model; OUT.npy receives the result. *|
-|* It then shows an error                                                     *|
+|* Built with tnp-compile --target=cuda the model runs on cuda:0 and the     *|
+|* result is copied back to the host. It then shows an error                  *|
 |* status: predict called with an input of the wrong shape.                   *|
 |*                                                                            *|
 \*===----------------------------------------------------------------------===*/
@@ -58,6 +59,14 @@ int main(int argc, char **argv) {
   }
   if (s)
     return report("model", s);
+  /* With tnp-compile --target=cuda the result lives on cuda:0: bring it to
+   * the host (for a host array this is the array itself, retained). */
+  tnp_rt_array_t *host = NULL;
+  s = tnp_rt_array_copy_to(out, tnp_rt_device_host(), &host);
+  tnp_rt_array_release(out);
+  if (s)
+    return report("copy to the host", s);
+  out = host;
   printf("predict: dtype %s, shape (%lld, %lld)\n",
          tnp_rt_dtype_name(tnp_rt_array_dtype(out)),
          (long long)tnp_rt_array_dim(out, 0),

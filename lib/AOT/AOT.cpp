@@ -191,14 +191,28 @@ std::string mlir::tnp::aot::emitHeader(ArrayRef<Export> exports,
      << ". Do not edit.\n"
      << " *\n"
      << " * Entry points of " << (info.library.empty() ? "the object" : info.library)
-     << ", compiled for the CPU '" << info.cpu << "'.\n"
+     << ", compiled for the CPU '" << info.cpu << "'"
+     << (info.cuda ? " (host code) and for CUDA GPUs " + info.chips +
+                         " (one fatbin per module: a cubin per chip and the "
+                         "newest chip's PTX, loaded with the CUDA driver at "
+                         "startup)"
+                   : std::string())
+     << ".\n"
      << " * Link the library (or object) with the tnp runtime and libm, and\n"
      << " * nothing else of tnp: -ltnp_runtime -lm (the static runtime also\n"
      << " * needs -lstdc++ -lpthread), or find_package(tnp) and\n"
      << " * tnp_add_aot_library. No LLVM, MLIR or JIT at run time.\n"
      << " *\n"
      << " * Calling convention (tnp-runtime/call.h, ABI version below):\n"
-     << " * - Arguments are host arrays (tnp_rt_array_t), borrowed for the\n"
+     << (info.cuda
+             ? " * - The code runs on cuda:0. Arguments may live on the host or\n"
+               " *   on cuda:0: host arrays are copied to the device for the\n"
+               " *   call. Results live on cuda:0: tnp_rt_array_copy_to brings\n"
+               " *   them to the host. The CUDA driver is opened at run time\n"
+               " *   (dlopen): without one, or without a GPU, a call returns an\n"
+               " *   `unavailable` status.\n"
+             : "")
+     << " * - Arguments are arrays (tnp_rt_array_t), borrowed for the\n"
      << " *   call. Wrap caller memory with tnp_rt_array_wrap_host: zero-copy\n"
      << " *   when the data is C-contiguous and 64-byte aligned, otherwise one\n"
      << " *   copy, counted by tnp_rt_array_boundary_copy_count.\n"
@@ -299,13 +313,30 @@ std::string mlir::tnp::aot::emitHeader(ArrayRef<Export> exports,
       os << "0";
     os << "};\n";
     os << "  tnp_rt_array_t *results[" << nr << "] = {0};\n";
-    os << "  tnp_rt_status_t status = tnp_rt_call(&" << n << "_sig, "
-       << packedName(e) << ", args, results);\n";
+    if (info.cuda)
+      os << "  tnp_rt_device_t device = {TNP_RT_DEVICE_CUDA, 0};\n"
+         << "  tnp_rt_status_t status = tnp_rt_call_on(device, &" << n
+         << "_sig, " << packedName(e) << ", args, results);\n";
+    else
+      os << "  tnp_rt_status_t status = tnp_rt_call(&" << n << "_sig, "
+         << packedName(e) << ", args, results);\n";
     for (size_t i = 0; i < e.results.size(); ++i)
       os << "  if (result" << i << ")\n    *result" << i << " = results[" << i
          << "];\n  else\n    tnp_rt_array_release(results[" << i << "]);\n";
     os << "  (void)args;\n  return status;\n}\n\n";
   }
+  // The table of exports, for drivers that call functions by name.
+  os << "/* Every export: its name in " << info.source
+     << ", signature, packed function and device. */\n"
+     << "#define " << PU << "_TNP_EXPORT_COUNT " << exports.size() << "\n"
+     << "static const tnp_rt_export_t " << P << "_tnp_exports[] = {\n";
+  for (const Export &e : exports)
+    os << "  {\"" << e.sourceName << "\", &" << e.cName << "_sig, "
+       << packedName(e) << ", {"
+       << (info.cuda ? "TNP_RT_DEVICE_CUDA" : "TNP_RT_DEVICE_CPU") << ", 0}},\n";
+  if (exports.empty())
+    os << "  {0, 0, 0, {TNP_RT_DEVICE_CPU, 0}},\n";
+  os << "};\n\n";
   os << "#ifdef __cplusplus\n} /* extern \"C\" */\n#endif\n\n"
      << "#endif /* " << info.guard << " */\n";
   return out;
@@ -351,8 +382,10 @@ llvm::Error mlir::tnp::aot::finalizeModule(llvm::Module &module,
   for (llvm::Function &f : module)
     if (!f.isDeclaration() && !wrappers.contains(f.getName()))
       f.setLinkage(llvm::GlobalValue::InternalLinkage);
+  // llvm.global_ctors (the CUDA code's module loading) keeps its appending
+  // linkage.
   for (llvm::GlobalVariable &g : module.globals())
-    if (!g.isDeclaration())
+    if (!g.isDeclaration() && !g.getName().starts_with("llvm."))
       g.setLinkage(llvm::GlobalValue::InternalLinkage);
   return llvm::Error::success();
 }
@@ -378,6 +411,10 @@ mlir::tnp::aot::createTargetMachine(StringRef cpu, unsigned optLevel) {
       llvm::CodeGenOptLevel::None, llvm::CodeGenOptLevel::Less,
       llvm::CodeGenOptLevel::Default, llvm::CodeGenOptLevel::Aggressive};
   llvm::TargetOptions options;
+  // Constructors (the CUDA code's module loading) go to .init_array, as
+  // every Linux compiler emits them: glibc's startup does not run .ctors,
+  // and only some linkers (GNU ld, not lld) move .ctors into .init_array.
+  options.UseInitArray = true;
   std::unique_ptr<llvm::TargetMachine> tm(target->createTargetMachine(
       triple, cpuName, features.getString(), options, llvm::Reloc::PIC_,
       std::nullopt, kLevels[std::min(optLevel, 3u)]));

@@ -44,19 +44,45 @@ static llvm::orc::SymbolMap runtimeSymbols(llvm::orc::MangleAndInterner interner
   add("tnp_rt_error_raise", &tnp_rt_error_raise);
   add("tnp_rt_error_raise_fmt", &tnp_rt_error_raise_fmt);
   add("tnp_rt_error_peek_code", &tnp_rt_error_peek_code);
+  // The CUDA pipeline's host code (cuda.h).
+  add("mgpuModuleLoad", &mgpuModuleLoad);
+  add("mgpuModuleLoadJIT", &mgpuModuleLoadJIT);
+  add("mgpuModuleUnload", &mgpuModuleUnload);
+  add("mgpuModuleGetFunction", &mgpuModuleGetFunction);
+  add("mgpuLaunchKernel", &mgpuLaunchKernel);
+  add("mgpuStreamCreate", &mgpuStreamCreate);
+  add("mgpuStreamDestroy", &mgpuStreamDestroy);
+  add("mgpuStreamSynchronize", &mgpuStreamSynchronize);
+  add("mgpuStreamWaitEvent", &mgpuStreamWaitEvent);
+  add("mgpuEventCreate", &mgpuEventCreate);
+  add("mgpuEventDestroy", &mgpuEventDestroy);
+  add("mgpuEventSynchronize", &mgpuEventSynchronize);
+  add("mgpuEventRecord", &mgpuEventRecord);
+  add("mgpuMemAlloc", &mgpuMemAlloc);
+  add("mgpuMemFree", &mgpuMemFree);
+  add("mgpuMemcpy", &mgpuMemcpy);
+  add("mgpuMemset32", &mgpuMemset32);
+  add("mgpuMemset16", &mgpuMemset16);
+  add("mgpuSetDefaultDevice", &mgpuSetDefaultDevice);
   return map;
 }
 
 llvm::Expected<std::unique_ptr<ExecutionEngine>>
 mlir::tnp::jit::compileModule(ModuleOp module, unsigned optLevel,
-                              CompileTimes *times) {
+                              CompileTimes *times, bool cuda) {
   auto t0 = std::chrono::steady_clock::now();
   PassManager pm(module.getContext());
-  mlir::tnp::CPUPipelineOptions pipelineOptions;
-  mlir::tnp::buildTNPCPUPipeline(pm, pipelineOptions);
+  if (cuda) {
+    mlir::tnp::CUDAPipelineOptions pipelineOptions;
+    mlir::tnp::buildTNPCUDAPipeline(pm, pipelineOptions);
+  } else {
+    mlir::tnp::CPUPipelineOptions pipelineOptions;
+    mlir::tnp::buildTNPCPUPipeline(pm, pipelineOptions);
+  }
   if (failed(pm.run(module)))
     return llvm::createStringError(
-        "tnp-cpu-pipeline failed (see the diagnostics above)");
+        llvm::Twine(cuda ? "tnp-cuda-pipeline" : "tnp-cpu-pipeline") +
+        " failed (see the diagnostics above)");
   auto t1 = std::chrono::steady_clock::now();
   if (times)
     times->passes = std::chrono::duration<double>(t1 - t0).count();

@@ -36,14 +36,49 @@ static void addUpstream(OpPassManager &pm, StringRef text) {
                              "': " + os.str());
 }
 
-/// Stage 4, shared with the CUDA pipeline: one-shot bufferization with
-/// identity-layout function boundaries, deallocation, contract check.
+/// Stage 4 of the CPU pipeline: one-shot bufferization with identity-layout
+/// function boundaries, deallocation, contract check. (The CUDA pipeline
+/// splits it around its host-memory passes.)
 static void addBufferization(OpPassManager &pm) {
   addUpstream(pm, "one-shot-bufferize{bufferize-function-boundaries=1 "
                   "function-boundary-type-conversion=identity-layout-map},"
                   "buffer-deallocation-pipeline,convert-bufferization-to-memref,"
                   "canonicalize");
   pm.addPass(mlir::tnp::createTNPVerifyBufferContract());
+}
+
+/// Stage 5 of the CPU pipeline and the host half of the CUDA pipeline's last
+/// stage: loops, memref, math, complex, func... to the LLVM dialect. With
+/// `gpu`, gpu.alloc/dealloc/memcpy/launch_func become calls of the runtime's
+/// mgpu* entry points (gpu-to-llvm).
+static void addLLVMLowering(OpPassManager &pm, bool cInterface, bool gpu) {
+  // The C-interface wrappers are requested before convert-math-to-libm
+  // declares libm functions (func.func declarations that must keep their C
+  // names).
+  if (cInterface)
+    addUpstream(pm, "func.func(llvm-request-c-wrappers)");
+  if (gpu)
+    addUpstream(pm, "func.func(gpu-async-region)");
+  addUpstream(pm, "func.func(convert-linalg-to-loops),lower-affine,"
+                  "convert-scf-to-cf,"
+                  // math ops on f16/bf16 (floor, abs, copysign, ...) compute
+                  // in f32: LLVM would call __truncsfbf2, which Debian 12's
+                  // libgcc lacks (DESIGN.md §8).
+                  "func.func(math-extend-to-supported-types{target-type=f32}),"
+                  "arith-emulate-unsupported-floats{source-types=bf16 "
+                  "target-type=f32},"
+                  "func.func(arith-expand{include-bf16=1}),"
+                  "convert-complex-to-standard,"
+                  "expand-strided-metadata,lower-affine,"
+                  "finalize-memref-to-llvm{use-generic-functions=1},"
+                  "convert-math-to-llvm,convert-math-to-libm,"
+                  "convert-complex-to-llvm");
+  addUpstream(pm, std::string("convert-func-to-llvm,convert-arith-to-llvm,"
+                              "convert-index-to-llvm,convert-cf-to-llvm,"
+                              "convert-ub-to-llvm,") +
+                      (gpu ? "gpu-to-llvm," : "") +
+                      "reconcile-unrealized-casts,canonicalize,cse");
+  pm.addPass(mlir::tnp::createTNPVerifyLLVMContract());
 }
 
 namespace {
@@ -74,27 +109,70 @@ struct VerifyGPUMappingContract
       signalPassFailure();
   }
 };
+
+/// Fails the pipeline with a message at the module (a bad pipeline option).
+struct ReportOptionError
+    : PassWrapper<ReportOptionError, OperationPass<ModuleOp>> {
+  MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(ReportOptionError)
+  explicit ReportOptionError(std::string message)
+      : message(std::move(message)) {}
+  void runOnOperation() override {
+    getOperation().emitError(message);
+    signalPassFailure();
+  }
+  std::string message;
+};
 } // namespace
 
 void mlir::tnp::buildTNPCUDAPipeline(OpPassManager &pm,
                                      const CUDAPipelineOptions &options) {
   CPUPipelineOptions front;
   buildTNPCPUPipeline(pm, front, CPUPipelineStage::Linalg);
-  addBufferization(pm);
-  addUpstream(pm, "func.func(convert-linalg-to-parallel-loops),"
-                  "func.func(scf-parallel-loop-tiling{parallel-loop-tile-sizes=" +
+  // Bufferization as on the CPU, but bufferization.dealloc is lowered only
+  // after the host buffers became device buffers (its bookkeeping is host
+  // memory).
+  addUpstream(pm, "one-shot-bufferize{bufferize-function-boundaries=1 "
+                  "function-boundary-type-conversion=identity-layout-map}");
+  pm.addNestedPass<func::FuncOp>(createTNPGPUDeviceConstants());
+  // buffer-deallocation-pipeline without its last step, lower-deallocations.
+  addUpstream(pm, "ownership-based-buffer-deallocation,canonicalize,"
+                  "buffer-deallocation-simplification,canonicalize");
+  pm.addPass(mlir::tnp::createTNPVerifyBufferContract());
+  pm.addNestedPass<func::FuncOp>(createTNPGPUStridedCopies());
+  pm.addNestedPass<func::FuncOp>(createTNPGPUScalarKernels());
+  // Tiles with a guard (no-min-max-bounds) rather than min/max bounds, so
+  // that each thread loop has a constant trip count, the block size.
+  addUpstream(pm, "func.func(convert-linalg-to-parallel-loops)");
+  pm.addNestedPass<func::FuncOp>(createTNPGPUCollapseLoops());
+  addUpstream(pm, "func.func(scf-parallel-loop-tiling{no-min-max-bounds=1 "
+                  "parallel-loop-tile-sizes=" +
                       std::to_string(static_cast<int64_t>(options.blockSize)) +
                       "}),"
                   "func.func(gpu-map-parallel-loops),"
                   "func.func(convert-parallel-loops-to-gpu),"
                   "gpu-kernel-outlining,lower-affine,canonicalize,cse");
   pm.addPass(std::make_unique<VerifyGPUMappingContract>());
+  pm.addPass(createTNPGPUHostMemory());
+  addUpstream(pm, "bufferization-lower-deallocations,cse,canonicalize,"
+                  "convert-bufferization-to-memref");
+  pm.addNestedPass<func::FuncOp>(createTNPGPUDeviceDeallocs());
+  pm.addPass(createTNPGPUMergeModules());
+  // libdevice, when the toolkit has one: the kernels' math calls it.
+  std::string libdevice = findLibdevice();
+  std::string link = libdevice.empty() ? "" : " l=" + libdevice;
   std::string targets;
   for (const std::string &chip : options.chips)
-    targets += "nvvm-attach-target{chip=" + chip + "},";
-  addUpstream(pm, targets + "gpu.module(convert-gpu-to-nvvm),"
-                  "gpu-module-to-binary{format=" +
-                      static_cast<std::string>(options.format) + "}");
+    targets += "nvvm-attach-target{chip=" + chip + link + "},";
+  addUpstream(pm, targets + "gpu.module(convert-scf-to-cf,convert-gpu-to-nvvm),"
+                  "gpu-module-to-binary{format=isa}");
+  if (options.format == "fatbin")
+    pm.addPass(createTNPGPUFatbin());
+  else if (options.format != "isa")
+    pm.addPass(std::make_unique<ReportOptionError>(
+        "tnp-cuda-pipeline: format '" + options.format +
+        "' is neither fatbin nor isa"));
+  if (options.lowerHost)
+    addLLVMLowering(pm, options.emitCInterface, /*gpu=*/true);
 }
 
 void mlir::tnp::buildTNPCPUPipeline(OpPassManager &pm,
@@ -118,32 +196,12 @@ void mlir::tnp::buildTNPCPUPipeline(OpPassManager &pm,
     return;
   // 4. buffers.
   addBufferization(pm);
-  // 5. loops and LLVM. The C-interface wrappers are requested before
-  // convert-math-to-libm declares libm functions (func.func declarations
-  // that must keep their C names).
-  if (options.emitCInterface)
-    addUpstream(pm, "func.func(llvm-request-c-wrappers)");
-  addUpstream(pm, "func.func(convert-linalg-to-loops),lower-affine,"
-                  "convert-scf-to-cf,"
-                  // math ops on f16/bf16 (floor, abs, copysign, ...) compute
-                  // in f32: LLVM would call __truncsfbf2, which Debian 12's
-                  // libgcc lacks (DESIGN.md §8).
-                  "func.func(math-extend-to-supported-types{target-type=f32}),"
-                  "arith-emulate-unsupported-floats{source-types=bf16 "
-                  "target-type=f32},"
-                  "func.func(arith-expand{include-bf16=1}),"
-                  "convert-complex-to-standard,"
-                  "expand-strided-metadata,lower-affine,"
-                  "finalize-memref-to-llvm{use-generic-functions=1},"
-                  "convert-math-to-llvm,convert-math-to-libm,"
-                  "convert-complex-to-llvm");
-  addUpstream(pm, "convert-func-to-llvm,convert-arith-to-llvm,"
-                  "convert-index-to-llvm,convert-cf-to-llvm,convert-ub-to-llvm,"
-                  "reconcile-unrealized-casts,canonicalize,cse");
-  pm.addPass(createTNPVerifyLLVMContract());
+  // 5. loops and LLVM.
+  addLLVMLowering(pm, options.emitCInterface, /*gpu=*/false);
 }
 
 void mlir::tnp::registerTNPPipelines() {
+  registerTNPGPUPasses();
   PassPipelineRegistration<CPUPipelineOptions>(
       "tnp-cpu-pipeline",
       "Lower tnp IR to the LLVM dialect for the host CPU (tnp-level "

@@ -399,13 +399,10 @@ tnp_rt_status_t tnp_rt_array_fill_memref(const tnp_rt_array_t *array,
         "tnp_rt_array_fill_memref: the descriptor has rank %d but the array "
         "has rank %d",
         static_cast<int>(rank), static_cast<int>(array->rank));
-  if (tnp_rt_array_device(array).type != TNP_RT_DEVICE_CPU)
-    return tnp_rt_status_create(
-        TNP_RT_STATUS_INVALID_ARGUMENT,
-        "tnp_rt_array_fill_memref: the array is not on the host");
   char *d = static_cast<char *>(out_descriptor);
   void *allocated = tnp_rt_buffer_data(array->buffer);
-  void *aligned = tnp_rt_array_data(array);
+  void *aligned = allocated ? static_cast<char *>(allocated) + array->byteOffset
+                            : nullptr;
   int64_t offset = 0;
   int64_t strides[TNP_RT_MAX_RANK];
   tnp_rt_array_strides(array, strides);
@@ -522,3 +519,118 @@ tnp_rt_status_t tnp_rt_array_adopt_memref(tnp_rt_dtype_t dtype, int32_t rank,
 }
 
 } // extern "C"
+
+/// Adopts a memref that compiled code for cuda:0 returned: its `allocated`
+/// is a block of the device pool (or NULL for an empty result).
+static tnp_rt_status_t adoptDeviceMemref(tnp_rt_dtype_t dtype, int32_t rank,
+                                         const void *descriptor,
+                                         tnp_rt_array_t **out_array) {
+  const char *fn = "tnp_rt_array_adopt_memref_on";
+  const char *d = static_cast<const char *>(descriptor);
+  void *allocated = nullptr, *aligned = nullptr;
+  int64_t offset = 0, shape[TNP_RT_MAX_RANK], strides[TNP_RT_MAX_RANK];
+  std::memcpy(&allocated, d, sizeof(void *));
+  std::memcpy(&aligned, d + sizeof(void *), sizeof(void *));
+  std::memcpy(&offset, d + 2 * sizeof(void *), sizeof(int64_t));
+  const char *sizes = d + 2 * sizeof(void *) + sizeof(int64_t);
+  std::memcpy(shape, sizes, sizeof(int64_t) * rank);
+  std::memcpy(strides, sizes + sizeof(int64_t) * rank, sizeof(int64_t) * rank);
+  const size_t itemsize = tnp_rt_dtype_itemsize(dtype);
+  int64_t count = 0;
+  size_t bytes = 0;
+  if (tnp_rt_status_t status = checkShape(rank, shape, itemsize, &count, &bytes))
+    return status;
+  const tnp_rt_device_t cuda{TNP_RT_DEVICE_CUDA, 0};
+  tnp::rt::BlockLookup lookup = tnp::rt::lookupDeviceBlock(allocated);
+  tnp_rt_buffer_t *owned = lookup.owner;
+  if (lookup.live && lookup.dying)
+    return tnp_rt_status_createf(TNP_RT_STATUS_INTERNAL,
+                                 "%s: the result's block %p belongs to a "
+                                 "buffer that is being destroyed",
+                                 fn, allocated);
+  if (lookup.live && !owned)
+    if (tnp_rt_status_t s = tnp::rt::adoptDeviceBlock(allocated, &owned))
+      return s;
+  if (count == 0) {
+    tnp_rt_buffer_release(owned);
+    return tnp_rt_array_allocate(cuda, dtype, rank, shape, out_array);
+  }
+  if (!owned)
+    return tnp_rt_status_createf(TNP_RT_STATUS_INTERNAL,
+                                 "%s: the result's memory %p is not a block "
+                                 "of the cuda:0 pool (a bug in tnp)",
+                                 fn, allocated);
+  const char *base = static_cast<const char *>(tnp_rt_buffer_data(owned));
+  const char *first = static_cast<const char *>(aligned) +
+                      offset * static_cast<int64_t>(itemsize);
+  tnp_rt_status_t status;
+  if (!isRowMajor(rank, shape, strides, count) || first < base ||
+      first + bytes > base + tnp_rt_buffer_size(owned))
+    status = tnp_rt_status_createf(
+        TNP_RT_STATUS_INTERNAL,
+        "%s: compiled code returned a strided or out-of-block view of a "
+        "device block (a bug in tnp)",
+        fn);
+  else
+    status = tnp_rt_array_create(dtype, rank, shape, owned,
+                                 size_t(first - base), out_array);
+  tnp_rt_buffer_release(owned);
+  return status;
+}
+
+tnp_rt_status_t tnp_rt_array_adopt_memref_on(tnp_rt_device_t device,
+                                             tnp_rt_dtype_t dtype, int32_t rank,
+                                             const void *descriptor,
+                                             tnp_rt_array_t **out_array) {
+  if (device.type == TNP_RT_DEVICE_CPU)
+    return tnp_rt_array_adopt_memref(dtype, rank, descriptor, out_array);
+  const char *fn = "tnp_rt_array_adopt_memref_on";
+  if (!out_array)
+    return nullArgument(fn, "out_array");
+  if (!descriptor)
+    return nullArgument(fn, "descriptor");
+  if (!tnp_rt_dtype_is_valid(dtype))
+    return invalidDType(fn, dtype);
+  if (rank < 0 || rank > TNP_RT_MAX_RANK)
+    return tnp_rt_status_createf(TNP_RT_STATUS_INVALID_ARGUMENT,
+                                 "%s: rank %d is outside 0..%d", fn,
+                                 static_cast<int>(rank), TNP_RT_MAX_RANK);
+  if (device.type != TNP_RT_DEVICE_CUDA || device.ordinal != 0)
+    return tnp_rt_status_createf(TNP_RT_STATUS_UNAVAILABLE,
+                                 "%s: only cpu:0 and cuda:0 are supported", fn);
+  return adoptDeviceMemref(dtype, rank, descriptor, out_array);
+}
+
+tnp_rt_status_t tnp_rt_array_copy_to(const tnp_rt_array_t *array,
+                                     tnp_rt_device_t device,
+                                     tnp_rt_array_t **out_array) {
+  if (!array)
+    return nullArgument("tnp_rt_array_copy_to", "array");
+  if (!out_array)
+    return nullArgument("tnp_rt_array_copy_to", "out_array");
+  *out_array = nullptr;
+  const tnp_rt_device_t from = tnp_rt_array_device(array);
+  if (tnp_rt_device_equal(from, device)) { // immutable: share it
+    tnp_rt_array_retain(const_cast<tnp_rt_array_t *>(array));
+    *out_array = const_cast<tnp_rt_array_t *>(array);
+    return nullptr;
+  }
+  tnp_rt_array_t *copy = nullptr;
+  if (tnp_rt_status_t s =
+          tnp_rt_array_allocate(device, array->dtype, array->rank,
+                                array->shape, &copy))
+    return s;
+  const size_t bytes = tnp_rt_array_byte_size(array);
+  auto address = [](const tnp_rt_array_t *a) -> void * {
+    char *base = static_cast<char *>(tnp_rt_buffer_data(a->buffer));
+    return base ? base + a->byteOffset : nullptr;
+  };
+  if (tnp_rt_status_t s =
+          tnp::rt::deviceCopy(address(copy), address(array), bytes,
+                              device.type == TNP_RT_DEVICE_CUDA)) {
+    tnp_rt_array_release(copy);
+    return s;
+  }
+  *out_array = copy;
+  return nullptr;
+}

@@ -11,7 +11,7 @@
 #include <new>
 
 namespace {
-enum class Origin { AllocatorBlock, Foreign };
+enum class Origin { AllocatorBlock, DeviceBlock, Foreign };
 } // namespace
 
 struct tnp_rt_buffer_s {
@@ -35,6 +35,27 @@ bool bufferTryRetain(tnp_rt_buffer_t *buffer) {
       return true;
   }
   return false;
+}
+
+tnp_rt_status_t adoptDeviceBlock(void *block, tnp_rt_buffer_t **out) {
+  auto *buffer = new (std::nothrow) tnp_rt_buffer_s();
+  if (!buffer)
+    return tnp_rt_status_create(TNP_RT_STATUS_OUT_OF_MEMORY,
+                                "cannot allocate a buffer object");
+  size_t size = 0;
+  if (!claimDeviceBlock(block, buffer, &size)) {
+    delete buffer;
+    return tnp_rt_status_createf(TNP_RT_STATUS_INVALID_ARGUMENT,
+                                 "%p is not a live block of the cuda:0 pool, "
+                                 "or a buffer owns it already",
+                                 block);
+  }
+  buffer->device = tnp_rt_device_t{TNP_RT_DEVICE_CUDA, 0};
+  buffer->data = block;
+  buffer->size = size;
+  buffer->origin = Origin::DeviceBlock;
+  *out = buffer;
+  return nullptr;
 }
 
 } // namespace rt
@@ -68,13 +89,38 @@ tnp_rt_status_t tnp_rt_buffer_allocate(tnp_rt_device_t device,
                                        tnp_rt_buffer_t **out_buffer) {
   if (!out_buffer)
     return nullArgument("tnp_rt_buffer_allocate", "out_buffer");
+  if (device.type == TNP_RT_DEVICE_CUDA && device.ordinal == 0) {
+    if (tnp_rt_status_t status = tnp_rt_cuda_init()) {
+      tnp_rt_status_t why = tnp_rt_status_createf(
+          TNP_RT_STATUS_UNAVAILABLE, "cannot allocate a buffer on cuda:0: %s",
+          tnp_rt_status_message(status));
+      tnp_rt_status_free(status);
+      return why;
+    }
+    void *block = nullptr;
+    if (tnp_rt_status_t status = allocateDeviceBlock(byte_size, &block))
+      return status;
+    if (!block) { // 0 bytes
+      auto *buffer = new (std::nothrow) tnp_rt_buffer_s();
+      if (!buffer)
+        return tnp_rt_status_create(TNP_RT_STATUS_OUT_OF_MEMORY,
+                                    "cannot allocate a buffer object");
+      buffer->device = device;
+      *out_buffer = buffer;
+      return nullptr;
+    }
+    tnp_rt_status_t status = adoptDeviceBlock(block, out_buffer);
+    if (status)
+      freeDeviceBlock(block);
+    return status;
+  }
   if (device.type != TNP_RT_DEVICE_CPU || device.ordinal != 0) {
     char name[32];
     tnp_rt_device_format(device, name, sizeof(name));
     return tnp_rt_status_createf(
         TNP_RT_STATUS_UNAVAILABLE,
-        "cannot allocate a buffer on %s: this runtime supports only the host "
-        "device cpu:0 so far",
+        "cannot allocate a buffer on %s: this runtime supports cpu:0 and "
+        "cuda:0",
         name);
   }
   void *block = nullptr;
@@ -146,6 +192,8 @@ void tnp_rt_buffer_release(tnp_rt_buffer_t *buffer) {
     return;
   if (buffer->origin == Origin::AllocatorBlock)
     freeOwnedBlock(buffer->data);
+  else if (buffer->origin == Origin::DeviceBlock)
+    freeDeviceBlock(buffer->data);
   else if (buffer->releaseFn)
     buffer->releaseFn(buffer->data, buffer->userData);
   delete buffer;

@@ -10,6 +10,7 @@
 #include "tnp-runtime/allocator.h"
 #include "tnp-runtime/buffer.h"
 #include "tnp-runtime/call.h"
+#include "tnp-runtime/cuda.h"
 
 #include <cstdint>
 #include <cstdio>
@@ -76,10 +77,6 @@ tnp_rt_status_t checkArgument(const tnp_rt_function_sig_t *sig, int32_t i,
   if (!a)
     return tnp_rt_status_createf(TNP_RT_STATUS_INVALID_ARGUMENT,
                                  "argument %d of %s is NULL", i, sig->name);
-  if (tnp_rt_array_device(a).type != TNP_RT_DEVICE_CPU)
-    return tnp_rt_status_createf(TNP_RT_STATUS_INVALID_ARGUMENT,
-                                 "argument %d of %s is not on the host", i,
-                                 sig->name);
   tnp_rt_status_code_t code = TNP_RT_STATUS_OK;
   if (tnp_rt_array_dtype(a) != t.dtype) {
     code = TNP_RT_STATUS_DTYPE;
@@ -125,16 +122,21 @@ private:
 
 /// Frees what a failed call may have left in its result descriptors.
 template <typename Storage, typename Offsets>
-void discardResults(const tnp_rt_function_sig_t *sig, Storage &storage,
-                    Offsets &offsets) {
+void discardResults(tnp_rt_device_t device, const tnp_rt_function_sig_t *sig,
+                    Storage &storage, Offsets &offsets) {
   for (int32_t i = 0; i < sig->num_results; ++i) {
     void *descriptor = storage.data() + offsets[i];
     void *allocated = *static_cast<void **>(descriptor);
-    if (!allocated || !tnp_rt_allocator_owns(allocated))
+    if (!allocated ||
+        (device.type == TNP_RT_DEVICE_CPU ? !tnp_rt_allocator_owns(allocated)
+                                          : !tnp::rt::lookupDeviceBlock(
+                                                 allocated)
+                                                 .live))
       continue;
     tnp_rt_array_t *array = nullptr;
-    if (tnp_rt_status_t s = tnp_rt_array_adopt_memref(
-            sig->results[i].dtype, sig->results[i].rank, descriptor, &array))
+    if (tnp_rt_status_t s = tnp_rt_array_adopt_memref_on(
+            device, sig->results[i].dtype, sig->results[i].rank, descriptor,
+            &array))
       tnp_rt_status_free(s);
     tnp_rt_array_release(array);
   }
@@ -154,6 +156,14 @@ tnp_rt_status_t tnp_rt_call(const tnp_rt_function_sig_t *sig,
                             tnp_rt_packed_function_t fn,
                             const tnp_rt_array_t *const *args,
                             tnp_rt_array_t **results) {
+  return tnp_rt_call_on(tnp_rt_device_host(), sig, fn, args, results);
+}
+
+tnp_rt_status_t tnp_rt_call_on(tnp_rt_device_t device,
+                               const tnp_rt_function_sig_t *sig,
+                               tnp_rt_packed_function_t fn,
+                               const tnp_rt_array_t *const *args,
+                               tnp_rt_array_t **results) {
   if (!sig)
     return nullArgument("tnp_rt_call", "sig");
   if (!fn)
@@ -169,6 +179,39 @@ tnp_rt_status_t tnp_rt_call(const tnp_rt_function_sig_t *sig,
   for (int32_t i = 0; i < sig->num_args; ++i)
     if (tnp_rt_status_t s = checkArgument(sig, i, args[i]))
       return s;
+  if (device.type != TNP_RT_DEVICE_CPU &&
+      (device.type != TNP_RT_DEVICE_CUDA || device.ordinal != 0))
+    return tnp_rt_status_create(TNP_RT_STATUS_UNAVAILABLE,
+                                "tnp_rt_call_on: only cpu:0 and cuda:0 run "
+                                "compiled code");
+  if (device.type == TNP_RT_DEVICE_CUDA)
+    if (tnp_rt_status_t s = tnp_rt_cuda_init()) {
+      tnp_rt_status_t why = tnp_rt_status_createf(
+          TNP_RT_STATUS_UNAVAILABLE, "%s runs on cuda:0, which is not "
+          "available: %s", sig->name ? sig->name : "the function",
+          tnp_rt_status_message(s));
+      tnp_rt_status_free(s);
+      return why;
+    }
+  // Arguments on another device are copied to `device` first (released when
+  // the call returns).
+  SmallBuffer<tnp_rt_array_t *, 16> moved(sig->num_args);
+  struct Release {
+    SmallBuffer<tnp_rt_array_t *, 16> &arrays;
+    ~Release() {
+      for (size_t i = 0; i < arrays.size(); ++i)
+        tnp_rt_array_release(arrays[i]);
+    }
+  } releaseMoved{moved};
+  SmallBuffer<const tnp_rt_array_t *, 16> placed(sig->num_args);
+  for (int32_t i = 0; i < sig->num_args; ++i) {
+    placed[i] = args[i];
+    if (tnp_rt_device_equal(tnp_rt_array_device(args[i]), device))
+      continue;
+    if (tnp_rt_status_t s = tnp_rt_array_copy_to(args[i], device, &moved[i]))
+      return s;
+    placed[i] = moved[i];
+  }
 
   // Descriptors are arrays of 8-byte words (pointers and int64_t); the
   // results' descriptors are consecutive, as in the C interface's struct.
@@ -194,7 +237,7 @@ tnp_rt_status_t tnp_rt_call(const tnp_rt_function_sig_t *sig,
     int32_t rank = sig->args[i].rank;
     int64_t *descriptor = argStorage.data() + next;
     next += tnp_rt_memref_descriptor_size(rank) / 8;
-    if (tnp_rt_status_t s = tnp_rt_array_fill_memref(args[i], rank, descriptor))
+    if (tnp_rt_status_t s = tnp_rt_array_fill_memref(placed[i], rank, descriptor))
       return s;
     pointers[np++] = descriptor;
   }
@@ -206,7 +249,7 @@ tnp_rt_status_t tnp_rt_call(const tnp_rt_function_sig_t *sig,
     tnp_rt_status_free(stale);
   fn(packed.data());
   if (tnp_rt_status_t error = tnp_rt_error_take()) {
-    discardResults(sig, resultStorage, resultOffsets);
+    discardResults(device, sig, resultStorage, resultOffsets);
     return error;
   }
 
@@ -214,8 +257,9 @@ tnp_rt_status_t tnp_rt_call(const tnp_rt_function_sig_t *sig,
   for (int32_t i = 0; i < sig->num_results; ++i) {
     const tnp_rt_tensor_sig_t &r = sig->results[i];
     tnp_rt_array_t *array = nullptr;
-    if (tnp_rt_status_t s = tnp_rt_array_adopt_memref(
-            r.dtype, r.rank, resultStorage.data() + resultOffsets[i], &array)) {
+    if (tnp_rt_status_t s = tnp_rt_array_adopt_memref_on(
+            device, r.dtype, r.rank, resultStorage.data() + resultOffsets[i],
+            &array)) {
       if (!failure)
         failure = s;
       else

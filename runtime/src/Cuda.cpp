@@ -14,8 +14,11 @@
 #include <dlfcn.h>
 
 #include <cstdio>
+#include <map>
 #include <mutex>
 #include <string>
+#include <unordered_map>
+#include <vector>
 
 namespace {
 
@@ -67,6 +70,8 @@ struct Driver {
   X(cuMemAllocManaged, CUresult (*)(CUdeviceptr *, size_t, unsigned))          \
   X(cuMemFree_v2, CUresult (*)(CUdeviceptr))                                   \
   X(cuMemcpyAsync, CUresult (*)(CUdeviceptr, CUdeviceptr, size_t, CUstream))   \
+  X(cuMemcpy, CUresult (*)(CUdeviceptr, CUdeviceptr, size_t))                  \
+  X(cuCtxSynchronize, CUresult (*)())                                          \
   X(cuMemsetD32Async, CUresult (*)(CUdeviceptr, unsigned, size_t, CUstream))   \
   X(cuMemsetD16Async,                                                          \
     CUresult (*)(CUdeviceptr, unsigned short, size_t, CUstream))               \
@@ -156,7 +161,215 @@ bool check(CUresult r, const char *call) {
   return false;
 }
 
+/// The caching pool of device memory (DESIGN.md section 5). Blocks come
+/// from cuMemAlloc (256-byte aligned) in size classes (multiples of 256 bytes
+/// up to 1 MiB, of 1 MiB above) and go back to a free list instead of
+/// cuMemFree. A block freed by compiled code on a stream (mgpuMemFree) may
+/// still be read by kernels queued on that stream: it joins the free list
+/// only once the stream is synchronized. Every live block is registered with
+/// its owning buffer, so that a memref returned by compiled code is adopted
+/// like a host block of the allocator.
+struct PoolBlock {
+  size_t size = 0;     ///< requested size
+  size_t capacity = 0; ///< size class
+  tnp_rt_buffer_t *owner = nullptr;
+};
+
+struct Pool {
+  std::mutex mutex;
+  std::unordered_map<void *, PoolBlock> live;
+  std::multimap<size_t, void *> free; ///< capacity -> block
+  std::unordered_map<void *, std::vector<void *>> pending; ///< stream -> blocks
+  tnp_rt_cuda_pool_stats_t stats{};
+};
+
+Pool &pool() {
+  static Pool *p = new Pool(); // never destroyed: buffers may outlive main()
+  return *p;
+}
+
+size_t sizeClass(size_t bytes) {
+  const size_t kSmall = 256, kLarge = size_t(1) << 20;
+  size_t unit = bytes <= kLarge ? kSmall : kLarge;
+  return (bytes + unit - 1) / unit * unit;
+}
+
+/// Returns a block to the free list (the pool's mutex held).
+void recycleLocked(Pool &p, void *ptr) {
+  auto it = p.live.find(ptr);
+  if (it == p.live.end())
+    return;
+  p.stats.live_blocks -= 1;
+  p.stats.live_bytes -= it->second.capacity;
+  p.stats.cached_blocks += 1;
+  p.stats.cached_bytes += it->second.capacity;
+  p.free.emplace(it->second.capacity, ptr);
+  p.live.erase(it);
+}
+
+/// Frees every cached block (the pool's mutex held).
+void trimLocked(Pool &p) {
+  Driver &d = driver();
+  for (auto &entry : p.free)
+    d.cuMemFree_v2(reinterpret_cast<CUdeviceptr>(entry.second));
+  p.free.clear();
+  p.stats.cached_blocks = 0;
+  p.stats.cached_bytes = 0;
+}
+
+/// A block of at least `bytes` (> 0) bytes; NULL with a status on failure.
+void *poolAllocate(size_t bytes, tnp_rt_status_t *status) {
+  *status = nullptr;
+  Driver &d = driver();
+  if (!d.error.empty()) {
+    *status = tnp_rt_status_create(TNP_RT_STATUS_UNAVAILABLE, d.error.c_str());
+    return nullptr;
+  }
+  d.cuCtxSetCurrent(d.context);
+  const size_t capacity = sizeClass(bytes);
+  Pool &p = pool();
+  std::lock_guard<std::mutex> lock(p.mutex);
+  void *ptr = nullptr;
+  auto hit = p.free.find(capacity);
+  if (hit != p.free.end()) {
+    ptr = hit->second;
+    p.free.erase(hit);
+    p.stats.cached_blocks -= 1;
+    p.stats.cached_bytes -= capacity;
+  } else {
+    CUdeviceptr dp = 0;
+    CUresult r = d.cuMemAlloc_v2(&dp, capacity);
+    if (r != kSuccess && !p.free.empty()) {
+      trimLocked(p); // the cache may hold what is missing
+      r = d.cuMemAlloc_v2(&dp, capacity);
+    }
+    if (r != kSuccess) {
+      const char *name = nullptr;
+      d.cuGetErrorName(r, &name);
+      *status = tnp_rt_status_createf(
+          r == 2 ? TNP_RT_STATUS_OUT_OF_MEMORY : TNP_RT_STATUS_INTERNAL,
+          "cannot allocate %zu bytes on cuda:0: %s", bytes,
+          name ? name : "CUDA error");
+      return nullptr;
+    }
+    ptr = reinterpret_cast<void *>(dp);
+    p.stats.driver_allocations += 1;
+  }
+  PoolBlock block;
+  block.size = bytes;
+  block.capacity = capacity;
+  p.live[ptr] = block;
+  p.stats.live_blocks += 1;
+  p.stats.live_bytes += capacity;
+  return ptr;
+}
+
+/// The blocks freed on `stream` join the free list (it is synchronized).
+void releasePending(void *stream) {
+  Pool &p = pool();
+  std::lock_guard<std::mutex> lock(p.mutex);
+  auto it = p.pending.find(stream);
+  if (it == p.pending.end())
+    return;
+  for (void *ptr : it->second)
+    recycleLocked(p, ptr);
+  p.pending.erase(it);
+}
+
 } // namespace
+
+namespace tnp {
+namespace rt {
+
+tnp_rt_status_t allocateDeviceBlock(size_t bytes, void **out) {
+  tnp_rt_status_t status = nullptr;
+  *out = bytes ? poolAllocate(bytes, &status) : nullptr;
+  return status;
+}
+
+BlockLookup lookupDeviceBlock(const void *ptr) {
+  BlockLookup result;
+  if (!ptr)
+    return result;
+  Pool &p = pool();
+  std::lock_guard<std::mutex> lock(p.mutex);
+  auto it = p.live.find(const_cast<void *>(ptr));
+  if (it == p.live.end())
+    return result;
+  result.live = true;
+  result.size = it->second.size;
+  if (tnp_rt_buffer_t *owner = it->second.owner) {
+    if (bufferTryRetain(owner))
+      result.owner = owner;
+    else
+      result.dying = true;
+  }
+  return result;
+}
+
+bool claimDeviceBlock(void *ptr, tnp_rt_buffer_t *owner, size_t *outSize) {
+  Pool &p = pool();
+  std::lock_guard<std::mutex> lock(p.mutex);
+  auto it = p.live.find(ptr);
+  if (it == p.live.end() || it->second.owner)
+    return false;
+  it->second.owner = owner;
+  *outSize = it->second.size;
+  return true;
+}
+
+void freeDeviceBlock(void *ptr) {
+  if (!ptr)
+    return;
+  Pool &p = pool();
+  std::lock_guard<std::mutex> lock(p.mutex);
+  recycleLocked(p, ptr);
+}
+
+tnp_rt_status_t deviceCopy(void *dst, const void *src, size_t bytes,
+                           bool toDevice) {
+  if (bytes == 0)
+    return nullptr;
+  if (tnp_rt_status_t s = tnp_rt_cuda_init())
+    return s;
+  Driver &d = driver();
+  d.cuCtxSetCurrent(d.context);
+  CUresult r = d.cuMemcpy(reinterpret_cast<CUdeviceptr>(dst),
+                          reinterpret_cast<CUdeviceptr>(src), bytes);
+  if (r != kSuccess) {
+    const char *name = nullptr;
+    d.cuGetErrorName(r, &name);
+    return tnp_rt_status_createf(TNP_RT_STATUS_INTERNAL,
+                                 "cannot copy %zu bytes %s cuda:0: %s", bytes,
+                                 toDevice ? "to" : "from",
+                                 name ? name : "CUDA error");
+  }
+  Pool &p = pool();
+  std::lock_guard<std::mutex> lock(p.mutex);
+  (toDevice ? p.stats.host_to_device_bytes : p.stats.device_to_host_bytes) +=
+      bytes;
+  p.stats.transfers += 1;
+  return nullptr;
+}
+
+} // namespace rt
+} // namespace tnp
+
+void tnp_rt_cuda_pool_stats(tnp_rt_cuda_pool_stats_t *out) {
+  if (!out)
+    return;
+  Pool &p = pool();
+  std::lock_guard<std::mutex> lock(p.mutex);
+  *out = p.stats;
+}
+
+void tnp_rt_cuda_pool_trim(void) {
+  if (!driver().error.empty())
+    return;
+  Pool &p = pool();
+  std::lock_guard<std::mutex> lock(p.mutex);
+  trimLocked(p);
+}
 
 tnp_rt_status_t tnp_rt_cuda_init(void) {
   Driver &d = driver();
@@ -196,12 +409,33 @@ tnp_rt_status_t tnp_rt_cuda_device_info(int32_t ordinal, char *name,
   return nullptr;
 }
 
+namespace {
+/// Why the last module load failed: modules load in constructors at load
+/// time, and the entry point that later launches a kernel of such a module
+/// has cleared the sticky error since, so the reason is kept here.
+std::mutex loadErrorMutex;
+std::string loadError;
+
+void recordLoadError(const char *call, CUresult r) {
+  Driver &d = driver();
+  const char *name = nullptr, *text = nullptr;
+  d.cuGetErrorName(r, &name);
+  d.cuGetErrorString(r, &text);
+  std::lock_guard<std::mutex> lock(loadErrorMutex);
+  loadError = std::string(call) + " failed: " +
+              (name ? name : std::to_string(r)) + " (" + (text ? text : "") +
+              ")";
+}
+} // namespace
+
 void *mgpuModuleLoad(void *data, size_t) {
   if (!ready("mgpuModuleLoad"))
     return nullptr;
   CUmodule m = nullptr;
-  return check(driver().cuModuleLoadData(&m, data), "cuModuleLoadData") ? m
-                                                                        : nullptr;
+  CUresult r = driver().cuModuleLoadData(&m, data);
+  if (r != kSuccess)
+    recordLoadError("cuModuleLoadData", r);
+  return check(r, "cuModuleLoadData") ? m : nullptr;
 }
 
 void *mgpuModuleLoadJIT(void *data, int optLevel) {
@@ -210,10 +444,10 @@ void *mgpuModuleLoadJIT(void *data, int optLevel) {
   CUmodule m = nullptr;
   int options[] = {7}; // CU_JIT_OPTIMIZATION_LEVEL
   void *values[] = {reinterpret_cast<void *>(static_cast<intptr_t>(optLevel))};
-  return check(driver().cuModuleLoadDataEx(&m, data, 1, options, values),
-               "cuModuleLoadDataEx")
-             ? m
-             : nullptr;
+  CUresult r = driver().cuModuleLoadDataEx(&m, data, 1, options, values);
+  if (r != kSuccess)
+    recordLoadError("cuModuleLoadDataEx", r);
+  return check(r, "cuModuleLoadDataEx") ? m : nullptr;
 }
 
 void mgpuModuleUnload(void *module) {
@@ -237,11 +471,30 @@ void mgpuLaunchKernel(void *function, intptr_t gx, intptr_t gy, intptr_t gz,
                       intptr_t bx, intptr_t by, intptr_t bz, int32_t smem,
                       void *stream, void **params, void **extra, size_t) {
   if (!function) {
-    if (tnp_rt_error_peek_code() == TNP_RT_STATUS_OK)
-      tnp_rt_error_raise(TNP_RT_STATUS_UNAVAILABLE,
-                         "mgpuLaunchKernel: the kernel was not loaded");
+    // The module was loaded by a constructor at load time, whose sticky
+    // error an entry point has cleared since: say why again.
+    if (tnp_rt_error_peek_code() == TNP_RT_STATUS_OK) {
+      if (!ready("cannot launch a kernel on cuda:0"))
+        return;
+      std::string why;
+      {
+        std::lock_guard<std::mutex> lock(loadErrorMutex);
+        why = loadError;
+      }
+      tnp_rt_error_raise(
+          TNP_RT_STATUS_UNAVAILABLE,
+          ("cannot launch a kernel on cuda:0: its module did not load" +
+           (why.empty() ? std::string(" (no cubin or PTX in it for this GPU, "
+                                      "or a driver too old for its PTX)")
+                        : ": " + why))
+              .c_str());
+    }
     return;
   }
+  // An empty array gives an empty grid: nothing to run (the driver would
+  // reject a zero dimension).
+  if (gx <= 0 || gy <= 0 || gz <= 0 || bx <= 0 || by <= 0 || bz <= 0)
+    return;
   if (!ready("mgpuLaunchKernel"))
     return;
   check(driver().cuLaunchKernel(function, static_cast<unsigned>(gx),
@@ -265,13 +518,19 @@ void *mgpuStreamCreate(void) {
 }
 
 void mgpuStreamDestroy(void *stream) {
-  if (stream && ready("mgpuStreamDestroy"))
+  if (stream && ready("mgpuStreamDestroy")) {
+    // Kernels still queued keep running after destruction: wait for them
+    // before their freed blocks can be handed out again.
+    if (check(driver().cuStreamSynchronize(stream), "cuStreamSynchronize"))
+      releasePending(stream);
     check(driver().cuStreamDestroy_v2(stream), "cuStreamDestroy");
+  }
 }
 
 void mgpuStreamSynchronize(void *stream) {
-  if (ready("mgpuStreamSynchronize"))
-    check(driver().cuStreamSynchronize(stream), "cuStreamSynchronize");
+  if (ready("mgpuStreamSynchronize") &&
+      check(driver().cuStreamSynchronize(stream), "cuStreamSynchronize"))
+    releasePending(stream);
 }
 
 void mgpuStreamWaitEvent(void *stream, void *event) {
@@ -308,18 +567,41 @@ void *mgpuMemAlloc(uint64_t sizeBytes, void *, bool isHostShared) {
     return nullptr;
   if (sizeBytes == 0)
     return nullptr;
-  CUdeviceptr p = 0;
-  bool ok = isHostShared
-                ? check(driver().cuMemAllocManaged(&p, sizeBytes, 1),
-                        "cuMemAllocManaged")
-                : check(driver().cuMemAlloc_v2(&p, sizeBytes), "cuMemAlloc");
-  return ok ? reinterpret_cast<void *>(p) : nullptr;
+  if (isHostShared) {
+    // Not emitted by tnp's pipeline; kept for upstream's signature.
+    CUdeviceptr p = 0;
+    return check(driver().cuMemAllocManaged(&p, sizeBytes, 1),
+                 "cuMemAllocManaged")
+               ? reinterpret_cast<void *>(p)
+               : nullptr;
+  }
+  tnp_rt_status_t status = nullptr;
+  void *p = poolAllocate(sizeBytes, &status);
+  if (status) {
+    tnp_rt_error_raise(tnp_rt_status_code(status), tnp_rt_status_message(status));
+    tnp_rt_status_free(status);
+  }
+  return p;
 }
 
-void mgpuMemFree(void *ptr, void *) {
-  if (ptr && ready("mgpuMemFree"))
-    check(driver().cuMemFree_v2(reinterpret_cast<CUdeviceptr>(ptr)), "cuMemFree");
+void mgpuMemFree(void *ptr, void *stream) {
+  if (!ptr)
+    return;
+  Pool &p = pool();
+  std::unique_lock<std::mutex> lock(p.mutex);
+  if (!p.live.count(ptr)) {
+    lock.unlock(); // not the pool's: managed memory of upstream's ABI
+    if (ready("mgpuMemFree"))
+      check(driver().cuMemFree_v2(reinterpret_cast<CUdeviceptr>(ptr)),
+            "cuMemFree");
+    return;
+  }
+  if (stream)
+    p.pending[stream].push_back(ptr); // kernels on `stream` may still read it
+  else
+    recycleLocked(p, ptr);
 }
+
 
 void mgpuMemcpy(void *dst, void *src, size_t sizeBytes, void *stream) {
   if (sizeBytes && ready("mgpuMemcpy"))

@@ -57,6 +57,19 @@ void freeOwnedBlock(void *ptr);
 /// (a buffer being destroyed). Called under the allocator's lock.
 bool bufferTryRetain(tnp_rt_buffer_t *buffer);
 
+/// The device pool (Cuda.cpp): like the allocator's blocks above, for
+/// cuda:0. allocateDeviceBlock gives NULL for 0 bytes.
+tnp_rt_status_t allocateDeviceBlock(size_t bytes, void **out);
+BlockLookup lookupDeviceBlock(const void *ptr);
+bool claimDeviceBlock(void *ptr, tnp_rt_buffer_t *owner, size_t *outSize);
+void freeDeviceBlock(void *ptr);
+/// A synchronous copy between host and cuda:0 memory (or within cuda:0),
+/// counted in the pool's transfer statistics.
+tnp_rt_status_t deviceCopy(void *dst, const void *src, size_t bytes,
+                           bool toDevice);
+/// Makes a buffer own a live, unowned device block.
+tnp_rt_status_t adoptDeviceBlock(void *block, tnp_rt_buffer_t **out);
+
 //===----------------------------------------------------------------------===//
 // Shapes and copies
 //===----------------------------------------------------------------------===//

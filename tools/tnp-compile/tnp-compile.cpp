@@ -74,7 +74,16 @@ OPTIONS:
   -o FILE              The output ('-' for stdout, for text stages).
   --emit=STAGE         mlir, linalg, llvm-mlir, llvm-ir, asm, obj (default),
                        lib or header.
-  --target=cpu         The target (only cpu for now).
+  --target=cpu|cuda    cpu (default): the code runs on the host CPU.
+                       cuda: tnp-cuda-pipeline; kernels for the --chips,
+                       one fatbin per module (a cubin per chip plus the
+                       newest chip's PTX; needs the CUDA toolkit's ptxas and
+                       fatbinary at compile time) embedded in the object,
+                       host code for --cpu. The entry points run on cuda:0;
+                       at run time only the runtime and the CUDA driver
+                       (opened with dlopen) are needed.
+  --chips=sm_80,sm_90  The GPU architectures of --target=cuda (default
+                       sm_80,sm_90).
   --cpu=NAME           host (default: this machine's CPU and features), or
                        an LLVM CPU name such as x86-64, x86-64-v2,
                        x86-64-v3, x86-64-v4, skylake-avx512, znver3.
@@ -102,13 +111,16 @@ struct Options {
   unsigned optLevel = 2;
   std::vector<std::string> exports;
   std::optional<std::string> name;
+  bool cuda = false;
+  std::vector<std::string> chips{"sm_80", "sm_90"};
 };
 
 int usage(const llvm::Twine &message) {
   llvm::errs() << "tnp-compile: " << message << "\n"
                << "USAGE: tnp-compile IN.mlir -o OUT "
                   "[--emit=mlir|linalg|llvm-mlir|llvm-ir|asm|obj|lib|header] "
-                  "[--target=cpu] [--cpu=host|x86-64-v3|...] [-O0..-O3] "
+                  "[--target=cpu|cuda] [--chips=sm_80,...] "
+                  "[--cpu=host|x86-64-v3|...] [-O0..-O3] "
                   "[--export=f,g] [--name=PREFIX] [--header=FILE]\n"
                << "(run 'tnp-compile --help' for details)\n";
   return 2;
@@ -161,9 +173,26 @@ int parseCommandLine(int argc, char **argv, Options &opts) {
     } else if (key == "--target") {
       if (!takeValue())
         return usage("--target needs a target");
-      if (value != "cpu")
+      if (value != "cpu" && value != "cuda")
         return usage("unknown --target '" + value +
-                     "' (this build compiles for: cpu)");
+                     "' (this build compiles for: cpu, cuda)");
+      opts.cuda = value == "cuda";
+    } else if (key == "--chips") {
+      if (!takeValue())
+        return usage("--chips needs GPU architectures");
+      SmallVector<StringRef> chips;
+      value.split(chips, ',', -1, /*KeepEmpty=*/false);
+      opts.chips.clear();
+      for (StringRef c : chips) {
+        c = c.trim();
+        unsigned sm = 0;
+        if (!c.starts_with("sm_") || c.drop_front(3).getAsInteger(10, sm))
+          return usage("--chips: '" + c + "' is not a CUDA architecture like "
+                       "sm_80");
+        opts.chips.push_back(c.str());
+      }
+      if (opts.chips.empty())
+        return usage("--chips needs GPU architectures");
     } else if (key == "--cpu") {
       if (!takeValue() || value.empty())
         return usage("--cpu needs a CPU name");
@@ -353,6 +382,8 @@ int run(const Options &opts) {
   }
 
   aot::HeaderInfo info;
+  info.cuda = opts.cuda;
+  info.chips = llvm::join(opts.chips, ",");
   info.prefix = prefix;
   info.source = llvm::sys::path::filename(opts.input).str();
   info.cpu = opts.cpu == "host" ? "host (" +
@@ -374,11 +405,19 @@ int run(const Options &opts) {
       : opts.emit == Emit::Linalg ? mlir::tnp::CPUPipelineStage::Linalg
                                   : mlir::tnp::CPUPipelineStage::LLVM;
   PassManager pm(&context);
-  mlir::tnp::CPUPipelineOptions pipelineOptions;
-  mlir::tnp::buildTNPCPUPipeline(pm, pipelineOptions, last);
+  if (opts.cuda && last == mlir::tnp::CPUPipelineStage::LLVM) {
+    mlir::tnp::CUDAPipelineOptions cudaOptions;
+    cudaOptions.chips = opts.chips;
+    mlir::tnp::buildTNPCUDAPipeline(pm, cudaOptions);
+  } else {
+    // The tnp and linalg stages are the same for both targets.
+    mlir::tnp::CPUPipelineOptions pipelineOptions;
+    mlir::tnp::buildTNPCPUPipeline(pm, pipelineOptions, last);
+  }
   if (failed(pm.run(*module)))
-    return fail(opts.input + ": tnp-cpu-pipeline failed (see the diagnostics "
-                             "above)");
+    return fail(opts.input + ": " +
+                (opts.cuda ? "tnp-cuda-pipeline" : "tnp-cpu-pipeline") +
+                " failed (see the diagnostics above)");
   if (opts.emit == Emit::Mlir || opts.emit == Emit::Linalg ||
       opts.emit == Emit::LlvmMlir) {
     if (failed(outputs.add(opts.output, printOp(*module))) ||

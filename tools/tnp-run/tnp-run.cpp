@@ -112,6 +112,9 @@ struct ArrayDeleter {
 /// One owned reference to a runtime array.
 using ArrayPtr = std::unique_ptr<tnp_rt_array_t, ArrayDeleter>;
 
+/// Where compiled functions run (--device).
+tnp_rt_device_t gDevice = {TNP_RT_DEVICE_CPU, 0};
+
 std::string describeArray(const tnp_rt_array_t *a) {
   int32_t rank = tnp_rt_array_rank(a);
   const int64_t *shape = tnp_rt_array_shape(a);
@@ -264,6 +267,11 @@ OPTIONS:
   --check-leaks         Fail a call (a batch line) that leaves blocks of the
                         runtime allocator live once its inputs and results
                         are released: a leak in compiled code.
+  --device DEVICE       cpu:0 (default) or cuda:0: compile with
+                        tnp-cuda-pipeline and run on the first CUDA GPU
+                        (inputs are copied to the device, results back).
+                        Without a CUDA driver or GPU this fails before
+                        compiling, saying why.
   -O0, -O1, -O2, -O3    LLVM optimization and code generation level of the
                         JIT (default -O2).
   -h, --help            Show this help.
@@ -284,6 +292,7 @@ struct Options {
   bool checkLeaks = false;
   std::optional<std::string> batch;
   unsigned optLevel = 2;
+  bool cuda = false; ///< --device=cuda:0
 };
 
 enum class CommandLineResult { Run, Help, Error };
@@ -371,6 +380,16 @@ CommandLineResult parseCommandLine(int argc, char **argv, Options &opts) {
       if (!value(v))
         return usage("--batch needs a file");
       opts.batch = v;
+    } else if (name == "--device") {
+      std::string v;
+      if (!value(v))
+        return usage("--device needs a device (cpu:0 or cuda:0)");
+      if (v == "cuda:0" || v == "cuda")
+        opts.cuda = true;
+      else if (v == "cpu:0" || v == "cpu")
+        opts.cuda = false;
+      else
+        return usage("unknown --device '" + v + "' (cpu:0 or cuda:0)");
     } else if (name.size() == 3 && name.starts_with("-O") && name[2] >= '0' &&
                name[2] <= '3') {
       opts.optLevel = name[2] - '0';
@@ -424,9 +443,9 @@ void keepOnlyReachable(ModuleOp module, llvm::ArrayRef<std::string> roots) {
 /// Lowers `module` in place with tnp-cpu-pipeline and JIT-compiles it
 /// (include/tnp/JIT/JIT.h). Diagnostics go through the context's handler.
 std::unique_ptr<ExecutionEngine> compile(ModuleOp module, unsigned optLevel,
-                                         StringRef file) {
+                                         StringRef file, bool cuda) {
   llvm::Expected<std::unique_ptr<ExecutionEngine>> engine =
-      mlir::tnp::jit::compileModule(module, optLevel);
+      mlir::tnp::jit::compileModule(module, optLevel, nullptr, cuda);
   if (!engine) {
     (void)fail(file + ": " + llvm::toString(engine.takeError()));
     return nullptr;
@@ -529,7 +548,7 @@ LogicalResult callOnce(const Callable &fn,
   std::vector<tnp_rt_array_t *> out(sig.results.size(), nullptr);
   auto start = std::chrono::steady_clock::now();
   tnp_rt_status_t status =
-      tnp_rt_call(&rtSig, fn.packed, args.data(), out.data());
+      tnp_rt_call_on(gDevice, &rtSig, fn.packed, args.data(), out.data());
   auto stop = std::chrono::steady_clock::now();
   if (elapsedMs)
     *elapsedMs = std::chrono::duration<double, std::milli>(stop - start).count();
@@ -538,6 +557,16 @@ LogicalResult callOnce(const Callable &fn,
   results.clear();
   for (tnp_rt_array_t *a : out)
     results.emplace_back(a);
+  // Device results come to the host, to be printed and written.
+  for (ArrayPtr &r : results) {
+    if (tnp_rt_array_device(r.get()).type == TNP_RT_DEVICE_CPU)
+      continue;
+    tnp_rt_array_t *host = nullptr;
+    if (tnp_rt_status_t s =
+            tnp_rt_array_copy_to(r.get(), tnp_rt_device_host(), &host))
+      return fail("@" + sig.name + ": " + takeStatus(s, /*withKind=*/true));
+    r.reset(host);
+  }
   return success();
 }
 
@@ -824,8 +853,15 @@ int runMain(const Options &opts) {
     roots.push_back(entry->name);
   keepOnlyReachable(*module, roots);
 
+  if (opts.cuda) {
+    if (tnp_rt_status_t s = tnp_rt_cuda_init()) {
+      (void)fail("--device=cuda:0: " + takeStatus(s));
+      return 1;
+    }
+    gDevice = tnp_rt_device_t{TNP_RT_DEVICE_CUDA, 0};
+  }
   std::unique_ptr<ExecutionEngine> engine =
-      compile(*module, opts.optLevel, opts.file);
+      compile(*module, opts.optLevel, opts.file, opts.cuda);
   if (!engine)
     return 1;
 

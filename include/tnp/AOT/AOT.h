@@ -65,13 +65,17 @@ struct HeaderInfo {
   std::string source;    ///< the input file, for the comment
   std::string cpu;       ///< the CPU the code was compiled for
   std::string library;   ///< the library file name, or "" for an object
+  bool cuda = false;     ///< compiled for cuda:0 (tnp-compile --target=cuda)
+  std::string chips;     ///< for cuda: the GPU architectures, for the comment
 };
 
 /// The C header (usable from C++) declaring one entry point per export:
 /// `tnp_rt_status_t NAME(const tnp_rt_array_t *arg0, ...,
 /// tnp_rt_array_t **result0, ...)`, static inline over tnp_rt_call, with the
 /// signature tables it passes and the contract (dtypes, static dims checked
-/// at the call, alignment, ownership, status, ABI version) in comments.
+/// at the call, alignment, ownership, status, ABI version) in comments, and
+/// PREFIX_tnp_exports, a table of every export (source name, signature,
+/// packed function, device) for generic drivers.
 std::string emitHeader(ArrayRef<Export> exports, const HeaderInfo &info);
 
 /// The symbol of an export's packed wrapper (what the header calls).

@@ -32,9 +32,12 @@ struct CompileTimes {
 /// at `optLevel` (0-3), with the runtime's symbols bound. Errors: the
 /// pipeline failed, no host target, the engine could not be created.
 /// `times` (optional) receives the pipeline's time and adds the engine's.
+/// With `cuda`, tnp-cuda-pipeline instead: the functions run on cuda:0
+/// (call them with tnp_rt_call_on; the kernels' module is loaded by the
+/// engine's constructors, at the first lookup).
 llvm::Expected<std::unique_ptr<ExecutionEngine>>
 compileModule(ModuleOp module, unsigned optLevel,
-              CompileTimes *times = nullptr);
+              CompileTimes *times = nullptr, bool cuda = false);
 
 /// The packed wrapper of `name`'s C interface (`_mlir_ciface_<name>`): what
 /// tnp_rt_call takes. The first lookup links the module (an unresolved

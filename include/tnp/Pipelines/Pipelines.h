@@ -56,22 +56,64 @@ struct CUDAPipelineOptions : public PassPipelineOptions<CUDAPipelineOptions> {
       llvm::cl::init(256)};
   PassOptions::Option<std::string> format{
       *this, "format",
-      llvm::cl::desc("gpu-module-to-binary format: isa (PTX, no toolkit "
-                     "needed), bin (cubin, ptxas) or fatbin"),
-      llvm::cl::init("isa")};
+      llvm::cl::desc("What each gpu.binary holds: fatbin (one fatbin with a "
+                     "cubin per chip and the newest chip's PTX; needs the CUDA "
+                     "toolkit's ptxas and fatbinary) or isa (one PTX object "
+                     "per chip, no toolkit needed; the first one is loaded)"),
+      llvm::cl::init("fatbin")};
+  PassOptions::Option<bool> lowerHost{
+      *this, "lower-host",
+      llvm::cl::desc("Lower the host code to the LLVM dialect too (gpu-to-llvm "
+                     "with the runtime's mgpu* entry points); off, the host "
+                     "code stays at the memref/gpu.launch_func level"),
+      llvm::cl::init(true)};
+  PassOptions::Option<bool> emitCInterface{
+      *this, "emit-c-interface",
+      llvm::cl::desc("Give every public function a _mlir_ciface_ wrapper "
+                     "(the calling convention tools use)"),
+      llvm::cl::init(true)};
 };
 
-/// tnp IR -> GPU kernels for CUDA (first part: the device side):
+/// tnp IR -> host code and CUDA kernels:
 ///   1-3. as tnp-cpu-pipeline (tnp passes, linalg, fusion);
-///   4. one-shot bufferization (as on the CPU);
-///   5. linalg to parallel loops, the innermost parallel dim tiled by
-///      `block-size` (no one-thread blocks), mapped to blocks and threads,
-///      converted to gpu.launch and outlined into gpu.module kernels;
-///   6. an NVVM target per chip, the kernels lowered to NVVM and serialized
-///      (gpu-module-to-binary: one object per chip).
-/// The host code stays at the memref/gpu.launch_func level: moving the
-/// arrays to the device and lowering the host to LLVM come next (issue 8).
+///   4. one-shot bufferization; the host constants a function uses are
+///      copied into buffers of their own before deallocation is planned;
+///   5. copies between strided views become linalg.copy, and linalg ops
+///      without loops (0-d) get a one-iteration loop; linalg to parallel
+///      loops, each nest collapsed to one dim (a 1-D grid: CUDA caps grid
+///      y and z at 65535) and tiled by `block-size` (no
+///      one-thread blocks, a guard instead of min/max bounds), mapped to
+///      blocks and threads, converted to gpu.launch and outlined into
+///      gpu.module kernels; a loop left on the host is a located error;
+///   6. host buffers become device buffers (gpu.alloc/dealloc/memcpy/clone);
+///      any other memory access left on the host is a located error; then
+///      bufferization.dealloc is lowered, its bookkeeping in host memory,
+///      its frees of device buffers gpu.dealloc;
+///   7. the module's kernels merged into one gpu.module; an NVVM target per
+///      chip, the kernels lowered to NVVM and serialized
+///      (gpu-module-to-binary to PTX), then, for format=fatbin, one fatbin
+///      per gpu.binary (ptxas per chip, fatbinary);
+///   8. unless lower-host=0: the host code to LLVM (gpu-async-region: one
+///      stream per call, synchronized before returning; gpu-to-llvm: the
+///      runtime's mgpu* entry points), with the CPU pipeline's last stage.
+/// Compiled functions take and return device (cuda:0) memrefs.
 void buildTNPCUDAPipeline(OpPassManager &pm, const CUDAPipelineOptions &options);
+
+/// The passes of the CUDA pipeline's host side (GPUPasses.cpp).
+std::unique_ptr<Pass> createTNPGPUDeviceConstants();
+std::unique_ptr<Pass> createTNPGPUStridedCopies();
+std::unique_ptr<Pass> createTNPGPUScalarKernels();
+std::unique_ptr<Pass> createTNPGPUCollapseLoops();
+std::unique_ptr<Pass> createTNPGPUHostMemory();
+std::unique_ptr<Pass> createTNPGPUDeviceDeallocs();
+std::unique_ptr<Pass> createTNPGPUMergeModules();
+std::unique_ptr<Pass> createTNPGPUFatbin();
+void registerTNPGPUPasses();
+
+/// The CUDA toolkit's libdevice.10.bc (searched in $CUDA_PATH, $CUDA_HOME,
+/// $CUDA_ROOT, beside the ptxas on PATH, /usr/local/cuda), or "" when none
+/// is found. The kernels' math functions (exp, log, sin...) link it.
+std::string findLibdevice();
 
 /// Registers `tnp-cpu-pipeline` and `tnp-cuda-pipeline` (and the
 /// contract-check passes they use).

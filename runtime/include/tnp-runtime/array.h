@@ -100,6 +100,15 @@ TNP_RT_API tnp_rt_device_t tnp_rt_array_device(const tnp_rt_array_t *array);
 /// device arrays.
 TNP_RT_API void *tnp_rt_array_data(const tnp_rt_array_t *array);
 
+/// Copies `array` to `device` (cpu:0 or cuda:0): a new array there, or
+/// `array` itself, retained, when it is on `device` already (arrays are
+/// immutable). Host<->device copies are synchronous and counted in
+/// tnp_rt_cuda_pool_stats. Without a CUDA driver or device, asking for
+/// cuda:0 is an `unavailable` status saying why.
+TNP_RT_API tnp_rt_status_t tnp_rt_array_copy_to(const tnp_rt_array_t *array,
+                                                tnp_rt_device_t device,
+                                                tnp_rt_array_t **out_array);
+
 /// Number of boundary copies made so far (tnp_rt_array_wrap_host of
 /// non-contiguous or misaligned memory, tnp_rt_array_adopt_memref of a
 /// foreign pointer or a strided view). Process-wide, thread-safe.
@@ -120,9 +129,10 @@ TNP_RT_API size_t tnp_rt_memref_descriptor_size(int32_t rank);
 /// tnp_rt_memref_descriptor_size(rank) bytes) to pass `array` to compiled
 /// code: allocated = the buffer's data, aligned = the first element, offset =
 /// 0, sizes = the shape, strides = the row-major strides. `rank` must equal
-/// the array's rank (invalid_argument otherwise) and the array must be on
-/// the host. The descriptor borrows the array: keep the array alive while
-/// compiled code runs.
+/// the array's rank (invalid_argument otherwise). For a device array the
+/// pointers are device addresses (for code compiled for that device). The
+/// descriptor borrows the array: keep the array alive while compiled code
+/// runs.
 TNP_RT_API tnp_rt_status_t tnp_rt_array_fill_memref(const tnp_rt_array_t *array,
                                                     int32_t rank,
                                                     void *out_descriptor);
@@ -141,6 +151,14 @@ TNP_RT_API tnp_rt_status_t tnp_rt_array_adopt_memref(tnp_rt_dtype_t dtype,
                                                      int32_t rank,
                                                      const void *descriptor,
                                                      tnp_rt_array_t **out_array);
+
+/// tnp_rt_array_adopt_memref for code compiled for `device`: on cuda:0 the
+/// memref's `allocated` is a block of the device pool (taken over, or shared
+/// with the buffer that owns it already) or NULL for an empty result, and
+/// the view must be C-contiguous (anything else is an `internal` error).
+TNP_RT_API tnp_rt_status_t tnp_rt_array_adopt_memref_on(
+    tnp_rt_device_t device, tnp_rt_dtype_t dtype, int32_t rank,
+    const void *descriptor, tnp_rt_array_t **out_array);
 
 TNP_RT_EXTERN_C_END
 

@@ -57,12 +57,21 @@ typedef struct tnp_rt_function_sig_t {
 /// function's C interface.
 typedef void (*tnp_rt_packed_function_t)(void **args);
 
+/// One entry of the table of exports a tnp-compile header defines
+/// (PREFIX_tnp_exports), for drivers that call functions by name.
+typedef struct tnp_rt_export_t {
+  const char *name; ///< the function's name in the source module
+  const tnp_rt_function_sig_t *sig;
+  tnp_rt_packed_function_t fn;
+  tnp_rt_device_t device; ///< where it runs (tnp_rt_call_on)
+} tnp_rt_export_t;
+
 /// Calls the compiled function `fn` of signature `sig` on `args`
 /// (`sig->num_args` host arrays, borrowed) and stores `sig->num_results` new
 /// arrays in `results` (owned by the caller: tnp_rt_array_release each).
 ///
 /// Errors (a status the caller frees; `results` are then all NULL and
-/// nothing leaks): invalid_argument for a NULL or non-host argument, a
+/// nothing leaks): invalid_argument for a NULL argument, a
 /// signature of another ABI version, or a count mismatch; `dtype` for an
 /// argument of another dtype; `shape` for another rank or a static dim of
 /// another size, e.g. "argument 0 of model_predict: expected float32
@@ -73,6 +82,20 @@ TNP_RT_API tnp_rt_status_t tnp_rt_call(const tnp_rt_function_sig_t *sig,
                                        tnp_rt_packed_function_t fn,
                                        const tnp_rt_array_t *const *args,
                                        tnp_rt_array_t **results);
+
+/// tnp_rt_call for code compiled for `device` (cuda:0 for tnp-compile
+/// --target=cuda, cpu:0 otherwise; tnp_rt_call is tnp_rt_call_on(cpu:0)).
+/// Arguments may live anywhere: one on another device is copied to `device`
+/// for the call (host<->device copies are counted in
+/// tnp_rt_cuda_pool_stats). Results live on `device`; tnp_rt_array_copy_to
+/// brings them to the host. Compiled CUDA code runs on its own stream and
+/// has finished when this returns; a CUDA error (no driver, no device, a
+/// failed launch) is a status like any run-time error.
+TNP_RT_API tnp_rt_status_t tnp_rt_call_on(tnp_rt_device_t device,
+                                          const tnp_rt_function_sig_t *sig,
+                                          tnp_rt_packed_function_t fn,
+                                          const tnp_rt_array_t *const *args,
+                                          tnp_rt_array_t **results);
 
 /// Writes the text of a tensor signature, e.g. "float32 (2,?)", into
 /// `buffer` (always NUL-terminated when `size` > 0; truncated if needed).

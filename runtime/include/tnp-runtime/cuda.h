@@ -43,6 +43,28 @@ TNP_RT_API tnp_rt_status_t tnp_rt_cuda_device_info(int32_t ordinal,
                                                    int32_t *major,
                                                    int32_t *minor);
 
+/// What the device memory pool holds and has moved, process-wide. Device
+/// buffers (tnp_rt_buffer_allocate on cuda:0, results of compiled code) come
+/// from a caching pool of 256-byte aligned blocks in size classes: a freed
+/// block is kept for the next allocation of its class instead of going back
+/// to the driver.
+typedef struct tnp_rt_cuda_pool_stats_t {
+  uint64_t live_blocks;          ///< blocks in use
+  uint64_t live_bytes;           ///< their size-class bytes
+  uint64_t cached_blocks;        ///< free blocks kept for reuse
+  uint64_t cached_bytes;         ///< their size-class bytes
+  uint64_t driver_allocations;   ///< cuMemAlloc calls so far
+  uint64_t transfers;            ///< host<->device copies so far
+  uint64_t host_to_device_bytes; ///< bytes copied to the device so far
+  uint64_t device_to_host_bytes; ///< bytes copied from the device so far
+} tnp_rt_cuda_pool_stats_t;
+
+/// A snapshot of the pool's counters (all zero before CUDA is used).
+TNP_RT_API void tnp_rt_cuda_pool_stats(tnp_rt_cuda_pool_stats_t *out);
+
+/// Gives the cached free blocks back to the driver.
+TNP_RT_API void tnp_rt_cuda_pool_trim(void);
+
 /* MLIR's GPU host entry points (CudaRuntimeWrappers.cpp signatures). */
 TNP_RT_API void *mgpuModuleLoad(void *data, size_t gpu_blob_size);
 TNP_RT_API void *mgpuModuleLoadJIT(void *data, int opt_level);

@@ -15,6 +15,8 @@
 #include <vector>
 
 namespace {
+const tnp_rt_device_t kCuda = {TNP_RT_DEVICE_CUDA, 0};
+
 std::string takeSticky() {
   tnp_rt_status_t s = tnp_rt_error_take();
   if (!s)
@@ -42,7 +44,21 @@ TEST(Cuda, UnavailableIsAStatusOrTheDeviceWorks) {
     EXPECT_EQ(mgpuModuleGetFunction(nullptr, "k"), nullptr);
     mgpuLaunchKernel(nullptr, 1, 1, 1, 1, 1, 1, 0, nullptr, nullptr, nullptr, 0);
     EXPECT_EQ(takeSticky(),
-              "unavailable: mgpuLaunchKernel: the kernel was not loaded");
+              "unavailable: cannot launch a kernel on cuda:0: " + why);
+    // Arrays cannot move there, and code compiled for cuda:0 cannot run.
+    int64_t shape[1] = {4};
+    tnp_rt_array_t *h = nullptr, *d = nullptr;
+    ASSERT_EQ(tnp_rt_array_allocate(tnp_rt_device_host(), TNP_RT_DTYPE_FLOAT32,
+                                    1, shape, &h),
+              nullptr);
+    tnp_rt_status_t c = tnp_rt_array_copy_to(h, kCuda, &d);
+    ASSERT_NE(c, nullptr);
+    EXPECT_EQ(tnp_rt_status_code(c), TNP_RT_STATUS_UNAVAILABLE);
+    EXPECT_EQ(std::string(tnp_rt_status_message(c)),
+              "cannot allocate a buffer on cuda:0: " + why);
+    tnp_rt_status_free(c);
+    EXPECT_EQ(d, nullptr);
+    tnp_rt_array_release(h);
     tnp_rt_status_t info = tnp_rt_cuda_device_info(0, nullptr, 0, nullptr, nullptr);
     ASSERT_NE(info, nullptr);
     EXPECT_EQ(tnp_rt_status_code(info), TNP_RT_STATUS_UNAVAILABLE);
@@ -61,4 +77,73 @@ TEST(Cuda, UnavailableIsAStatusOrTheDeviceWorks) {
   mgpuStreamDestroy(stream);
   EXPECT_EQ(takeSticky(), "");
   EXPECT_EQ(out, in);
+}
+
+// With a device: arrays round-trip through the pool, a block freed on a
+// stream is reused only after the stream is synchronized, and a block
+// compiled code returns is adopted as a cuda:0 array.
+TEST(Cuda, DeviceArraysAndThePool) {
+  if (tnp_rt_status_t s = tnp_rt_cuda_init()) {
+    tnp_rt_status_free(s);
+    GTEST_SKIP() << "no CUDA device";
+  }
+  int64_t shape[2] = {3, 5};
+  tnp_rt_array_t *h = nullptr, *d = nullptr, *back = nullptr;
+  ASSERT_EQ(tnp_rt_array_allocate(tnp_rt_device_host(), TNP_RT_DTYPE_INT32, 2,
+                                  shape, &h),
+            nullptr);
+  auto *p = static_cast<int32_t *>(tnp_rt_array_data(h));
+  for (int i = 0; i < 15; ++i)
+    p[i] = i * 7 - 3;
+  tnp_rt_cuda_pool_stats_t before{}, after{};
+  tnp_rt_cuda_pool_stats(&before);
+  ASSERT_EQ(tnp_rt_array_copy_to(h, kCuda, &d), nullptr);
+  EXPECT_TRUE(tnp_rt_device_equal(tnp_rt_array_device(d), kCuda));
+  EXPECT_EQ(tnp_rt_array_data(d), nullptr); // no host address
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(
+                tnp_rt_buffer_data(tnp_rt_array_buffer(d))) %
+                256,
+            0u);
+  ASSERT_EQ(tnp_rt_array_copy_to(d, tnp_rt_device_host(), &back), nullptr);
+  EXPECT_EQ(std::vector<int32_t>(p, p + 15),
+            std::vector<int32_t>(
+                static_cast<int32_t *>(tnp_rt_array_data(back)),
+                static_cast<int32_t *>(tnp_rt_array_data(back)) + 15));
+  // Same device: the array itself.
+  tnp_rt_array_t *same = nullptr;
+  ASSERT_EQ(tnp_rt_array_copy_to(d, kCuda, &same), nullptr);
+  EXPECT_EQ(same, d);
+  tnp_rt_array_release(same);
+  tnp_rt_array_release(d);
+  tnp_rt_cuda_pool_stats(&after);
+  EXPECT_EQ(after.live_blocks, before.live_blocks);
+  EXPECT_EQ(after.transfers, before.transfers + 2);
+
+  // A block freed on a stream waits for the stream.
+  void *stream = mgpuStreamCreate();
+  void *a = mgpuMemAlloc(1000, stream, false);
+  mgpuMemFree(a, stream);
+  void *b = mgpuMemAlloc(1000, stream, false);
+  EXPECT_NE(a, b);
+  mgpuMemFree(b, stream);
+  mgpuStreamSynchronize(stream);
+  void *c = mgpuMemAlloc(1000, nullptr, false);
+  EXPECT_TRUE(c == a || c == b);
+
+  // A returned block becomes a cuda:0 array.
+  struct {
+    void *allocated, *aligned;
+    int64_t offset, sizes[1], strides[1];
+  } desc = {c, c, 0, {250}, {1}};
+  tnp_rt_array_t *adopted = nullptr;
+  ASSERT_EQ(tnp_rt_array_adopt_memref_on(kCuda, TNP_RT_DTYPE_FLOAT32, 1, &desc,
+                                         &adopted),
+            nullptr);
+  EXPECT_TRUE(tnp_rt_device_equal(tnp_rt_array_device(adopted), kCuda));
+  EXPECT_EQ(tnp_rt_array_dim(adopted, 0), 250);
+  tnp_rt_array_release(adopted);
+  mgpuStreamDestroy(stream);
+  tnp_rt_array_release(h);
+  tnp_rt_array_release(back);
+  EXPECT_EQ(takeSticky(), "");
 }

@@ -1,0 +1,461 @@
+#!/usr/bin/env python3
+"""The GPU test suite: tnp's end-to-end cases, compiled ahead of time for
+CUDA, run on a GPU machine that has no LLVM.
+
+  gpu_suite.py prepare DIR [--build BUILD] [--filter S] [--module-size N]
+      Here (LLVM, the CUDA toolkit and NumPy 1.24): builds the cases of
+      test/Integration/e2e.py (every op x dtype x shape class, the tutorial's
+      model), writes their inputs and NumPy's expected results (.npy) under
+      DIR/data, and compiles each module of functions twice with tnp-compile,
+      --target=cuda (a fatbin with sm_80 and sm_90 cubins and PTX) and
+      --target=cpu, host code for x86-64-v3. Each module links with the
+      batch runner (batch_runner.cpp) and the static tnp runtime into
+      DIR/bin/mN. A function that tnp-cuda-pipeline cannot compile yet is
+      dropped from the CUDA library and listed in DIR/manifest.json with the
+      compiler's message: check reports it as unsupported, never as passed.
+  gpu_suite.py check DIR [--out OUT] [--device cuda|cpu] [--jobs N]
+      On the GPU machine (Python with NumPy; no LLVM): runs every module's
+      program on cuda:0 and on the CPU, compares each GPU result with NumPy's
+      expected result (e2e.py's tolerances: exact for bool and integers,
+      per-dtype ulps for floats, NaN/inf positions) and with the CPU result,
+      and checks the expected errors. Prints one line per failure, the
+      unsupported functions, and ends with 'gpu-suite: N passed, N failed'.
+      Exit status 1 on any failure.
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+
+import numpy as np
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "Integration"))
+import e2e  # noqa: E402
+
+
+def run(cmd, **kw):
+    return subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          text=True, **kw)
+
+
+#===----------------------------------------------------------------------===#
+# prepare
+#===----------------------------------------------------------------------===#
+
+
+def tolerance(case, ds, want):
+    """The rtol/atol e2e.compare uses for `want` (NumPy's result)."""
+    want = np.asarray(want)
+    bf16_case = any(d == "bfloat16" for _, d, _ in case.inputs)
+    bf16 = bool(bf16_case and want.dtype == np.float32)
+    if want.dtype.kind not in "fc":
+        return 0.0, 0.0, bf16
+    eps = 2.0 ** -8 if bf16 else e2e.EPS[want.dtype.name]
+    n = max(case.reduce_count, 1)
+    rtol = case.tol.get("rtol", e2e.ULPS * eps * np.sqrt(n))
+    atol = case.tol.get("atol", eps) + e2e.reduction_atol(case, ds.arrays,
+                                                          want.dtype)
+    return float(rtol), float(atol), bf16
+
+
+def blame(err, mpath, starts):
+    """The functions the located errors of `err` point at, with messages."""
+    bad = {}
+    for m in re.finditer(re.escape(mpath) + r":(\d+):\d+: error: (.*)", err):
+        line = int(m.group(1))
+        owner = None
+        for start, func in starts:
+            if start <= line:
+                owner = func
+        if owner is not None:
+            bad.setdefault(owner, m.group(2).strip())
+    return bad
+
+
+def module_text(attrs, funcs):
+    """Module text of `funcs` [(name, ir)], and where each one starts."""
+    lines = [attrs]
+    starts = []
+    for name, ir in funcs:
+        starts.append((len(lines) + 1, name))
+        lines += ir.replace("@case(", f"@{name}(").splitlines()
+    lines.append("}")
+    return "\n".join(lines) + "\n", starts
+
+
+def compile_lib(tnp_compile, mpath, target, prefix, libdir):
+    lib = os.path.join(libdir, f"lib{prefix}.a")
+    hdr = os.path.join(libdir, f"{prefix}.h")
+    r = run([tnp_compile, mpath, f"--target={target}", "--emit=lib",
+             "--cpu=x86-64-v3", f"--name={prefix}", "-o", lib,
+             f"--header={hdr}"])
+    return r, lib, hdr
+
+
+def prepare(args):
+    root = os.path.abspath(args.dir)
+    build = os.path.abspath(args.build)
+    tnp_compile = os.path.join(build, "bin", "tnp-compile")
+    tnp_case = os.path.join(build, "bin", "tnp-case")
+    runtime_lib = os.path.join(build, "lib", "libtnp_runtime.a")
+    include = os.path.join(e2e.SRC_ROOT, "runtime", "include")
+    cxx = shutil.which("clang++") or "c++"
+    if os.path.exists(root):
+        shutil.rmtree(root)
+    for sub in ("data", "bin", "lib", "mlir"):
+        os.makedirs(os.path.join(root, sub))
+    t0 = time.time()
+
+    e2e.build_all()
+    cases = [c for c in e2e.CASES if not args.filter or args.filter in c.id]
+    # Files of their own (c.module_path) are left to the CPU suite.
+    cases = [c for c in cases if not c.module_path and
+             not c.expect_translate_error]
+    e2e.translate(cases, os.path.join(root, "data"), e2e_tool(tnp_case))
+    os.remove(os.path.join(root, "data", "cases.json"))
+
+    manifest = {"items": [], "unsupported": [], "modules": []}
+    groups = {}
+    for i, c in enumerate(cases):
+        if c.translate_error:
+            continue
+        c.func = f"f{i}"
+        groups.setdefault(c.module_attrs, []).append(c)
+    big = 0
+    for i, c in enumerate(cases):
+        if c.translate_error:
+            continue
+        for j, ds in enumerate(c.datasets):
+            nbytes = sum(np.asarray(a).nbytes for a in ds.arrays)
+            if nbytes > args.max_input_bytes:
+                big += 1
+                continue
+            item = {"id": f"{c.id}[{ds.tag}]", "func": c.func, "inputs": []}
+            for k, a in enumerate(ds.arrays):
+                rel = f"data/{c.func}_{j}_in{k}.npy"
+                if k < len(c.inputs) and c.inputs[k][1] == "bfloat16":
+                    a = e2e.bf16_npy(a)
+                e2e.write_npy(os.path.join(root, rel), a, ds.fortran[k])
+                item["inputs"].append(rel)
+            if ds.expect_error:
+                item["expect_error"] = ds.expect_error
+            else:
+                want = ds.expected if ds.expected is not None else \
+                    c.reference(ds.arrays)
+                want = np.asarray(want)
+                rel = f"data/{c.func}_{j}_want.npy"
+                np.save(os.path.join(root, rel), want)
+                item["want"] = rel
+                (item["rtol"], item["atol"], item["bf16"]) = tolerance(c, ds, want)
+                item["signed_zeros"] = bool(c.signed_zeros)
+            item["tag"] = j
+            manifest["items"].append(item)
+    print(f"gpu-suite: {len(manifest['items'])} calls of {len(cases)} cases "
+          f"({big} data sets over {args.max_input_bytes} input bytes left to "
+          f"the CPU suite), {time.time() - t0:.0f}s", file=sys.stderr)
+
+    runner_obj = os.path.join(root, "lib", "batch_runner.o")
+    r = run([cxx, "-std=c++17", "-O2", "-c", f"-I{include}",
+             os.path.join(HERE, "batch_runner.cpp"), "-o", runner_obj])
+    if r.returncode:
+        sys.exit("gpu-suite: cannot compile the batch runner:\n" + r.stderr)
+
+    wanted = {it["func"] for it in manifest["items"]}
+    midx = 0
+    for attrs, group in groups.items():
+        group = [c for c in group if c.func in wanted]
+        for s in range(0, len(group), args.module_size):
+            chunk = group[s:s + args.module_size]
+            build_module(midx, attrs, chunk, root, tnp_compile, cxx,
+                         runner_obj, runtime_lib, include, manifest)
+            midx += 1
+            print(f"gpu-suite: module {midx} built, {time.time() - t0:.0f}s",
+                  file=sys.stderr)
+    os.remove(runner_obj)
+    # The tutorial's model, as examples/aot builds it, for cuda: run.sh runs
+    # it and compares with the CPU's printed result.
+    model_lib = os.path.join(root, "lib", "libmodel.a")
+    r = run([tnp_compile, os.path.join(e2e.SRC_ROOT, "examples",
+                                       "tutorial_model.mlir"),
+             "--target=cuda", "--cpu=x86-64-v3", "--emit=lib", "--name=model",
+             "-o", model_lib])
+    if r.returncode:
+        sys.exit("gpu-suite: the tutorial's model does not compile for cuda:\n"
+                 + r.stderr[-2000:])
+    cc = shutil.which("clang") or "cc"
+    r = run([cc, "-std=c99", "-O2", "-s", f"-I{os.path.join(root, 'lib')}",
+             f"-I{include}",
+             os.path.join(e2e.SRC_ROOT, "examples", "aot", "main.c"),
+             model_lib, runtime_lib, "-lstdc++", "-lm", "-lpthread", "-o",
+             os.path.join(root, "bin", "model_cuda")])
+    if r.returncode:
+        sys.exit("gpu-suite: cannot link the model:\n" + r.stderr)
+    os.remove(model_lib)
+    os.remove(os.path.join(root, "lib", "model.h"))
+    with open(os.path.join(root, "manifest.json"), "w") as f:
+        json.dump(manifest, f, indent=0)
+    size = sum(os.path.getsize(os.path.join(d, f))
+               for d, _, fs in os.walk(root) for f in fs)
+    print(f"gpu-suite: prepared {root}: {midx} programs, "
+          f"{len(manifest['items'])} calls, "
+          f"{len(manifest['unsupported'])} functions not compiled for cuda, "
+          f"{size / 2**20:.1f} MiB, {time.time() - t0:.0f}s", file=sys.stderr)
+
+
+def e2e_tool(path):
+    if not os.path.exists(path):
+        sys.exit(f"gpu-suite: {path} is missing (build tnp first)")
+    return path
+
+
+def build_module(midx, attrs, chunk, root, tnp_compile, cxx, runner_obj,
+                 runtime_lib, include, manifest):
+    funcs = [(c.func, c.ir) for c in chunk]
+    name = f"m{midx}"
+    libdir = os.path.join(root, "lib")
+    # CPU: every function.
+    text, _ = module_text(attrs, funcs)
+    mpath = os.path.join(root, "mlir", f"{name}.mlir")
+    with open(mpath, "w") as f:
+        f.write(text)
+    r, cpu_lib, cpu_hdr = compile_lib(tnp_compile, mpath, "cpu", f"c{midx}",
+                                      libdir)
+    if r.returncode:
+        sys.exit(f"gpu-suite: {mpath} does not compile for the CPU:\n"
+                 + r.stderr[-2000:])
+    # CUDA: drop what the pipeline cannot compile yet, with its message.
+    cuda_funcs = list(funcs)
+    attempt = 0
+    while True:
+        attempt += 1
+        if not cuda_funcs:
+            gpu_lib = None
+            break
+        text, starts = module_text(attrs, cuda_funcs)
+        gpath = os.path.join(root, "mlir", f"{name}.cuda.mlir")
+        with open(gpath, "w") as f:
+            f.write(text)
+        r, gpu_lib, gpu_hdr = compile_lib(tnp_compile, gpath, "cuda",
+                                          f"g{midx}", libdir)
+        if r.returncode == 0:
+            break
+        bad = blame(r.stderr, gpath, starts)
+        if not bad:
+            # No located error: compile each function alone to find them.
+            for fname, ir in cuda_funcs:
+                t, _ = module_text(attrs, [(fname, ir)])
+                one = os.path.join(root, "mlir", "one.mlir")
+                with open(one, "w") as f:
+                    f.write(t)
+                rr, _, _ = compile_lib(tnp_compile, one, "cuda", "one", libdir)
+                if rr.returncode:
+                    bad[fname] = (rr.stderr.strip().splitlines() or ["?"])[-1]
+            for leftover in ("one.mlir",):
+                p = os.path.join(root, "mlir", leftover)
+                if os.path.exists(p):
+                    os.remove(p)
+            for leftover in ("libone.a", "one.h"):
+                p = os.path.join(libdir, leftover)
+                if os.path.exists(p):
+                    os.remove(p)
+            if not bad:
+                sys.exit(f"gpu-suite: {gpath} does not compile for cuda and "
+                         f"no function is to blame:\n" + r.stderr[-2000:])
+        for fname, msg in bad.items():
+            manifest["unsupported"].append({"func": fname, "reason": msg})
+        cuda_funcs = [(n, ir) for n, ir in cuda_funcs if n not in bad]
+    # The registry: the export tables of both libraries.
+    reg = os.path.join(libdir, f"{name}_registry.c")
+    with open(reg, "w") as f:
+        f.write(f'#include "{os.path.basename(cpu_hdr)}"\n')
+        if gpu_lib:
+            f.write(f'#include "{os.path.basename(gpu_hdr)}"\n')
+        f.write("const tnp_rt_export_t *const tnp_suite_exports[] = {\n")
+        f.write(f"  c{midx}_tnp_exports,\n")
+        if gpu_lib:
+            f.write(f"  g{midx}_tnp_exports,\n")
+        f.write("  0};\n")
+    cc = shutil.which("clang") or "cc"
+    regobj = reg[:-2] + ".o"
+    r = run([cc, "-std=c11", "-O2", "-c", f"-I{include}", f"-I{libdir}", reg,
+             "-o", regobj])
+    if r.returncode:
+        sys.exit("gpu-suite: cannot compile the registry:\n" + r.stderr)
+    libs = [cpu_lib] + ([gpu_lib] if gpu_lib else [])
+    exe = os.path.join(root, "bin", name)
+    r = run([cxx, "-fuse-ld=lld", "-s", runner_obj, regobj] + libs +
+            [runtime_lib, "-lm", "-ldl", "-lpthread", "-o", exe])
+    if r.returncode:
+        sys.exit("gpu-suite: cannot link " + exe + ":\n" + r.stderr)
+    for p in [regobj, reg, cpu_hdr] + libs + ([gpu_hdr] if gpu_lib else []):
+        os.remove(p)
+    manifest["modules"].append({"name": name,
+                                "funcs": [n for n, _ in funcs],
+                                "cuda_funcs": [n for n, _ in cuda_funcs]})
+
+
+#===----------------------------------------------------------------------===#
+# check
+#===----------------------------------------------------------------------===#
+
+
+class Tol:
+    """What e2e.compare reads of a case: the tolerances stored here."""
+
+    def __init__(self, item):
+        self.tol = {"rtol": item.get("rtol", 0.0), "atol": item.get("atol", 0.0)}
+        self.reduce_count = 1
+        self.signed_zeros = item.get("signed_zeros", False)
+
+
+def load_result(path):
+    got = np.load(path)
+    bf16 = got.dtype == np.dtype("V2")
+    if bf16:
+        got = (got.view("<u2").astype(np.uint32) << 16).view(np.float32)
+    return got, bf16
+
+
+def run_device(root, out, module, items, device, log):
+    """Runs `items` of `module` on `device`; {item index: (status, msg)}."""
+    exe = os.path.join(root, "bin", module["name"])
+    outcome = {}
+    pending = list(items)
+    while pending:
+        bpath = os.path.join(out, f"{module['name']}.{device}.batch")
+        with open(bpath, "w") as f:
+            for idx, it in pending:
+                res = os.path.join(out, f"{device}_{it['func']}_{it['tag']}.npy")
+                it.setdefault("result", {})[device] = res
+                f.write(f"{it['func']} "
+                        + " ".join(os.path.join(root, p) for p in it["inputs"])
+                        + f" -> {res}\n")
+        t0 = time.time()
+        try:
+            r = run([exe, f"--device={device}", "--batch", bpath,
+                     "--check-leaks"], timeout=600)
+            rc, so, se = r.returncode, r.stdout, r.stderr
+        except subprocess.TimeoutExpired as e:
+            rc, so, se = -999, (e.stdout or b"").decode() if isinstance(
+                e.stdout, bytes) else (e.stdout or ""), "timeout"
+        log(f"{module['name']} on {device}: {len(pending)} calls, "
+            f"{time.time() - t0:.1f}s, rc={rc}")
+        statuses = [l for l in so.splitlines()
+                    if l.startswith("ok @") or l.startswith("error @")]
+        if not statuses and se.startswith("batch-runner: cuda:0:"):
+            # No GPU here: nothing can run, say so once.
+            sys.exit("gpu-suite: " + se.strip())
+        for (idx, it), st in zip(pending, statuses):
+            if st.startswith("ok @"):
+                outcome[idx] = ("ok", "")
+            else:
+                outcome[idx] = ("error", st.split(": ", 1)[1] if ": " in st
+                                else st)
+        done = len(statuses)
+        if done >= len(pending):
+            break
+        idx, it = pending[done]
+        last = se.strip().splitlines()[-1] if se.strip() else ""
+        outcome[idx] = ("crash", f"the runner died (rc={rc}) {last}")
+        pending = pending[done + 1:]
+    return outcome
+
+
+def check(args):
+    root = os.path.abspath(args.dir)
+    out = os.path.abspath(args.out or os.path.join(root, "out"))
+    os.makedirs(out, exist_ok=True)
+    with open(os.path.join(root, "manifest.json")) as f:
+        manifest = json.load(f)
+    log = (lambda s: print("# " + s, file=sys.stderr)) if args.verbose \
+        else (lambda s: None)
+    items = list(enumerate(manifest["items"]))
+    unsupported = {u["func"]: u["reason"] for u in manifest["unsupported"]}
+    devices = ["cuda", "cpu"] if args.device == "cuda" else [args.device]
+    outcomes = {d: {} for d in devices}
+    t0 = time.time()
+    for module in manifest["modules"]:
+        funcs = set(module["funcs"])
+        for d in devices:
+            allowed = set(module["cuda_funcs"]) if d == "cuda" else funcs
+            mine = [(i, it) for i, it in items if it["func"] in allowed]
+            if mine:
+                outcomes[d].update(run_device(root, out, module, mine, d, log))
+    passed, failed, skipped = 0, [], []
+
+    def verdict(it, idx, d):
+        """None when device d's result for item idx is right."""
+        st, msg = outcomes[d].get(idx, ("missing", "no result"))
+        if "expect_error" in it:
+            if st == "error" and it["expect_error"] in msg:
+                return None
+            return (f"expected an error containing {it['expect_error']!r}, "
+                    f"got {st}: {msg}")
+        if st != "ok":
+            return f"{st}: {msg}"
+        got, bf16 = load_result(it["result"][d])
+        want = np.load(os.path.join(root, it["want"]))
+        if bf16 != it["bf16"]:
+            return (f"result dtype {'bfloat16' if bf16 else got.dtype}, "
+                    f"NumPy's is {'bfloat16' if it['bf16'] else want.dtype}")
+        return e2e.compare(Tol(it), got, want, 0.0, bf16=bf16)
+
+    for idx, it in items:
+        if args.device == "cuda" and it["func"] in unsupported:
+            skipped.append((it["id"], unsupported[it["func"]]))
+            continue
+        why = verdict(it, idx, args.device)
+        if why is None and args.device == "cuda" and "want" in it:
+            # The CPU's result on the same machine, as a second opinion.
+            if verdict(it, idx, "cpu") is None:
+                g, gb = load_result(it["result"]["cuda"])
+                c, cb = load_result(it["result"]["cpu"])
+                why = e2e.compare(Tol(it), g, c, 0.0, bf16=gb)
+                if why:
+                    why = "GPU vs CPU: " + why
+        if why is None:
+            passed += 1
+        else:
+            failed.append((it["id"], why))
+    for cid, why in failed:
+        print(f"FAIL {cid}: {why}")
+    reasons = {}
+    for cid, why in skipped:
+        reasons.setdefault(why, []).append(cid)
+    for why, ids in sorted(reasons.items(), key=lambda kv: -len(kv[1])):
+        print(f"UNSUPPORTED ({len(ids)} calls, e.g. {ids[0]}): {why}")
+    print(f"gpu-suite: {len(skipped)} calls not compiled for {args.device} "
+          f"(listed above), {time.time() - t0:.0f}s")
+    print(f"gpu-suite: {passed} passed, {len(failed)} failed")
+    return 1 if failed else 0
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    p = sub.add_parser("prepare")
+    p.add_argument("dir")
+    p.add_argument("--build", default=os.path.join(e2e.SRC_ROOT, "build"))
+    p.add_argument("--filter", default=None)
+    p.add_argument("--module-size", type=int, default=80)
+    p.add_argument("--max-input-bytes", type=int, default=1 << 20)
+    c = sub.add_parser("check")
+    c.add_argument("dir")
+    c.add_argument("--out", default=None)
+    c.add_argument("--device", default="cuda", choices=["cuda", "cpu"])
+    c.add_argument("--verbose", action="store_true")
+    args = ap.parse_args()
+    if args.cmd == "prepare":
+        prepare(args)
+        return 0
+    return check(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
