@@ -71,6 +71,9 @@ typedef tnp_rt_status_t (*call_fn)(tnp_rt_array_t **args,
 static tnp_rt_status_t call_w1(tnp_rt_array_t **a, tnp_rt_array_t **r) {
   return wl_w1(a[0], a[1], r);
 }
+static tnp_rt_status_t call_w1_dyn(tnp_rt_array_t **a, tnp_rt_array_t **r) {
+  return wl_w1_dyn(a[0], a[1], r);
+}
 static tnp_rt_status_t call_w3(tnp_rt_array_t **a, tnp_rt_array_t **r) {
   return wl_w3(a[0], a[1], r);
 }
@@ -144,6 +147,9 @@ int main(void) {
   printf("d2d_copy_256MB tnp %.4f ms %.0f GB/s\n", ms, 2.0 * n * 4 / ms / 1e6);
   ms = time_calls("w1", call_w1, w1, 3, 20);
   printf("W1_axpy_relu_64M_f32 tnp %.4f ms %.0f GB/s eff\n", ms,
+         3.0 * n * 4 / ms / 1e6);
+  ms = time_calls("w1_dyn", call_w1_dyn, w1, 3, 20);
+  printf("W1_axpy_relu_64M_f32_dynamic tnp %.4f ms %.0f GB/s eff\n", ms,
          3.0 * n * 4 / ms / 1e6);
   tnp_rt_array_release(w1[0]);
   tnp_rt_array_release(w1[1]);

@@ -57,8 +57,10 @@ static void addLLVMLowering(OpPassManager &pm, bool cInterface, bool gpu) {
   // names).
   if (cInterface)
     addUpstream(pm, "func.func(llvm-request-c-wrappers)");
-  if (gpu)
+  if (gpu) {
     addUpstream(pm, "func.func(gpu-async-region)");
+    pm.addNestedPass<func::FuncOp>(mlir::tnp::createTNPGPUManagedAllocs());
+  }
   addUpstream(pm, "func.func(convert-linalg-to-loops),lower-affine,"
                   "convert-scf-to-cf,"
                   // math ops on f16/bf16 (floor, abs, copysign, ...) compute
@@ -163,7 +165,8 @@ void mlir::tnp::buildTNPCUDAPipeline(OpPassManager &pm,
   std::string targets;
   for (const std::string &chip : options.chips)
     targets += "nvvm-attach-target{chip=" + chip + link + "},";
-  addUpstream(pm, targets + "gpu.module(convert-scf-to-cf,convert-gpu-to-nvvm),"
+  addUpstream(pm, targets + "gpu.module(convert-complex-to-standard,convert-scf-to-cf,"
+                  "convert-gpu-to-nvvm),"
                   "gpu-module-to-binary{format=isa}");
   if (options.format == "fatbin")
     pm.addPass(createTNPGPUFatbin());

@@ -34,6 +34,7 @@
 #include "mlir/Interfaces/ViewLikeInterface.h"
 #include "mlir/Pass/Pass.h"
 #include "llvm/ADT/ScopeExit.h"
+#include "llvm/ADT/SetVector.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -170,9 +171,13 @@ struct CollapseLoops
   }
 };
 
-/// Host allocations, deallocations and copies -> gpu ops; any other memory
-/// access on the host is an error, except the shape buffers of
-/// memref.reshape, which stay host memory.
+/// The attribute of a memref.alloc that tnp-gpu-managed-allocs makes a
+/// host-shared (managed) device buffer.
+constexpr llvm::StringLiteral kHostShared = "tnp_host_shared";
+
+/// Host allocations, deallocations and copies -> gpu ops. Host code that
+/// still reads or writes buffers gets managed buffers (makeHostAccessible);
+/// the shape buffers of memref.reshape stay host memory.
 struct HostMemory : PassWrapper<HostMemory, OperationPass<ModuleOp>> {
   MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(HostMemory)
   StringRef getArgument() const final { return "tnp-gpu-host-memory"; }
@@ -199,9 +204,132 @@ struct HostMemory : PassWrapper<HostMemory, OperationPass<ModuleOp>> {
     });
   }
 
+  /// The buffers `v` may view: through view-like ops and the results and
+  /// iteration arguments of scf.if/scf.for, up to allocations, function
+  /// arguments and call results. Fails on anything else.
+  static LogicalResult collectRoots(Value v, llvm::SetVector<Value> &roots) {
+    SmallVector<Value> work{v};
+    llvm::DenseSet<Value> seen;
+    while (!work.empty()) {
+      Value x = work.pop_back_val();
+      if (!seen.insert(x).second)
+        continue;
+      if (auto arg = dyn_cast<BlockArgument>(x)) {
+        Operation *parent = arg.getOwner()->getParentOp();
+        if (isa<func::FuncOp>(parent)) {
+          roots.insert(x);
+          continue;
+        }
+        auto loop = dyn_cast<scf::ForOp>(parent);
+        if (!loop || arg.getArgNumber() == 0)
+          return failure();
+        unsigned i = arg.getArgNumber() - 1;
+        work.push_back(loop.getInitArgs()[i]);
+        work.push_back(loop.getYieldedValues()[i]);
+        continue;
+      }
+      Operation *def = x.getDefiningOp();
+      if (isa<memref::AllocOp, func::CallOp>(def)) {
+        roots.insert(x);
+        continue;
+      }
+      if (auto meta = dyn_cast<memref::ExtractStridedMetadataOp>(def)) {
+        work.push_back(meta.getSource());
+        continue;
+      }
+      if (auto view = dyn_cast<ViewLikeOpInterface>(def)) {
+        work.push_back(view.getViewSource());
+        continue;
+      }
+      unsigned i = cast<OpResult>(x).getResultNumber();
+      if (auto ifOp = dyn_cast<scf::IfOp>(def)) {
+        work.push_back(ifOp.thenYield().getOperand(i));
+        if (ifOp.elseBlock())
+          work.push_back(ifOp.elseYield().getOperand(i));
+        continue;
+      }
+      if (auto loop = dyn_cast<scf::ForOp>(def)) {
+        work.push_back(loop.getInitArgs()[i]);
+        work.push_back(loop.getYieldedValues()[i]);
+        continue;
+      }
+      return failure();
+    }
+    return success();
+  }
+
+  /// Host code that reads or writes buffers (the run-time checks, counting
+  /// and compaction of indexing ops, which have no GPU lowering yet) runs on
+  /// the host over managed memory: the buffers it reaches are allocated
+  /// host-shared (cuMemAllocManaged, through the pool), and arguments and
+  /// call results it reads are first copied into such a buffer.
+  /// gpu-async-region synchronizes the stream before each host access.
+  LogicalResult makeHostAccessible(ArrayRef<Operation *> accesses) {
+    llvm::SetVector<Value> roots;
+    for (Operation *op : accesses) {
+      Value memref;
+      if (auto load = dyn_cast<memref::LoadOp>(op))
+        memref = load.getMemRef();
+      else if (auto store = dyn_cast<memref::StoreOp>(op))
+        memref = store.getMemRef();
+      else if (auto rmw = dyn_cast<memref::AtomicRMWOp>(op))
+        memref = rmw.getMemref();
+      else
+        memref = cast<memref::GenericAtomicRMWOp>(op).getMemref();
+      if (failed(collectRoots(memref, roots)))
+        return op->emitError()
+               << "tnp-cuda-pipeline contract: '" << op->getName()
+               << "' accesses a buffer from the host whose allocation cannot "
+                  "be traced (it cannot be made host-accessible)";
+    }
+    for (Value root : roots) {
+      if (auto alloc = root.getDefiningOp<memref::AllocOp>()) {
+        alloc->setAttr(kHostShared, UnitAttr::get(alloc.getContext()));
+        continue;
+      }
+      // An argument or a call's result (immutable): host code reads a
+      // host-shared copy, made where the value is defined and freed at the
+      // end of that block.
+      auto type = dyn_cast<MemRefType>(root.getType());
+      if (!type || !type.getLayout().isIdentity())
+        return emitError(root.getLoc())
+               << "tnp-cuda-pipeline contract: host code reads a buffer of "
+                  "type "
+               << root.getType() << " (expected an identity layout)";
+      Block *block;
+      OpBuilder b(root.getContext());
+      if (auto arg = dyn_cast<BlockArgument>(root)) {
+        block = arg.getOwner();
+        b.setInsertionPointToStart(block);
+      } else {
+        block = root.getDefiningOp()->getBlock();
+        b.setInsertionPointAfter(root.getDefiningOp());
+      }
+      Location loc = root.getLoc();
+      SmallVector<Value> sizes;
+      for (int64_t d = 0; d < type.getRank(); ++d)
+        if (type.isDynamicDim(d))
+          sizes.push_back(memref::DimOp::create(b, loc, root, d));
+      auto copy = memref::AllocOp::create(b, loc, type, sizes);
+      copy->setAttr(kHostShared, b.getUnitAttr());
+      auto fill = gpu::MemcpyOp::create(b, loc, Type(), ValueRange(),
+                                        copy.getResult(), root);
+      root.replaceUsesWithIf(copy.getResult(), [&](OpOperand &use) {
+        Operation *user = use.getOwner();
+        if (user == fill || user->hasTrait<OpTrait::IsTerminator>() ||
+            isa<bufferization::DeallocOp>(user))
+          return false;
+        return block->findAncestorOpInBlock(*user) != nullptr;
+      });
+      b.setInsertionPoint(block->getTerminator());
+      gpu::DeallocOp::create(b, loc, Type(), ValueRange(), copy.getResult());
+    }
+    return success();
+  }
+
   void runOnOperation() override {
     bool bad = false;
-    SmallVector<Operation *> ops;
+    SmallVector<Operation *> ops, hostAccesses;
     getOperation().walk([&](func::FuncOp f) {
       f.walk([&](Operation *op) {
         if (isa<memref::AllocOp, memref::AllocaOp>(op) &&
@@ -219,8 +347,11 @@ struct HostMemory : PassWrapper<HostMemory, OperationPass<ModuleOp>> {
           return;
         }
         if (isa<memref::LoadOp, memref::StoreOp, memref::AtomicRMWOp,
-                memref::GenericAtomicRMWOp, memref::ReallocOp>(op) ||
-            isa<linalg::LinalgOp>(op)) {
+                memref::GenericAtomicRMWOp>(op)) {
+          hostAccesses.push_back(op);
+          return;
+        }
+        if (isa<memref::ReallocOp>(op) || isa<linalg::LinalgOp>(op)) {
           op->emitError()
               << "tnp-cuda-pipeline contract: '" << op->getName()
               << "' would access device memory from the host (this op has no "
@@ -231,9 +362,13 @@ struct HostMemory : PassWrapper<HostMemory, OperationPass<ModuleOp>> {
     });
     if (bad)
       return signalPassFailure();
+    if (failed(makeHostAccessible(hostAccesses)))
+      return signalPassFailure();
     for (Operation *op : ops) {
       OpBuilder b(op);
       Location loc = op->getLoc();
+      if (op->hasAttr(kHostShared))
+        continue; // tnp-gpu-managed-allocs makes it a managed buffer
       if (auto alloc = dyn_cast<memref::AllocOp>(op)) {
         auto g = gpu::AllocOp::create(b, loc, alloc.getType(), Type(),
                                       ValueRange(), alloc.getDynamicSizes(),
@@ -305,7 +440,7 @@ struct DeviceDeallocs
   static bool isHostBuffer(Value v) {
     while (Operation *def = v.getDefiningOp()) {
       if (isa<memref::AllocOp, memref::AllocaOp>(def))
-        return true;
+        return !def->hasAttr(kHostShared);
       if (auto meta = dyn_cast<memref::ExtractStridedMetadataOp>(def)) {
         v = meta.getSource();
         continue;
@@ -329,6 +464,37 @@ struct DeviceDeallocs
       gpu::DeallocOp::create(b, d.getLoc(), Type(), ValueRange(),
                              d.getMemref());
       d.erase();
+    }
+  }
+};
+
+/// memref.alloc {tnp_host_shared} -> gpu.alloc host_shared, synchronous
+/// (after gpu-async-region: gpu-to-llvm lowers a managed allocation only
+/// without an async token).
+struct ManagedAllocs
+    : PassWrapper<ManagedAllocs, OperationPass<func::FuncOp>> {
+  MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(ManagedAllocs)
+  StringRef getArgument() const final { return "tnp-gpu-managed-allocs"; }
+  StringRef getDescription() const final {
+    return "Make the allocations tnp-gpu-host-memory marked host-shared "
+           "managed device buffers (gpu.alloc host_shared)";
+  }
+  void getDependentDialects(DialectRegistry &registry) const override {
+    registry.insert<gpu::GPUDialect>();
+  }
+  void runOnOperation() override {
+    SmallVector<memref::AllocOp> allocs;
+    getOperation().walk([&](memref::AllocOp a) {
+      if (a->hasAttr(kHostShared))
+        allocs.push_back(a);
+    });
+    for (memref::AllocOp a : allocs) {
+      OpBuilder b(a);
+      auto g = gpu::AllocOp::create(b, a.getLoc(), a.getType(), Type(),
+                                    ValueRange(), a.getDynamicSizes(),
+                                    a.getSymbolOperands(), /*hostShared=*/true);
+      a.replaceAllUsesWith(g.getMemref());
+      a.erase();
     }
   }
 };
@@ -563,6 +729,9 @@ std::unique_ptr<Pass> mlir::tnp::createTNPGPUHostMemory() {
 std::unique_ptr<Pass> mlir::tnp::createTNPGPUDeviceDeallocs() {
   return std::make_unique<DeviceDeallocs>();
 }
+std::unique_ptr<Pass> mlir::tnp::createTNPGPUManagedAllocs() {
+  return std::make_unique<ManagedAllocs>();
+}
 std::unique_ptr<Pass> mlir::tnp::createTNPGPUMergeModules() {
   return std::make_unique<MergeModules>();
 }
@@ -577,6 +746,7 @@ void mlir::tnp::registerTNPGPUPasses() {
   PassRegistration<CollapseLoops>();
   PassRegistration<HostMemory>();
   PassRegistration<DeviceDeallocs>();
+  PassRegistration<ManagedAllocs>();
   PassRegistration<MergeModules>();
   PassRegistration<Fatbin>();
 }

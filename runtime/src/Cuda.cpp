@@ -172,13 +172,19 @@ bool check(CUresult r, const char *call) {
 struct PoolBlock {
   size_t size = 0;     ///< requested size
   size_t capacity = 0; ///< size class
+  bool managed = false; ///< cuMemAllocManaged (host-accessible)
   tnp_rt_buffer_t *owner = nullptr;
 };
+
+/// The free list's key: the size class, and whether the blocks are managed.
+size_t freeKey(size_t capacity, bool managed) {
+  return capacity * 2 + (managed ? 1 : 0);
+}
 
 struct Pool {
   std::mutex mutex;
   std::unordered_map<void *, PoolBlock> live;
-  std::multimap<size_t, void *> free; ///< capacity -> block
+  std::multimap<size_t, void *> free; ///< freeKey -> block
   std::unordered_map<void *, std::vector<void *>> pending; ///< stream -> blocks
   tnp_rt_cuda_pool_stats_t stats{};
 };
@@ -203,7 +209,7 @@ void recycleLocked(Pool &p, void *ptr) {
   p.stats.live_bytes -= it->second.capacity;
   p.stats.cached_blocks += 1;
   p.stats.cached_bytes += it->second.capacity;
-  p.free.emplace(it->second.capacity, ptr);
+  p.free.emplace(freeKey(it->second.capacity, it->second.managed), ptr);
   p.live.erase(it);
 }
 
@@ -217,8 +223,11 @@ void trimLocked(Pool &p) {
   p.stats.cached_bytes = 0;
 }
 
-/// A block of at least `bytes` (> 0) bytes; NULL with a status on failure.
-void *poolAllocate(size_t bytes, tnp_rt_status_t *status) {
+constexpr unsigned kMemAttachGlobal = 1; // CU_MEM_ATTACH_GLOBAL
+
+/// A block of at least `bytes` (> 0) bytes, managed (host-accessible) or
+/// not; NULL with a status on failure.
+void *poolAllocate(size_t bytes, tnp_rt_status_t *status, bool managed) {
   *status = nullptr;
   Driver &d = driver();
   if (!d.error.empty()) {
@@ -230,7 +239,7 @@ void *poolAllocate(size_t bytes, tnp_rt_status_t *status) {
   Pool &p = pool();
   std::lock_guard<std::mutex> lock(p.mutex);
   void *ptr = nullptr;
-  auto hit = p.free.find(capacity);
+  auto hit = p.free.find(freeKey(capacity, managed));
   if (hit != p.free.end()) {
     ptr = hit->second;
     p.free.erase(hit);
@@ -238,10 +247,14 @@ void *poolAllocate(size_t bytes, tnp_rt_status_t *status) {
     p.stats.cached_bytes -= capacity;
   } else {
     CUdeviceptr dp = 0;
-    CUresult r = d.cuMemAlloc_v2(&dp, capacity);
+    auto allocate = [&] {
+      return managed ? d.cuMemAllocManaged(&dp, capacity, kMemAttachGlobal)
+                     : d.cuMemAlloc_v2(&dp, capacity);
+    };
+    CUresult r = allocate();
     if (r != kSuccess && !p.free.empty()) {
       trimLocked(p); // the cache may hold what is missing
-      r = d.cuMemAlloc_v2(&dp, capacity);
+      r = allocate();
     }
     if (r != kSuccess) {
       const char *name = nullptr;
@@ -258,6 +271,7 @@ void *poolAllocate(size_t bytes, tnp_rt_status_t *status) {
   PoolBlock block;
   block.size = bytes;
   block.capacity = capacity;
+  block.managed = managed;
   p.live[ptr] = block;
   p.stats.live_blocks += 1;
   p.stats.live_bytes += capacity;
@@ -283,7 +297,7 @@ namespace rt {
 
 tnp_rt_status_t allocateDeviceBlock(size_t bytes, void **out) {
   tnp_rt_status_t status = nullptr;
-  *out = bytes ? poolAllocate(bytes, &status) : nullptr;
+  *out = bytes ? poolAllocate(bytes, &status, /*managed=*/false) : nullptr;
   return status;
 }
 
@@ -567,16 +581,10 @@ void *mgpuMemAlloc(uint64_t sizeBytes, void *, bool isHostShared) {
     return nullptr;
   if (sizeBytes == 0)
     return nullptr;
-  if (isHostShared) {
-    // Not emitted by tnp's pipeline; kept for upstream's signature.
-    CUdeviceptr p = 0;
-    return check(driver().cuMemAllocManaged(&p, sizeBytes, 1),
-                 "cuMemAllocManaged")
-               ? reinterpret_cast<void *>(p)
-               : nullptr;
-  }
+  // Host-shared: managed memory, for host code over buffers (indexing's
+  // checks and compaction until they run on the GPU).
   tnp_rt_status_t status = nullptr;
-  void *p = poolAllocate(sizeBytes, &status);
+  void *p = poolAllocate(sizeBytes, &status, isHostShared);
   if (status) {
     tnp_rt_error_raise(tnp_rt_status_code(status), tnp_rt_status_message(status));
     tnp_rt_status_free(status);

@@ -86,7 +86,10 @@ struct CUDAPipelineOptions : public PassPipelineOptions<CUDAPipelineOptions> {
 ///      blocks and threads, converted to gpu.launch and outlined into
 ///      gpu.module kernels; a loop left on the host is a located error;
 ///   6. host buffers become device buffers (gpu.alloc/dealloc/memcpy/clone);
-///      any other memory access left on the host is a located error; then
+///      host code that still reads or writes buffers (indexing's checks,
+///      counting and compaction, which have no GPU lowering yet) gets
+///      managed (host-shared) buffers, arguments copied into such buffers;
+///      a buffer whose allocation cannot be traced is a located error; then
 ///      bufferization.dealloc is lowered, its bookkeeping in host memory,
 ///      its frees of device buffers gpu.dealloc;
 ///   7. the module's kernels merged into one gpu.module; an NVVM target per
@@ -94,7 +97,8 @@ struct CUDAPipelineOptions : public PassPipelineOptions<CUDAPipelineOptions> {
 ///      (gpu-module-to-binary to PTX), then, for format=fatbin, one fatbin
 ///      per gpu.binary (ptxas per chip, fatbinary);
 ///   8. unless lower-host=0: the host code to LLVM (gpu-async-region: one
-///      stream per call, synchronized before returning; gpu-to-llvm: the
+///      stream per call, synchronized before host accesses and before
+///      returning; managed allocations; gpu-to-llvm: the
 ///      runtime's mgpu* entry points), with the CPU pipeline's last stage.
 /// Compiled functions take and return device (cuda:0) memrefs.
 void buildTNPCUDAPipeline(OpPassManager &pm, const CUDAPipelineOptions &options);
@@ -106,6 +110,7 @@ std::unique_ptr<Pass> createTNPGPUScalarKernels();
 std::unique_ptr<Pass> createTNPGPUCollapseLoops();
 std::unique_ptr<Pass> createTNPGPUHostMemory();
 std::unique_ptr<Pass> createTNPGPUDeviceDeallocs();
+std::unique_ptr<Pass> createTNPGPUManagedAllocs();
 std::unique_ptr<Pass> createTNPGPUMergeModules();
 std::unique_ptr<Pass> createTNPGPUFatbin();
 void registerTNPGPUPasses();
