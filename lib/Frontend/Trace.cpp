@@ -96,8 +96,10 @@ Value Trace::valueOf(const Array &a) {
   auto it = constants.find(a.raw());
   if (it != constants.end())
     return it->second;
-  mlir::tnp::SemExpected<Value> c =
-      mlir::tnp::buildAsarray(b, loc, scalarsOf(a), a.shape(), a.dtype(), options);
+  // A captured Array becomes a constant of its dtype, weak as it is (TF's
+  // WeakTensor), so the traced code promotes exactly like eager code.
+  mlir::tnp::SemExpected<Value> c = mlir::tnp::buildAsarray(
+      b, loc, scalarsOf(a), a.shape(), a.dtype(), options, a.weak());
   if (!c)
     throwSemError(c.error());
 

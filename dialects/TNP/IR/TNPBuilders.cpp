@@ -486,7 +486,8 @@ SemExpected<Value> mlir::tnp::buildAsarray(OpBuilder &b, Location loc,
                                            const std::vector<sem::Scalar> &vs,
                                            ArrayRef<int64_t> shape,
                                            std::optional<sem::DType> dtype,
-                                           const sem::PromotionOptions &o) {
+                                           const sem::PromotionOptions &o,
+                                           bool weak) {
   sem::Expected<int64_t> count = sem::checkedNumElements(toVector(shape));
   if (!count)
     return count.error();
@@ -498,7 +499,7 @@ SemExpected<Value> mlir::tnp::buildAsarray(OpBuilder &b, Location loc,
                           sem::shapeStr(toVector(shape))};
   sem::PromotedType t;
   if (dtype) {
-    t = strong(*dtype);
+    t = weak ? sem::PromotedType{*dtype, true} : strong(*dtype);
   } else {
     sem::Expected<sem::PromotedType> inferred = sem::asarrayType(vs, o);
     if (!inferred)

@@ -75,7 +75,8 @@ SemExpected<Value> buildAsarray(OpBuilder &b, Location loc,
                                 const std::vector<::tnp::sem::Scalar> &vs,
                                 ArrayRef<int64_t> shape,
                                 std::optional<::tnp::sem::DType> dtype,
-                                const ::tnp::sem::PromotionOptions &o);
+                                const ::tnp::sem::PromotionOptions &o,
+                                bool weak = false);
 
 /// Elementwise ufunc (1 or 2 operands). Errors: broadcast, dtype.
 SemExpected<Value> buildUfunc(OpBuilder &b, Location loc, ::tnp::sem::Ufunc u,

@@ -381,6 +381,26 @@ TEST(Jit, TracesOncePerSignature) {
   }
 }
 
+// A captured weak Array (TF's WeakTensor) stays weak in the trace, so the
+// jit'd function promotes like the eager code: f32* + f16 -> f16.
+TEST(Jit, CapturedWeakArraysStayWeak) {
+  BehaviorGuard g;
+  experimental_enable_numpy_behavior(false, "all");
+  Array lit = asarray(1.5);
+  ASSERT_TRUE(lit.weak());
+  auto f = jit([&](const Array &x) { return x + lit; });
+  Array x = ones({3}, float16);
+  Array eager = x + lit;
+  Array traced = f(x);
+  EXPECT_EQ(eager.dtype(), float16);
+  EXPECT_EQ(traced.dtype(), float16);
+  EXPECT_EQ(traced.toVector<float>(), eager.toVector<float>());
+  // A strong capture still wins over f16.
+  Array strong = asarray({1.5}, float32);
+  auto h = jit([&](const Array &y) { return y + strong; });
+  EXPECT_EQ(h(x).dtype(), float32);
+}
+
 TEST(Jit, ReadingATracedValueIsATracingError) {
   auto f = jit([](const Array &x) {
     if (x.index({0}).item<double>() > 0) // branches on a traced value
