@@ -5,7 +5,9 @@ CUDA, run on a GPU machine that has no LLVM.
   gpu_suite.py prepare DIR [--build BUILD] [--filter S] [--module-size N]
       Here (LLVM, the CUDA toolkit and NumPy 1.24): builds the cases of
       test/Integration/e2e.py (every op x dtype x shape class, the tutorial's
-      model), writes their inputs and NumPy's expected results (.npy) under
+      model) and the conformance cases (test/conformance/cases, the vendored
+      copy of the shared ones, and test/conformance/local), writes their
+      inputs and expected results (.npy: NumPy's, or the case file's) under
       DIR/data, and compiles each module of functions twice with tnp-compile,
       --target=cuda (a fatbin with sm_80 and sm_90 cubins and PTX) and
       --target=cpu, host code for x86-64-v3. Each module links with the
@@ -156,6 +158,7 @@ def prepare(args):
                 item["signed_zeros"] = bool(c.signed_zeros)
             item["tag"] = j
             manifest["items"].append(item)
+    conformance(root, tnp_case, groups, manifest)
     print(f"gpu-suite: {len(manifest['items'])} calls of {len(cases)} cases "
           f"({big} data sets over {args.max_input_bytes} input bytes left to "
           f"the CPU suite), {time.time() - t0:.0f}s", file=sys.stderr)
@@ -206,6 +209,82 @@ def prepare(args):
           f"{len(manifest['items'])} calls, "
           f"{len(manifest['unsupported'])} functions not compiled for cuda, "
           f"{size / 2**20:.1f} MiB, {time.time() - t0:.0f}s", file=sys.stderr)
+
+
+class Func:
+    """A function of a module of the suite: its name and text."""
+
+    def __init__(self, func, ir):
+        self.func = func
+        self.ir = ir
+
+
+def conformance(root, tnp_case, groups, manifest):
+    """The conformance cases (test/conformance/cases, the vendored copy of
+    ../shared/semantics, and test/conformance/local), as run-cases runs
+    them on the CPU: inputs and expected values (or error kind, or only
+    dtype and shape for random numbers) from the case files. Cases the
+    translator rejects are static checks with no device in them (run-cases
+    and static.test cover them); they are counted, not run."""
+    from importlib.machinery import SourceFileLoader
+    rc = SourceFileLoader(
+        "run_cases", os.path.join(e2e.SRC_ROOT, "test", "conformance",
+                                  "run-cases")).load_module()
+    static = 0
+    n = 0
+    for sub in ("cases", "local"):
+        d = os.path.join(e2e.SRC_ROOT, "test", "conformance", sub)
+        for name in sorted(os.listdir(d)):
+            if not name.endswith(".json"):
+                continue
+            path = os.path.join(d, name)
+            with open(path) as f:
+                cases = json.load(f)["cases"]
+            modules, _ = rc.translate(tnp_case, path)
+            for case in cases:
+                entry = modules.get(case["id"])
+                if entry is None or entry[0] == "error":
+                    static += 1
+                    continue
+                lines = entry[1].strip().splitlines()
+                start = next(i for i, l in enumerate(lines)
+                             if l.startswith("module"))
+                attrs, body = lines[start], "\n".join(lines[start + 1:-1])
+                func = f"c{n}"
+                n += 1
+                item = {"id": f"{name}:{case['id']}", "func": func,
+                        "inputs": [], "tag": 0}
+                try:
+                    for k, spec in enumerate(case["inputs"]):
+                        rel = f"data/{func}_in{k}.npy"
+                        np.save(os.path.join(root, rel), rc.make_array(spec))
+                        item["inputs"].append(rel)
+                except rc.Unsupported as e:
+                    manifest["unsupported"].append(
+                        {"func": func, "reason": str(e)})
+                if case.get("expected_error"):
+                    item["expect_error"] = case["expected_error"] + " error"
+                else:
+                    exp = case["expected"]
+                    item["want_dtype"] = exp["dtype"]
+                    item["want_shape"] = list(exp["shape"])
+                    if "values" in exp:
+                        bf16 = exp["dtype"] == "bfloat16"
+                        dt = np.float32 if bf16 else rc.NUMPY_DTYPES[exp["dtype"]]
+                        want = np.array([rc.decode_value(v, exp["dtype"])
+                                         for v in exp["values"]], dtype=dt)
+                        rel = f"data/{func}_want.npy"
+                        np.save(os.path.join(root, rel),
+                                want.reshape(exp["shape"]))
+                        tol = exp.get("tolerance", {}) or {}
+                        item.update(want=rel, rtol=float(tol.get("rtol", 0.0)),
+                                    atol=float(tol.get("atol", 0.0)), bf16=bf16,
+                                    signed_zeros=False)
+                manifest["items"].append(item)
+                groups.setdefault(attrs, []).append(Func(func, body))
+    manifest["static_conformance_cases"] = static
+    print(f"gpu-suite: {n} conformance cases ({static} static ones left to "
+          f"the CPU suite)", file=sys.stderr)
 
 
 def e2e_tool(path):
@@ -400,6 +479,14 @@ def check(args):
         if st != "ok":
             return f"{st}: {msg}"
         got, bf16 = load_result(it["result"][d])
+        if "want_dtype" in it:
+            got_dtype = "bfloat16" if bf16 else str(got.dtype)
+            if got_dtype != it["want_dtype"] or \
+                    list(got.shape) != it["want_shape"]:
+                return (f"{got_dtype} {tuple(got.shape)}, expected "
+                        f"{it['want_dtype']} {tuple(it['want_shape'])}")
+            if "want" not in it:
+                return None  # random numbers: dtype and shape only
         want = np.load(os.path.join(root, it["want"]))
         if bf16 != it["bf16"]:
             return (f"result dtype {'bfloat16' if bf16 else got.dtype}, "
@@ -411,12 +498,21 @@ def check(args):
             skipped.append((it["id"], unsupported[it["func"]]))
             continue
         why = verdict(it, idx, args.device)
-        if why is None and args.device == "cuda" and "want" in it:
-            # The CPU's result on the same machine, as a second opinion.
+        if why is None and args.device == "cuda" and "inputs" in it and \
+                "expect_error" not in it:
+            # The CPU's result on the same machine, as a second opinion (for
+            # random numbers, whose cases pin only dtype and shape, the
+            # reference: the same Philox bits, then libdevice's log/cos
+            # against libm's, hence e2e's few-ulp tolerance at least).
             if verdict(it, idx, "cpu") is None:
                 g, gb = load_result(it["result"]["cuda"])
                 c, cb = load_result(it["result"]["cpu"])
-                why = e2e.compare(Tol(it), g, c, 0.0, bf16=gb)
+                tol = Tol(it)
+                if g.dtype.kind in "fc" and g.size:
+                    eps = 2.0 ** -8 if gb else e2e.EPS[g.dtype.name]
+                    tol.tol = {"rtol": max(tol.tol["rtol"], e2e.ULPS * eps),
+                               "atol": max(tol.tol["atol"], eps)}
+                why = e2e.compare(tol, g, c, 0.0, bf16=gb)
                 if why:
                     why = "GPU vs CPU: " + why
         if why is None:
