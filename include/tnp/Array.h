@@ -27,6 +27,7 @@
 #define TNP_ARRAY_H
 
 #include "tnp/Errors.h"
+#include "tnp/SourceLoc.h"
 #include "tnp/Semantics/DType.h"
 #include "tnp/Semantics/Promotion.h"
 
@@ -358,8 +359,11 @@ struct Operand {
   Operand(T v) : scalar(Scalar(v)) {}
 };
 
-#define TNP_UNARY(name) Array name(const Array &x);
-#define TNP_BINARY(name) Array name(const Operand &x, const Operand &y);
+#define TNP_UNARY(name)                                                        \
+  Array name(const Array &x, SourceLoc loc = SourceLoc::current());
+#define TNP_BINARY(name)                                                       \
+  Array name(const Operand &x, const Operand &y,                               \
+             SourceLoc loc = SourceLoc::current());
 TNP_BINARY(add)
 TNP_BINARY(subtract)
 TNP_BINARY(multiply)
@@ -434,13 +438,17 @@ Array operator^(const Operand &x, const Operand &y);
 Array operator-(const Array &x);
 Array operator~(const Array &x);
 /// `x @ y`.
-Array matmul(const Array &x, const Array &y);
-Array dot(const Array &x, const Array &y);
+Array matmul(const Array &x, const Array &y,
+             SourceLoc loc = SourceLoc::current());
+Array dot(const Array &x, const Array &y,
+          SourceLoc loc = SourceLoc::current());
 
 /// np.where(cond, x, y) and np.clip(x, lo, hi) (a std::nullopt bound is
 /// None).
-Array where(const Array &condition, const Operand &x, const Operand &y);
-Array clip(const Array &x, std::optional<Operand> lo, std::optional<Operand> hi);
+Array where(const Array &condition, const Operand &x, const Operand &y,
+            SourceLoc loc = SourceLoc::current());
+Array clip(const Array &x, std::optional<Operand> lo, std::optional<Operand> hi,
+           SourceLoc loc = SourceLoc::current());
 
 //===----------------------------------------------------------------------===//
 // Shapes and reductions
@@ -477,21 +485,32 @@ struct Axes {
   Axes(std::initializer_list<int64_t> l) : axes(std::vector<int64_t>(l)) {}
 };
 
-Array sum(const Array &x, Axes axis = {}, bool keepdims = false);
-Array prod(const Array &x, Axes axis = {}, bool keepdims = false);
-Array mean(const Array &x, Axes axis = {}, bool keepdims = false);
-Array max(const Array &x, Axes axis = {}, bool keepdims = false);
-Array min(const Array &x, Axes axis = {}, bool keepdims = false);
-inline Array amax(const Array &x, Axes axis = {}, bool keepdims = false) {
-  return max(x, axis, keepdims);
+Array sum(const Array &x, Axes axis = {}, bool keepdims = false,
+          SourceLoc loc = SourceLoc::current());
+Array prod(const Array &x, Axes axis = {}, bool keepdims = false,
+           SourceLoc loc = SourceLoc::current());
+Array mean(const Array &x, Axes axis = {}, bool keepdims = false,
+           SourceLoc loc = SourceLoc::current());
+Array max(const Array &x, Axes axis = {}, bool keepdims = false,
+          SourceLoc loc = SourceLoc::current());
+Array min(const Array &x, Axes axis = {}, bool keepdims = false,
+          SourceLoc loc = SourceLoc::current());
+inline Array amax(const Array &x, Axes axis = {}, bool keepdims = false,
+                  SourceLoc loc = SourceLoc::current()) {
+  return max(x, axis, keepdims, loc);
 }
-inline Array amin(const Array &x, Axes axis = {}, bool keepdims = false) {
-  return min(x, axis, keepdims);
+inline Array amin(const Array &x, Axes axis = {}, bool keepdims = false,
+                  SourceLoc loc = SourceLoc::current()) {
+  return min(x, axis, keepdims, loc);
 }
-Array argmax(const Array &x, std::optional<int64_t> axis = std::nullopt);
-Array argmin(const Array &x, std::optional<int64_t> axis = std::nullopt);
-Array any(const Array &x, Axes axis = {}, bool keepdims = false);
-Array all(const Array &x, Axes axis = {}, bool keepdims = false);
+Array argmax(const Array &x, std::optional<int64_t> axis = std::nullopt,
+             SourceLoc loc = SourceLoc::current());
+Array argmin(const Array &x, std::optional<int64_t> axis = std::nullopt,
+             SourceLoc loc = SourceLoc::current());
+Array any(const Array &x, Axes axis = {}, bool keepdims = false,
+          SourceLoc loc = SourceLoc::current());
+Array all(const Array &x, Axes axis = {}, bool keepdims = false,
+          SourceLoc loc = SourceLoc::current());
 
 //===----------------------------------------------------------------------===//
 // Behaviour and the kernel cache

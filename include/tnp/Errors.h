@@ -14,6 +14,7 @@
 
 #include "tnp-runtime/status.h"
 #include "tnp/Semantics/DType.h"
+#include "tnp/SourceLoc.h"
 
 #include <stdexcept>
 #include <string>
@@ -22,16 +23,30 @@ namespace tnp {
 
 /// The base of every tnp error: a kind (tnp::sem::ErrorKind) and NumPy's
 /// message. what() is "<kind> error: <message>", the diagnostic wording.
+namespace detail {
+/// "FILE:LINE" of the NumPy-named function this thread is running for its
+/// caller (tnp/SourceLoc.h), or "" outside one.
+inline std::string currentCallSite() {
+  if (!gCallSite)
+    return "";
+  return std::string(gCallSite.file) + ":" + std::to_string(gCallSite.line);
+}
+} // namespace detail
+
 class Error : public std::runtime_error {
 public:
-  Error(sem::ErrorKind kind, const std::string &message)
-      : std::runtime_error(std::string(sem::errorKindName(kind)) +
-                           " error: " + message),
-        kind_(kind), message_(message) {}
+  /// `where` "": the call site of the running NumPy-named function, if any.
+  Error(sem::ErrorKind kind, const std::string &message,
+        const std::string &where = "")
+      : Error(kind, message, where, where.empty() ? detail::currentCallSite()
+                                                  : where) {}
 
   sem::ErrorKind kind() const { return kind_; }
-  /// The message without the "<kind> error: " prefix.
+  /// The message without the "<kind> error: " prefix (NumPy's).
   const std::string &message() const { return message_; }
+  /// "FILE:LINE" of the user's call that raised it (a NumPy-named function
+  /// called with its default SourceLoc), or "" (an operator, a method).
+  const std::string &where() const { return where_; }
   /// The runtime status code of the kind (tnp-runtime/status.h).
   tnp_rt_status_code_t statusCode() const {
     return static_cast<tnp_rt_status_code_t>(kind_) + 1;
@@ -42,8 +57,16 @@ public:
   }
 
 private:
+  Error(sem::ErrorKind kind, const std::string &message, const std::string &,
+        const std::string &where)
+      : std::runtime_error(std::string(sem::errorKindName(kind)) +
+                           " error: " + message +
+                           (where.empty() ? "" : " [at " + where + "]")),
+        kind_(kind), message_(message), where_(where) {}
+
   sem::ErrorKind kind_;
   std::string message_;
+  std::string where_;
 };
 
 #define TNP_ERROR_KIND(Enum, name, STATUS, code, Cxx, Py, description)         \
@@ -51,7 +74,8 @@ private:
   class Cxx : public Error {                                                   \
   public:                                                                      \
     static constexpr sem::ErrorKind kKind = sem::ErrorKind::Enum;              \
-    explicit Cxx(const std::string &message) : Error(kKind, message) {}       \
+    explicit Cxx(const std::string &message, const std::string &where = "")  \
+        : Error(kKind, message, where) {}                                      \
   };
 #include "tnp-runtime/error_kinds.def"
 
@@ -69,16 +93,18 @@ private:
   tnp_rt_status_code_t code_;
 };
 
-/// Throws the exception class of `kind` with `message`.
+/// Throws the exception class of `kind` with `message` (and `where`, "":
+/// the current call site).
 [[noreturn]] inline void throwError(sem::ErrorKind kind,
-                                    const std::string &message) {
+                                    const std::string &message,
+                                    const std::string &where = "") {
   switch (kind) {
 #define TNP_ERROR_KIND(Enum, name, STATUS, code, Cxx, Py, description)         \
   case sem::ErrorKind::Enum:                                                   \
-    throw Cxx(message);
+    throw Cxx(message, where);
 #include "tnp-runtime/error_kinds.def"
   }
-  throw Error(kind, message);
+  throw Error(kind, message, where);
 }
 
 /// Takes `status` (frees it) and throws its exception; does nothing for OK.

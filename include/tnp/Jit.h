@@ -19,7 +19,14 @@
 // tnp::TracingError naming the jit site, never a silent constant. Concrete
 // Arrays the function uses (weights, random draws, literals) become
 // constants of the compiled function: they are captured once, at trace
-// time (a weak captured Array becomes a non-weak constant). The callable must return an Array or a std::vector<Array>.
+// time, weak if they are (TF's WeakTensor), so the trace promotes like eager
+// code. The callable must return an Array or a std::vector<Array>.
+//
+// Errors raised while tracing keep NumPy's message, add "(while tracing the
+// tnp::jit function of FILE:LINE)" and, for a NumPy-named function (e.g.
+// tnp::matmul, not an operator), say the line of that call in
+// Error::where() (tnp/SourceLoc.h); the traced operations carry that line
+// as their MLIR location.
 //
 // Threading: a jit'd function may be called from several threads; tracing
 // and compiling are serialized.

@@ -265,3 +265,25 @@ KernelCacheStats kernelCacheStats() {
 }
 
 } // namespace tnp
+
+//===----------------------------------------------------------------------===//
+// Call sites (tnp/SourceLoc.h)
+//===----------------------------------------------------------------------===//
+
+namespace tnp {
+namespace detail {
+CallSite::CallSite(SourceLoc loc) {
+  if (loc && !gCallSite) {
+    gCallSite = loc;
+    owner_ = true;
+  }
+}
+
+CallSite::~CallSite() {
+  if (owner_)
+    gCallSite = SourceLoc();
+}
+
+SourceLoc CallSite::current() { return gCallSite; }
+} // namespace detail
+} // namespace tnp

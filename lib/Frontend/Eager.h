@@ -78,6 +78,22 @@ Array runKernel1(const std::string &op, const std::vector<Array> &inputs,
 /// Throws the tnp::Error of a semantics error.
 [[noreturn]] void throwSemError(const sem::Error &e);
 
+/// Records `loc` as the user's call site of the NumPy-named function being
+/// run on this thread, unless one is recorded already (the outermost call
+/// is the user's) or `loc` is empty (an operator); forgets it on exit.
+class CallSite {
+public:
+  explicit CallSite(SourceLoc loc);
+  ~CallSite();
+  CallSite(const CallSite &) = delete;
+  CallSite &operator=(const CallSite &) = delete;
+  /// The recorded call site (empty outside one).
+  static SourceLoc current();
+
+private:
+  bool owner_ = false;
+};
+
 /// Rejects an empty Array handle.
 void requireValid(const Array &a, const char *what);
 

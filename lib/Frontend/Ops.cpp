@@ -153,9 +153,13 @@ std::string listText(const std::vector<int64_t> &v) {
 } // namespace
 
 #define TNP_UNARY(name, U)                                                     \
-  Array tnp::name(const Array &x) { return unary(sem::Ufunc::U, x); }
+  Array tnp::name(const Array &x, SourceLoc loc) {                             \
+    CallSite site(loc);                                                        \
+    return unary(sem::Ufunc::U, x);                                            \
+  }
 #define TNP_BINARY(name, U)                                                    \
-  Array tnp::name(const Operand &x, const Operand &y) {                        \
+  Array tnp::name(const Operand &x, const Operand &y, SourceLoc loc) {         \
+    CallSite site(loc);                                                        \
     return binary(sem::Ufunc::U, x, y);                                        \
   }
 TNP_BINARY(add, Add)
@@ -214,31 +218,33 @@ TNP_UNARY(invert, Invert)
 #undef TNP_UNARY
 #undef TNP_BINARY
 
-Array tnp::operator+(const Operand &x, const Operand &y) { return add(x, y); }
-Array tnp::operator-(const Operand &x, const Operand &y) { return subtract(x, y); }
-Array tnp::operator*(const Operand &x, const Operand &y) { return multiply(x, y); }
-Array tnp::operator/(const Operand &x, const Operand &y) { return true_divide(x, y); }
-Array tnp::operator%(const Operand &x, const Operand &y) { return mod(x, y); }
-Array tnp::operator==(const Operand &x, const Operand &y) { return equal(x, y); }
-Array tnp::operator!=(const Operand &x, const Operand &y) { return not_equal(x, y); }
-Array tnp::operator<(const Operand &x, const Operand &y) { return less(x, y); }
-Array tnp::operator<=(const Operand &x, const Operand &y) { return less_equal(x, y); }
-Array tnp::operator>(const Operand &x, const Operand &y) { return greater(x, y); }
-Array tnp::operator>=(const Operand &x, const Operand &y) { return greater_equal(x, y); }
-Array tnp::operator&(const Operand &x, const Operand &y) { return bitwise_and(x, y); }
-Array tnp::operator|(const Operand &x, const Operand &y) { return bitwise_or(x, y); }
-Array tnp::operator^(const Operand &x, const Operand &y) { return bitwise_xor(x, y); }
-Array tnp::operator-(const Array &x) { return negative(x); }
-Array tnp::operator~(const Array &x) { return invert(x); }
+Array tnp::operator+(const Operand &x, const Operand &y) { return add(x, y, {}); }
+Array tnp::operator-(const Operand &x, const Operand &y) { return subtract(x, y, {}); }
+Array tnp::operator*(const Operand &x, const Operand &y) { return multiply(x, y, {}); }
+Array tnp::operator/(const Operand &x, const Operand &y) { return true_divide(x, y, {}); }
+Array tnp::operator%(const Operand &x, const Operand &y) { return mod(x, y, {}); }
+Array tnp::operator==(const Operand &x, const Operand &y) { return equal(x, y, {}); }
+Array tnp::operator!=(const Operand &x, const Operand &y) { return not_equal(x, y, {}); }
+Array tnp::operator<(const Operand &x, const Operand &y) { return less(x, y, {}); }
+Array tnp::operator<=(const Operand &x, const Operand &y) { return less_equal(x, y, {}); }
+Array tnp::operator>(const Operand &x, const Operand &y) { return greater(x, y, {}); }
+Array tnp::operator>=(const Operand &x, const Operand &y) { return greater_equal(x, y, {}); }
+Array tnp::operator&(const Operand &x, const Operand &y) { return bitwise_and(x, y, {}); }
+Array tnp::operator|(const Operand &x, const Operand &y) { return bitwise_or(x, y, {}); }
+Array tnp::operator^(const Operand &x, const Operand &y) { return bitwise_xor(x, y, {}); }
+Array tnp::operator-(const Array &x) { return negative(x, {}); }
+Array tnp::operator~(const Array &x) { return invert(x, {}); }
 
-Array tnp::matmul(const Array &x, const Array &y) {
+Array tnp::matmul(const Array &x, const Array &y, SourceLoc site) {
+  CallSite guard(site);
   return single("matmul", {x, y},
                 [](OpBuilder &b, Location loc, ValueRange a,
                    const sem::PromotionOptions &o) {
                   return mt::buildMatmul(b, loc, a[0], a[1], o);
                 });
 }
-Array tnp::dot(const Array &x, const Array &y) {
+Array tnp::dot(const Array &x, const Array &y, SourceLoc site) {
+  CallSite guard(site);
   return single("dot", {x, y},
                 [](OpBuilder &b, Location loc, ValueRange a,
                    const sem::PromotionOptions &o) {
@@ -246,7 +252,9 @@ Array tnp::dot(const Array &x, const Array &y) {
                 });
 }
 
-Array tnp::where(const Array &condition, const Operand &x, const Operand &y) {
+Array tnp::where(const Array &condition, const Operand &x, const Operand &y,
+                 SourceLoc site) {
+  CallSite guard(site);
   requireValid(condition, "where");
   std::vector<Array> xy = materialize({&x, &y});
   return single("where", {condition, xy[0], xy[1]},
@@ -257,7 +265,8 @@ Array tnp::where(const Array &condition, const Operand &x, const Operand &y) {
 }
 
 Array tnp::clip(const Array &x, std::optional<Operand> lo,
-                std::optional<Operand> hi) {
+                std::optional<Operand> hi, SourceLoc site) {
+  CallSite guard(site);
   Operand in(x);
   std::vector<const Operand *> ops{&in};
   if (lo)
@@ -315,32 +324,43 @@ static Array reduce(sem::Reduction r, const Array &x, const Axes &axis,
                 });
 }
 
-Array tnp::sum(const Array &x, Axes axis, bool keepdims) {
+Array tnp::sum(const Array &x, Axes axis, bool keepdims, SourceLoc site) {
+  CallSite guard(site);
   return reduce(sem::Reduction::Sum, x, axis, keepdims);
 }
-Array tnp::prod(const Array &x, Axes axis, bool keepdims) {
+Array tnp::prod(const Array &x, Axes axis, bool keepdims, SourceLoc site) {
+  CallSite guard(site);
   return reduce(sem::Reduction::Prod, x, axis, keepdims);
 }
-Array tnp::mean(const Array &x, Axes axis, bool keepdims) {
+Array tnp::mean(const Array &x, Axes axis, bool keepdims, SourceLoc site) {
+  CallSite guard(site);
   return reduce(sem::Reduction::Mean, x, axis, keepdims);
 }
-Array tnp::max(const Array &x, Axes axis, bool keepdims) {
+Array tnp::max(const Array &x, Axes axis, bool keepdims, SourceLoc site) {
+  CallSite guard(site);
   return reduce(sem::Reduction::Max, x, axis, keepdims);
 }
-Array tnp::min(const Array &x, Axes axis, bool keepdims) {
+Array tnp::min(const Array &x, Axes axis, bool keepdims, SourceLoc site) {
+  CallSite guard(site);
   return reduce(sem::Reduction::Min, x, axis, keepdims);
 }
-Array tnp::any(const Array &x, Axes axis, bool keepdims) {
+Array tnp::any(const Array &x, Axes axis, bool keepdims, SourceLoc site) {
+  CallSite guard(site);
   return reduce(sem::Reduction::Any, x, axis, keepdims);
 }
-Array tnp::all(const Array &x, Axes axis, bool keepdims) {
+Array tnp::all(const Array &x, Axes axis, bool keepdims, SourceLoc site) {
+  CallSite guard(site);
   return reduce(sem::Reduction::All, x, axis, keepdims);
 }
-Array tnp::argmax(const Array &x, std::optional<int64_t> axis) {
+Array tnp::argmax(const Array &x, std::optional<int64_t> axis,
+                  SourceLoc site) {
+  CallSite guard(site);
   return reduce(sem::Reduction::ArgMax, x,
                 axis ? Axes(*axis) : Axes(), false);
 }
-Array tnp::argmin(const Array &x, std::optional<int64_t> axis) {
+Array tnp::argmin(const Array &x, std::optional<int64_t> axis,
+                  SourceLoc site) {
+  CallSite guard(site);
   return reduce(sem::Reduction::ArgMin, x,
                 axis ? Axes(*axis) : Axes(), false);
 }

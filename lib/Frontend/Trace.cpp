@@ -114,8 +114,13 @@ std::vector<Array> Trace::apply(const std::string &op,
   SmallVector<Value> values;
   for (const Array &a : inputs)
     values.push_back(valueOf(a));
+  // The user's line of this operation when a NumPy-named function was
+  // called (tnp/SourceLoc.h), else the jit site.
+  Location opLoc = loc;
+  if (SourceLoc site = CallSite::current())
+    opLoc = FileLineColLoc::get(b.getContext(), site.file, site.line, 1);
   mlir::tnp::SemExpected<std::vector<Value>> results =
-      body(b, loc, values, options);
+      body(b, opLoc, values, options);
   if (!results)
     throwSemError(results.error());
   std::vector<Array> out;
@@ -196,8 +201,10 @@ static OwningOpRef<ModuleOp> traceModule(const std::string &site,
       throw; // names the site already
     } catch (const Error &e) {
       // NumPy's message, and where: the jit'd function being traced.
-      throwError(e.kind(), e.message() + " (while tracing the tnp::jit "
-                                         "function of " + site + ")");
+      throwError(e.kind(),
+                 e.message() + " (while tracing the tnp::jit function of " +
+                     site + ")",
+                 e.where());
     }
     SmallVector<Value> values;
     for (const Array &r : out)

@@ -511,3 +511,60 @@ TEST(Array, ShapeFunctions) {
   EXPECT_THROW((void)split(arange(5), 3), ValueError);
   EXPECT_THROW((void)swapaxes(x, 0, 2), AxisError);
 }
+
+// A NumPy-named function says where it was called from (tnp/SourceLoc.h):
+// Error::where() and the end of what(); NumPy's message stays as it is. An
+// operator cannot take a location. In a trace, the error names the
+// operation's line and the jit site.
+TEST(Errors, NamedFunctionsSayWhere) {
+  Array a = ones({3}), b = ones({4});
+  const std::string file = "ArrayTest.cpp:";
+  const int addLine = __LINE__ + 2;
+  try {
+    (void)add(a, b);
+    FAIL() << "no error";
+  } catch (const BroadcastError &e) {
+    EXPECT_NE(e.message().find("could not be broadcast together"),
+              std::string::npos);
+    EXPECT_EQ(e.message().find("ArrayTest"), std::string::npos);
+    EXPECT_NE(e.where().find(file + std::to_string(addLine)), std::string::npos)
+        << e.where();
+    EXPECT_NE(std::string(e.what()).find("[at "), std::string::npos);
+  }
+  try {
+    (void)(a + b);
+    FAIL() << "no error";
+  } catch (const BroadcastError &e) {
+    EXPECT_EQ(e.where(), "");
+  }
+  const int sumLine = __LINE__ + 2;
+  try {
+    (void)sum(a, 3);
+    FAIL() << "no error";
+  } catch (const AxisError &e) {
+    EXPECT_NE(e.where().find(file + std::to_string(sumLine)), std::string::npos)
+        << e.where();
+  }
+  // A call that works leaves no site behind for the next error.
+  (void)multiply(a, 2.0);
+  try {
+    (void)(a - b);
+    FAIL() << "no error";
+  } catch (const BroadcastError &e) {
+    EXPECT_EQ(e.where(), "");
+  }
+  const int matmulLine = __LINE__ + 2; // the line of matmul(x, y)
+  auto f = jit([&](const Array &x, const Array &y) {
+    return matmul(x, y);
+  });
+  try {
+    (void)f(ones({2, 3}, float32), ones({4, 2}, float32));
+    FAIL() << "no error";
+  } catch (const ShapeError &e) {
+    EXPECT_NE(e.where().find(file + std::to_string(matmulLine)),
+              std::string::npos)
+        << e.where();
+    EXPECT_NE(e.message().find("(while tracing the tnp::jit function of "),
+              std::string::npos);
+  }
+}
