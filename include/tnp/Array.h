@@ -454,26 +454,30 @@ Array clip(const Array &x, std::optional<Operand> lo, std::optional<Operand> hi,
 // Shapes and reductions
 //===----------------------------------------------------------------------===//
 
-Array reshape(const Array &x, const Shape &shape);
-Array transpose(const Array &x, const Shape &axes = {});
-Array ravel(const Array &x);
+Array reshape(const Array &x, const Shape &shape, SourceLoc loc = SourceLoc::current());
+Array transpose(const Array &x, const Shape &axes = {}, SourceLoc loc = SourceLoc::current());
+Array ravel(const Array &x, SourceLoc loc = SourceLoc::current());
 /// `flatten(order='F')` when `fortran`.
-Array flatten(const Array &x, bool fortran = false);
-Array moveaxis(const Array &x, const Shape &source, const Shape &destination);
-Array swapaxes(const Array &x, int64_t axis1, int64_t axis2);
-Array expand_dims(const Array &x, const Shape &axes);
+Array flatten(const Array &x, bool fortran = false, SourceLoc loc = SourceLoc::current());
+Array moveaxis(const Array &x, const Shape &source, const Shape &destination,
+               SourceLoc loc = SourceLoc::current());
+Array swapaxes(const Array &x, int64_t axis1, int64_t axis2,
+               SourceLoc loc = SourceLoc::current());
+Array expand_dims(const Array &x, const Shape &axes, SourceLoc loc = SourceLoc::current());
 /// `axes` std::nullopt: every dim of size 1.
-Array squeeze(const Array &x, std::optional<Shape> axes = std::nullopt);
-Array broadcast_to(const Array &x, const Shape &shape);
+Array squeeze(const Array &x, std::optional<Shape> axes = std::nullopt,
+              SourceLoc loc = SourceLoc::current());
+Array broadcast_to(const Array &x, const Shape &shape, SourceLoc loc = SourceLoc::current());
 /// `axis` std::nullopt: the inputs flattened first (axis=None).
 Array concatenate(const std::vector<Array> &xs,
-                  std::optional<int64_t> axis = 0);
-Array stack(const std::vector<Array> &xs, int64_t axis = 0);
+                  std::optional<int64_t> axis = 0, SourceLoc loc = SourceLoc::current());
+Array stack(const std::vector<Array> &xs, int64_t axis = 0, SourceLoc loc = SourceLoc::current());
 /// np.split into `sections` equal pieces.
-std::vector<Array> split(const Array &x, int64_t sections, int64_t axis = 0);
+std::vector<Array> split(const Array &x, int64_t sections, int64_t axis = 0,
+                         SourceLoc loc = SourceLoc::current());
 /// np.split at `indices`.
 std::vector<Array> split(const Array &x, const std::vector<int64_t> &indices,
-                         int64_t axis = 0);
+                         int64_t axis = 0, SourceLoc loc = SourceLoc::current());
 Array emptyLike(const Array &a);
 
 /// The axes of a reduction: none (every axis), one (negative counts from the

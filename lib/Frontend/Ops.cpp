@@ -301,9 +301,18 @@ Array Array::transpose(const Shape &axes) const {
                 });
 }
 
-Array tnp::reshape(const Array &x, const Shape &shape) { return x.reshape(shape); }
-Array tnp::transpose(const Array &x, const Shape &axes) { return x.transpose(axes); }
-Array tnp::ravel(const Array &x) { return x.ravel(); }
+Array tnp::reshape(const Array &x, const Shape &shape, SourceLoc site) {
+  CallSite guard(site);
+  return x.reshape(shape);
+}
+Array tnp::transpose(const Array &x, const Shape &axes, SourceLoc site) {
+  CallSite guard(site);
+  return x.transpose(axes);
+}
+Array tnp::ravel(const Array &x, SourceLoc site) {
+  CallSite guard(site);
+  return x.ravel();
+}
 
 //===----------------------------------------------------------------------===//
 // Reductions
@@ -369,7 +378,8 @@ Array tnp::argmin(const Array &x, std::optional<int64_t> axis,
 // Shape functions
 //===----------------------------------------------------------------------===//
 
-Array tnp::flatten(const Array &x, bool fortran) {
+Array tnp::flatten(const Array &x, bool fortran, SourceLoc site) {
+  CallSite guard(site);
   return single(std::string("ravel ") + (fortran ? "F" : "C"), {x},
                 [fortran](OpBuilder &b, Location loc, ValueRange a,
                           const sem::PromotionOptions &) {
@@ -378,7 +388,8 @@ Array tnp::flatten(const Array &x, bool fortran) {
 }
 
 Array tnp::moveaxis(const Array &x, const Shape &source,
-                    const Shape &destination) {
+                    const Shape &destination, SourceLoc site) {
+  CallSite guard(site);
   return single("moveaxis " + listText(source) + " " + listText(destination),
                 {x},
                 [source, destination](OpBuilder &b, Location loc, ValueRange a,
@@ -387,7 +398,9 @@ Array tnp::moveaxis(const Array &x, const Shape &source,
                 });
 }
 
-Array tnp::swapaxes(const Array &x, int64_t axis1, int64_t axis2) {
+Array tnp::swapaxes(const Array &x, int64_t axis1, int64_t axis2,
+                     SourceLoc site) {
+  CallSite guard(site);
   return single("swapaxes " + std::to_string(axis1) + " " +
                     std::to_string(axis2),
                 {x},
@@ -397,7 +410,8 @@ Array tnp::swapaxes(const Array &x, int64_t axis1, int64_t axis2) {
                 });
 }
 
-Array tnp::expand_dims(const Array &x, const Shape &axes) {
+Array tnp::expand_dims(const Array &x, const Shape &axes, SourceLoc site) {
+  CallSite guard(site);
   return single("expand_dims " + listText(axes), {x},
                 [axes](OpBuilder &b, Location loc, ValueRange a,
                        const sem::PromotionOptions &) {
@@ -405,7 +419,9 @@ Array tnp::expand_dims(const Array &x, const Shape &axes) {
                 });
 }
 
-Array tnp::squeeze(const Array &x, std::optional<Shape> axes) {
+Array tnp::squeeze(const Array &x, std::optional<Shape> axes,
+                    SourceLoc site) {
+  CallSite guard(site);
   // axis=None: the size-1 dims of this array, named (kernel dims other than
   // 1 are dynamic, so the kernel could not find them).
   if (!axes) {
@@ -428,7 +444,8 @@ Array tnp::squeeze(const Array &x, std::optional<Shape> axes) {
                 });
 }
 
-Array tnp::broadcast_to(const Array &x, const Shape &shape) {
+Array tnp::broadcast_to(const Array &x, const Shape &shape, SourceLoc site) {
+  CallSite guard(site);
   return single("broadcast_to " + listText(shape), {x},
                 [shape](OpBuilder &b, Location loc, ValueRange a,
                         const sem::PromotionOptions &) {
@@ -436,7 +453,9 @@ Array tnp::broadcast_to(const Array &x, const Shape &shape) {
                 });
 }
 
-Array tnp::concatenate(const std::vector<Array> &xs, std::optional<int64_t> axis) {
+Array tnp::concatenate(const std::vector<Array> &xs, std::optional<int64_t> axis,
+                        SourceLoc site) {
+  CallSite guard(site);
   return single("concatenate " + (axis ? std::to_string(*axis) : "None"), xs,
                 [axis](OpBuilder &b, Location loc, ValueRange a,
                        const sem::PromotionOptions &o) {
@@ -444,7 +463,8 @@ Array tnp::concatenate(const std::vector<Array> &xs, std::optional<int64_t> axis
                 });
 }
 
-Array tnp::stack(const std::vector<Array> &xs, int64_t axis) {
+Array tnp::stack(const std::vector<Array> &xs, int64_t axis, SourceLoc site) {
+  CallSite guard(site);
   return single("stack " + std::to_string(axis), xs,
                 [axis](OpBuilder &b, Location loc, ValueRange a,
                        const sem::PromotionOptions &o) {
@@ -466,7 +486,9 @@ static std::vector<Array> splitImpl(const Array &x, const sem::SplitSpec &spec,
                    });
 }
 
-std::vector<Array> tnp::split(const Array &x, int64_t sections, int64_t axis) {
+std::vector<Array> tnp::split(const Array &x, int64_t sections, int64_t axis,
+                              SourceLoc site) {
+  CallSite guard(site);
   sem::SplitSpec spec;
   spec.sections = sections;
   return splitImpl(x, spec, axis,
@@ -474,7 +496,8 @@ std::vector<Array> tnp::split(const Array &x, int64_t sections, int64_t axis) {
 }
 
 std::vector<Array> tnp::split(const Array &x, const std::vector<int64_t> &indices,
-                              int64_t axis) {
+                              int64_t axis, SourceLoc site) {
+  CallSite guard(site);
   sem::SplitSpec spec;
   spec.indices = indices;
   return splitImpl(x, spec, axis,

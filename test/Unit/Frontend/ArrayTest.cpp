@@ -545,6 +545,17 @@ TEST(Errors, NamedFunctionsSayWhere) {
     EXPECT_NE(e.where().find(file + std::to_string(sumLine)), std::string::npos)
         << e.where();
   }
+  const int reshapeLine = __LINE__ + 2;
+  try {
+    (void)reshape(a, {2, 2});
+    FAIL() << "no error";
+  } catch (const Error &e) {
+    EXPECT_NE(e.message().find("cannot reshape array of size 3"),
+              std::string::npos);
+    EXPECT_NE(e.where().find(file + std::to_string(reshapeLine)),
+              std::string::npos)
+        << e.where();
+  }
   // A call that works leaves no site behind for the next error.
   (void)multiply(a, 2.0);
   try {
