@@ -415,6 +415,29 @@ tnp_rt_status_t tnp_rt_array_fill_memref(const tnp_rt_array_t *array,
   return nullptr;
 }
 
+/// The fields of a ranked memref descriptor (array.h), with its shape
+/// checked and sized.
+struct MemrefView {
+  void *allocated = nullptr, *aligned = nullptr;
+  int64_t offset = 0;
+  int64_t shape[TNP_RT_MAX_RANK] = {}, strides[TNP_RT_MAX_RANK] = {};
+  size_t itemsize = 0, bytes = 0;
+  int64_t count = 0;
+};
+
+static tnp_rt_status_t readMemref(tnp_rt_dtype_t dtype, int32_t rank,
+                                  const void *descriptor, MemrefView &v) {
+  const char *d = static_cast<const char *>(descriptor);
+  std::memcpy(&v.allocated, d, sizeof(void *));
+  std::memcpy(&v.aligned, d + sizeof(void *), sizeof(void *));
+  std::memcpy(&v.offset, d + 2 * sizeof(void *), sizeof(int64_t));
+  const char *sizes = d + 2 * sizeof(void *) + sizeof(int64_t);
+  std::memcpy(v.shape, sizes, sizeof(int64_t) * rank);
+  std::memcpy(v.strides, sizes + sizeof(int64_t) * rank, sizeof(int64_t) * rank);
+  v.itemsize = tnp_rt_dtype_itemsize(dtype);
+  return checkShape(rank, v.shape, v.itemsize, &v.count, &v.bytes);
+}
+
 tnp_rt_status_t tnp_rt_array_adopt_memref(tnp_rt_dtype_t dtype, int32_t rank,
                                           const void *descriptor,
                                           tnp_rt_array_t **out_array) {
@@ -429,24 +452,13 @@ tnp_rt_status_t tnp_rt_array_adopt_memref(tnp_rt_dtype_t dtype, int32_t rank,
     return tnp_rt_status_createf(TNP_RT_STATUS_INVALID_ARGUMENT,
                                  "%s: rank %d is outside 0..%d", fn,
                                  static_cast<int>(rank), TNP_RT_MAX_RANK);
-  const char *d = static_cast<const char *>(descriptor);
-  void *allocated = nullptr;
-  void *aligned = nullptr;
-  int64_t offset = 0;
-  int64_t shape[TNP_RT_MAX_RANK];
-  int64_t strides[TNP_RT_MAX_RANK];
-  std::memcpy(&allocated, d, sizeof(void *));
-  std::memcpy(&aligned, d + sizeof(void *), sizeof(void *));
-  std::memcpy(&offset, d + 2 * sizeof(void *), sizeof(int64_t));
-  const char *sizes = d + 2 * sizeof(void *) + sizeof(int64_t);
-  std::memcpy(shape, sizes, sizeof(int64_t) * rank);
-  std::memcpy(strides, sizes + sizeof(int64_t) * rank, sizeof(int64_t) * rank);
-
-  const size_t itemsize = tnp_rt_dtype_itemsize(dtype);
-  int64_t count = 0;
-  size_t bytes = 0;
-  if (tnp_rt_status_t status = checkShape(rank, shape, itemsize, &count, &bytes))
+  MemrefView view;
+  if (tnp_rt_status_t status = readMemref(dtype, rank, descriptor, view))
     return status;
+  void *allocated = view.allocated, *aligned = view.aligned;
+  int64_t offset = view.offset, count = view.count;
+  int64_t *shape = view.shape, *strides = view.strides;
+  const size_t itemsize = view.itemsize;
 
   // Take over the block when it is the runtime's.
   tnp_rt_buffer_t *owned = nullptr;
@@ -526,20 +538,13 @@ static tnp_rt_status_t adoptDeviceMemref(tnp_rt_dtype_t dtype, int32_t rank,
                                          const void *descriptor,
                                          tnp_rt_array_t **out_array) {
   const char *fn = "tnp_rt_array_adopt_memref_on";
-  const char *d = static_cast<const char *>(descriptor);
-  void *allocated = nullptr, *aligned = nullptr;
-  int64_t offset = 0, shape[TNP_RT_MAX_RANK], strides[TNP_RT_MAX_RANK];
-  std::memcpy(&allocated, d, sizeof(void *));
-  std::memcpy(&aligned, d + sizeof(void *), sizeof(void *));
-  std::memcpy(&offset, d + 2 * sizeof(void *), sizeof(int64_t));
-  const char *sizes = d + 2 * sizeof(void *) + sizeof(int64_t);
-  std::memcpy(shape, sizes, sizeof(int64_t) * rank);
-  std::memcpy(strides, sizes + sizeof(int64_t) * rank, sizeof(int64_t) * rank);
-  const size_t itemsize = tnp_rt_dtype_itemsize(dtype);
-  int64_t count = 0;
-  size_t bytes = 0;
-  if (tnp_rt_status_t status = checkShape(rank, shape, itemsize, &count, &bytes))
+  MemrefView view;
+  if (tnp_rt_status_t status = readMemref(dtype, rank, descriptor, view))
     return status;
+  void *allocated = view.allocated, *aligned = view.aligned;
+  int64_t offset = view.offset, count = view.count;
+  int64_t *shape = view.shape, *strides = view.strides;
+  const size_t itemsize = view.itemsize, bytes = view.bytes;
   const tnp_rt_device_t cuda{TNP_RT_DEVICE_CUDA, 0};
   tnp::rt::BlockLookup lookup = tnp::rt::lookupDeviceBlock(allocated);
   tnp_rt_buffer_t *owned = lookup.owner;
