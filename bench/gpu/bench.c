@@ -83,6 +83,9 @@ static tnp_rt_status_t call_w4(tnp_rt_array_t **a, tnp_rt_array_t **r) {
 static tnp_rt_status_t call_w5(tnp_rt_array_t **a, tnp_rt_array_t **r) {
   return wl_w5(a[0], r);
 }
+static tnp_rt_status_t call_tiny(tnp_rt_array_t **a, tnp_rt_array_t **r) {
+  return wl_tiny(a[0], a[1], r);
+}
 static tnp_rt_status_t call_copy(tnp_rt_array_t **a, tnp_rt_array_t **r) {
   return wl_copy(a[0], r);
 }
@@ -90,7 +93,7 @@ static tnp_rt_status_t call_copy(tnp_rt_array_t **a, tnp_rt_array_t **r) {
 /* Median ms of `repeat` calls after `warmup`. */
 static double time_calls(const char *name, call_fn fn, tnp_rt_array_t **args,
                          int warmup, int repeat) {
-  double ts[64];
+  double ts[2048];
   for (int i = 0; i < warmup + repeat; ++i) {
     tnp_rt_array_t *r = NULL;
     double t0 = now_ms();
@@ -115,6 +118,17 @@ int main(void) {
   if ((s = tnp_rt_cuda_device_info(0, name, sizeof name, &major, &minor)))
     fail("device", s);
   printf("device: %s (sm_%d%d)\n", name, major, minor);
+
+  /* The per-call overhead: 8 float32 on the device (W6's size). */
+  {
+    const int64_t eight = 8;
+    tnp_rt_array_t *t[2] = {device_array(1, &eight, 1.0f),
+                            device_array(1, &eight, 1.0f)};
+    double us = time_calls("tiny", call_tiny, t, 50, 2000) * 1e3;
+    printf("tiny_add_8_f32 tnp %.4f ms %.1f us per call\n", us / 1e3, us);
+    tnp_rt_array_release(t[0]);
+    tnp_rt_array_release(t[1]);
+  }
 
   /* W1 and the copy reference: 64M float32. */
   const int64_t n = (int64_t)1 << 26;

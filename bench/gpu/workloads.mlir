@@ -45,6 +45,11 @@ module {
     %r = tnp.true_divide %e, %t : (tensor<?x1024xf32>, tensor<?x1xf32>) -> tensor<?x1024xf32>
     return %r : tensor<?x1024xf32>
   }
+  // The per-call overhead: an add of 8 float32 (W6's size).
+  func.func @tiny(%x: tensor<8xf32>, %y: tensor<8xf32>) -> tensor<8xf32> {
+    %r = tnp.add %x, %y : (tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>
+    return %r : tensor<8xf32>
+  }
   // The copy bandwidth reference: x + 0 reads and writes each element once
   // (the kernel the pipeline makes of it is a copy).
   func.func @copy(%x: tensor<67108864xf32>) -> tensor<67108864xf32> {

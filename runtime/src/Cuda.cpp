@@ -14,6 +14,7 @@
 #include <dlfcn.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <mutex>
 #include <string>
@@ -522,9 +523,41 @@ void mgpuLaunchKernel(void *function, intptr_t gx, intptr_t gy, intptr_t gz,
         "cuLaunchKernel");
 }
 
+namespace {
+/// Idle streams kept for reuse: compiled code creates a stream per call (and
+/// per host synchronization inside one), and cuStreamCreate costs
+/// microseconds. A stream comes back here synchronized, with its pending
+/// frees released. TNP_CUDA_STREAM_CACHE=0 turns the cache off.
+struct StreamCache {
+  std::mutex mutex;
+  std::vector<CUstream> idle;
+  bool enabled = true;
+  static constexpr size_t kMax = 16;
+};
+
+StreamCache &streamCache() {
+  static StreamCache *c = [] {
+    auto *cache = new StreamCache(); // never destroyed: used at exit
+    const char *env = std::getenv("TNP_CUDA_STREAM_CACHE");
+    cache->enabled = !(env && std::string(env) == "0");
+    return cache;
+  }();
+  return *c;
+}
+} // namespace
+
 void *mgpuStreamCreate(void) {
   if (!ready("mgpuStreamCreate"))
     return nullptr;
+  StreamCache &cache = streamCache();
+  if (cache.enabled) {
+    std::lock_guard<std::mutex> lock(cache.mutex);
+    if (!cache.idle.empty()) {
+      CUstream s = cache.idle.back();
+      cache.idle.pop_back();
+      return s;
+    }
+  }
   CUstream s = nullptr;
   return check(driver().cuStreamCreate(&s, kStreamNonBlocking), "cuStreamCreate")
              ? s
@@ -535,8 +568,18 @@ void mgpuStreamDestroy(void *stream) {
   if (stream && ready("mgpuStreamDestroy")) {
     // Kernels still queued keep running after destruction: wait for them
     // before their freed blocks can be handed out again.
-    if (check(driver().cuStreamSynchronize(stream), "cuStreamSynchronize"))
+    bool idle =
+        check(driver().cuStreamSynchronize(stream), "cuStreamSynchronize");
+    if (idle)
       releasePending(stream);
+    StreamCache &cache = streamCache();
+    if (idle && cache.enabled) {
+      std::lock_guard<std::mutex> lock(cache.mutex);
+      if (cache.idle.size() < StreamCache::kMax) {
+        cache.idle.push_back(stream);
+        return;
+      }
+    }
     check(driver().cuStreamDestroy_v2(stream), "cuStreamDestroy");
   }
 }

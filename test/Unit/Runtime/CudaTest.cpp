@@ -145,5 +145,11 @@ TEST(Cuda, DeviceArraysAndThePool) {
   mgpuStreamDestroy(stream);
   tnp_rt_array_release(h);
   tnp_rt_array_release(back);
+  // An idle stream is reused (cuStreamCreate costs microseconds a call).
+  void *s1 = mgpuStreamCreate();
+  mgpuStreamDestroy(s1);
+  void *s2 = mgpuStreamCreate();
+  EXPECT_EQ(s1, s2);
+  mgpuStreamDestroy(s2);
   EXPECT_EQ(takeSticky(), "");
 }
