@@ -415,6 +415,23 @@ tnp_rt_status_t tnp_rt_array_fill_memref(const tnp_rt_array_t *array,
   return nullptr;
 }
 
+/// The argument checks of the adopt_memref functions.
+static tnp_rt_status_t checkAdoptArgs(const char *fn, tnp_rt_dtype_t dtype,
+                                      int32_t rank, const void *descriptor,
+                                      tnp_rt_array_t **out_array) {
+  if (!out_array)
+    return nullArgument(fn, "out_array");
+  if (!descriptor)
+    return nullArgument(fn, "descriptor");
+  if (!tnp_rt_dtype_is_valid(dtype))
+    return invalidDType(fn, dtype);
+  if (rank < 0 || rank > TNP_RT_MAX_RANK)
+    return tnp_rt_status_createf(TNP_RT_STATUS_INVALID_ARGUMENT,
+                                 "%s: rank %d is outside 0..%d", fn,
+                                 static_cast<int>(rank), TNP_RT_MAX_RANK);
+  return nullptr;
+}
+
 /// The fields of a ranked memref descriptor (array.h), with its shape
 /// checked and sized.
 struct MemrefView {
@@ -442,16 +459,9 @@ tnp_rt_status_t tnp_rt_array_adopt_memref(tnp_rt_dtype_t dtype, int32_t rank,
                                           const void *descriptor,
                                           tnp_rt_array_t **out_array) {
   const char *fn = "tnp_rt_array_adopt_memref";
-  if (!out_array)
-    return nullArgument(fn, "out_array");
-  if (!descriptor)
-    return nullArgument(fn, "descriptor");
-  if (!tnp_rt_dtype_is_valid(dtype))
-    return invalidDType(fn, dtype);
-  if (rank < 0 || rank > TNP_RT_MAX_RANK)
-    return tnp_rt_status_createf(TNP_RT_STATUS_INVALID_ARGUMENT,
-                                 "%s: rank %d is outside 0..%d", fn,
-                                 static_cast<int>(rank), TNP_RT_MAX_RANK);
+  if (tnp_rt_status_t status =
+          checkAdoptArgs(fn, dtype, rank, descriptor, out_array))
+    return status;
   MemrefView view;
   if (tnp_rt_status_t status = readMemref(dtype, rank, descriptor, view))
     return status;
@@ -590,16 +600,9 @@ tnp_rt_status_t tnp_rt_array_adopt_memref_on(tnp_rt_device_t device,
   if (device.type == TNP_RT_DEVICE_CPU)
     return tnp_rt_array_adopt_memref(dtype, rank, descriptor, out_array);
   const char *fn = "tnp_rt_array_adopt_memref_on";
-  if (!out_array)
-    return nullArgument(fn, "out_array");
-  if (!descriptor)
-    return nullArgument(fn, "descriptor");
-  if (!tnp_rt_dtype_is_valid(dtype))
-    return invalidDType(fn, dtype);
-  if (rank < 0 || rank > TNP_RT_MAX_RANK)
-    return tnp_rt_status_createf(TNP_RT_STATUS_INVALID_ARGUMENT,
-                                 "%s: rank %d is outside 0..%d", fn,
-                                 static_cast<int>(rank), TNP_RT_MAX_RANK);
+  if (tnp_rt_status_t status =
+          checkAdoptArgs(fn, dtype, rank, descriptor, out_array))
+    return status;
   if (device.type != TNP_RT_DEVICE_CUDA || device.ordinal != 0)
     return tnp_rt_status_createf(TNP_RT_STATUS_UNAVAILABLE,
                                  "%s: only cpu:0 and cuda:0 are supported", fn);
