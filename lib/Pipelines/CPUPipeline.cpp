@@ -142,6 +142,8 @@ void mlir::tnp::buildTNPCUDAPipeline(OpPassManager &pm,
   pm.addPass(mlir::tnp::createTNPVerifyBufferContract());
   pm.addNestedPass<func::FuncOp>(createTNPGPUStridedCopies());
   pm.addNestedPass<func::FuncOp>(createTNPGPUScalarKernels());
+  pm.addNestedPass<func::FuncOp>(createTNPGPUTiledContractions());
+  pm.addNestedPass<func::FuncOp>(createTNPGPUWarpReductions());
   // Tiles with a guard (no-min-max-bounds) rather than min/max bounds, so
   // that each thread loop has a constant trip count, the block size.
   addUpstream(pm, "func.func(convert-linalg-to-parallel-loops)");
@@ -152,6 +154,7 @@ void mlir::tnp::buildTNPCUDAPipeline(OpPassManager &pm,
                       "}),"
                   "func.func(gpu-map-parallel-loops),"
                   "func.func(convert-parallel-loops-to-gpu),"
+                  "gpu-launch-sink-index-computations,"
                   "gpu-kernel-outlining,lower-affine,canonicalize,cse");
   pm.addPass(std::make_unique<VerifyGPUMappingContract>());
   pm.addPass(createTNPGPUHostMemory());
@@ -159,6 +162,7 @@ void mlir::tnp::buildTNPCUDAPipeline(OpPassManager &pm,
                   "convert-bufferization-to-memref");
   pm.addNestedPass<func::FuncOp>(createTNPGPUDeviceDeallocs());
   pm.addPass(createTNPGPUMergeModules());
+  pm.addNestedPass<gpu::GPUModuleOp>(createTNPGPUAlignWorkgroupBuffers());
   // libdevice, when the toolkit has one: the kernels' math calls it.
   std::string libdevice = findLibdevice();
   std::string link = libdevice.empty() ? "" : " l=" + libdevice;
@@ -205,6 +209,7 @@ void mlir::tnp::buildTNPCPUPipeline(OpPassManager &pm,
 
 void mlir::tnp::registerTNPPipelines() {
   registerTNPGPUPasses();
+  registerTNPGPUKernelPasses();
   PassPipelineRegistration<CPUPipelineOptions>(
       "tnp-cpu-pipeline",
       "Lower tnp IR to the LLVM dialect for the host CPU (tnp-level "

@@ -591,6 +591,24 @@ def build_reductions():
                  fortran=True, reduce_count=4)
     add_case("sum.int32.large-int", "np.sum(x)", [("x", "int32", (1024, 1024))],
              ["full"])
+    # Reductions over the innermost axes of >= 32 elements: the GPU's
+    # warp-per-output kernels (lanes fold every 32nd element, then shuffle),
+    # for 8- to 64-bit and bool accumulators.
+    rows = [("sum", "float32"), ("sum", "int8"), ("sum", "float64"),
+            ("mean", "float32"), ("prod", "float64"), ("max", "float16"),
+            ("max", "int16"), ("min", "float64"), ("min", "uint32"),
+            ("any", "bool"), ("all", "bool")]
+    for op, d in rows:
+        kind = red_kind(op, d)
+        for tag, shape, args, n in [
+                ("rows", (200, 300), ", axis=1", 300),
+                ("rows-keepdims", (70, 40), ", axis=-1, keepdims=True", 40),
+                ("rows-axes12", (20, 10, 33), ", axis=(1, 2)", 330)]:
+            ins = [("x", d, shape)]
+            c = add_case(f"{op}.{d}.{tag}", f"np.{op}(x{args})", ins, [kind],
+                         specials=(tag == "rows"), reduce_count=n)
+            if op == "prod":
+                c.datasets[0].arrays[0] = 1.0 + _rng.uniform(-1e-2, 1e-2, shape)
 
 
 def build_linalg():
@@ -617,6 +635,22 @@ def build_linalg():
     add_case("matmul.float64.fortran", "np.matmul(x, y)",
              [("x", "float64", (3, 4)), ("y", "float64", (4, 5))],
              fortran=True, reduce_count=4)
+    # Sizes that take the GPU's shared-memory tiled kernel (rows and columns
+    # >= 16): partial tiles in every dim, k not a multiple of the k tile,
+    # broadcast batches, integers, a Fortran-ordered operand, W4's shape.
+    for cid, d, sa, sb, fortran in [
+            ("tiled", "float32", (130, 70), (70, 150), False),
+            ("tiled-batch", "float64", (3, 67, 33), (33, 40), False),
+            ("tiled-batch2", "float32", (2, 1, 20, 9), (3, 9, 17), False),
+            ("tiled", "int32", (40, 20), (20, 33), False),
+            ("tiled-fortran", "float32", (100, 64), (64, 96), True),
+            ("tiled-w4", "float32", (300, 512), (512, 64), False),
+            ("matvec", "float32", (130, 70), (70,), False),
+            ("matvec", "float64", (3, 50, 40), (40,), False)]:
+        add_case(f"matmul.{d}.{cid}", "np.matmul(x, y)",
+                 [("x", d, sa), ("y", d, sb)],
+                 ["small", "small"] if d in INTS else None, fortran=fortran,
+                 reduce_count=sa[-1])
 
 
 def build_shapes():

@@ -4,8 +4,8 @@
 // serialized to PTX for sm_80 and sm_90. The PTX is FileChecked (format=isa:
 // no GPU or toolkit needed); lower-host=0 keeps the host side readable.
 // Host code that would touch device memory is a located contract error.
-// (The one-thread-per-element kernels of reductions and matmul are the
-// first step: tree reductions and tiled matmul come next.)
+// (The one-thread-per-row kernels of reductions are the first step: tree
+// reductions come next.)
 // RUN: tnp-opt %s --tnp-cuda-pipeline='format=isa lower-host=0' -split-input-file -verify-diagnostics | FileCheck %s
 // RUN: tnp-opt %s --tnp-cuda-pipeline='format=isa lower-host=0 chips=sm_90 block-size=128' -split-input-file -verify-diagnostics | FileCheck %s --check-prefix=SM90
 
@@ -17,7 +17,7 @@
 // CHECK-SAME: .target sm_80
 // CHECK-SAME: .visible .entry axpy_relu_kernel(
 // CHECK-SAME: ld.global.b32
-// CHECK-SAME: mul.rn.f32
+// CHECK-SAME: add.rn.f32
 // CHECK-SAME: add.rn.f32
 // CHECK-SAME: max.NaN.f32
 // CHECK-SAME: st.global.b32
@@ -38,22 +38,68 @@ func.func @axpy_relu(%x: tensor<4096xf32>, %y: tensor<4096xf32>) -> tensor<4096x
 
 // -----
 
-// A reduction over the last axis: an init kernel, then one thread per row
-// looping over the row (tiled to blocks of 256 rows, guarded: 64 < 256).
+// A reduction over the last axis (128 >= 32 elements): an init kernel,
+// then tnp-gpu-warp-reductions' kernel, one warp per row (8 per block of
+// 256): each lane folds every 32nd element, then five shuffles combine the
+// lanes and lane 0 adds the total to the output.
 // CHECK-LABEL: func.func @rowsum
 // CHECK: gpu.launch_func @tnp_kernels::@rowsum_kernel blocks in
 // CHECK-SAME: threads in (%c256, %c1, %c1)
-// CHECK: gpu.launch_func @tnp_kernels::@rowsum_kernel_0 blocks in
+// CHECK: gpu.launch_func @tnp_kernels::@rowsum_kernel_0 blocks in (%c8, %c1, %c1) threads in (%c256, %c1, %c1)
+// CHECK-NOT: gpu.launch_func
 // CHECK: gpu.binary @tnp_kernels
 // CHECK-SAME: .entry rowsum_kernel(
 // CHECK-SAME: st.global.b32
 // CHECK-SAME: .entry rowsum_kernel_0(
 // CHECK-SAME: add.rn.f32
+// CHECK-SAME: shfl.sync.down.b32 {{[^,]*}}, {{[^,]*}}, 16, 31, -1;
+// CHECK-SAME: shfl.sync.down.b32 {{[^,]*}}, {{[^,]*}}, 8, 31, -1;
+// CHECK-SAME: shfl.sync.down.b32 {{[^,]*}}, {{[^,]*}}, 4, 31, -1;
+// CHECK-SAME: shfl.sync.down.b32 {{[^,]*}}, {{[^,]*}}, 2, 31, -1;
+// CHECK-SAME: shfl.sync.down.b32 {{[^,]*}}, {{[^,]*}}, 1, 31, -1;
+// CHECK-NOT: .entry rowsum_kernel_1(
 // SM90-LABEL: func.func @rowsum
 // SM90: gpu.binary @tnp_kernels [#gpu.object<#nvvm.target<chip = "sm_90"{{[^>]*}}>
 func.func @rowsum(%x: tensor<64x128xf32>) -> tensor<64xf32> {
   %r = tnp.sum %x axis [1] : tensor<64x128xf32> -> tensor<64xf32>
   return %r : tensor<64xf32>
+}
+
+// -----
+
+// A row length known only at run time: the warp kernel when it is >= 32,
+// else one thread per row. f64 partials move as two 32-bit words.
+// CHECK-LABEL: func.func @rowmax
+// CHECK: %[[WIDE:.*]] = arith.cmpi uge, %{{.*}}, %c32
+// CHECK: scf.if %[[WIDE]] {
+// CHECK: gpu.launch_func @tnp_kernels::@rowmax_kernel_0 blocks
+// CHECK-NEXT: } else {
+// CHECK-NEXT: gpu.launch_func @tnp_kernels::@rowmax_kernel_1 blocks
+// CHECK: gpu.binary @tnp_kernels
+// CHECK-SAME: .entry rowmax_kernel_0(
+// CHECK-SAME: max.f64
+// CHECK-SAME: shfl.sync.down.b32 {{[^,]*}}, {{[^,]*}}, 16, 31, -1;
+// CHECK-SAME: shfl.sync.down.b32 {{[^,]*}}, {{[^,]*}}, 16, 31, -1;
+// CHECK-SAME: .entry rowmax_kernel_1(
+// CHECK-NOT: shfl
+// CHECK-SAME: max.f64
+func.func @rowmax(%x: tensor<?x?xf64>) -> tensor<?xf64> {
+  %r = tnp.max %x axis [1] : tensor<?x?xf64> -> tensor<?xf64>
+  return %r : tensor<?xf64>
+}
+
+// -----
+
+// A column sum reads along the outer axis: one thread per output, so that
+// a warp's reads coalesce (no warp kernel).
+// CHECK-LABEL: func.func @colsum
+// CHECK: gpu.binary @tnp_kernels
+// CHECK-NOT: shfl
+// CHECK-SAME: add.rn.f32
+// CHECK-NOT: shfl
+func.func @colsum(%x: tensor<64x128xf32>) -> tensor<128xf32> {
+  %r = tnp.sum %x axis [0] : tensor<64x128xf32> -> tensor<128xf32>
+  return %r : tensor<128xf32>
 }
 
 // -----
@@ -88,18 +134,80 @@ func.func @scalar(%a: tensor<f64>, %b: tensor<f64>) -> tensor<f64> {
 
 // -----
 
-// A matmul: one thread per output element looping over k (no shared-memory
-// tiling yet); products and sums round separately, as NumPy's do (no fma).
+// A matmul whose rows and columns are >= 16: tnp-gpu-tiled-contractions'
+// kernel. 256 threads, asking for two blocks per SM (f32); the k-slices
+// of A (16 x 128, rows padded to 132) and B (16 x 64: n <= 64) in 16-byte
+// aligned workgroup buffers, read as vectors; products and sums fused
+// (fma, as BLAS's); two barriers per k-step. The output's fill stays a
+// kernel of its own.
 // CHECK-LABEL: func.func @matmul
-// CHECK: gpu.launch_func @tnp_kernels::@matmul_kernel
-// CHECK: gpu.launch_func @tnp_kernels::@matmul_kernel_0
+// CHECK: gpu.launch_func @tnp_kernels::@matmul_kernel blocks
+// CHECK: gpu.launch_func @tnp_kernels::@matmul_kernel_0 blocks in (%{{.*}}, %{{.*}}, %{{.*}}) threads in (%c256, %c1, %c1)
 // CHECK: gpu.binary @tnp_kernels
 // CHECK-SAME: .entry matmul_kernel_0(
-// CHECK-SAME: mul.rn.f32
-// CHECK-SAME: add.rn.f32
+// CHECK-SAME: .maxntid 256, 1, 1
+// CHECK-SAME: .minnctapersm 2
+// CHECK-SAME: .shared .align 16 .b8 __wg_matmul_kernel_0_0[8448];
+// CHECK-SAME: .shared .align 16 .b8 __wg_matmul_kernel_0_1[4096];
+// CHECK-SAME: st.shared.b32
+// CHECK-SAME: bar.sync
+// CHECK-SAME: ld.shared.v4.b32
+// CHECK-SAME: fma.rn.f32
+// CHECK-SAME: bar.sync
 func.func @matmul(%a: tensor<64x32xf32>, %b: tensor<32x16xf32>) -> tensor<64x16xf32> {
   %r = tnp.matmul %a, %b : (tensor<64x32xf32>, tensor<32x16xf32>) -> tensor<64x16xf32>
   return %r : tensor<64x16xf32>
+}
+
+// -----
+
+// Dynamic sizes and a broadcast batch (f64): the 128 x 128 tile, k-slices
+// of 8 (64-bit accumulators take twice the registers: no two-blocks hint),
+// the batch in grid z.
+// CHECK-LABEL: func.func @batched
+// CHECK: gpu.launch_func @tnp_kernels::@batched_kernel_0 blocks in (%{{.*}}, %{{.*}}, %{{.*}}) threads in (%c256, %c1, %c1)
+// CHECK: gpu.binary @tnp_kernels
+// CHECK-SAME: .entry batched_kernel_0(
+// CHECK-NOT: minnctapersm
+// CHECK-SAME: .shared .align 16 .b8 __wg_batched_kernel_0_0[8448];
+// CHECK-SAME: .shared .align 16 .b8 __wg_batched_kernel_0_1[8192];
+// CHECK-SAME: %ctaid.z
+// CHECK-SAME: fma.rn.f64
+func.func @batched(%a: tensor<3x?x?xf64>, %b: tensor<?x?xf64>) -> tensor<3x?x?xf64> {
+  %r = tnp.matmul %a, %b : (tensor<3x?x?xf64>, tensor<?x?xf64>) -> tensor<3x?x?xf64>
+  return %r : tensor<3x?x?xf64>
+}
+
+// -----
+
+// Integers accumulate with mad.
+// CHECK-LABEL: func.func @integers
+// CHECK: gpu.launch_func @tnp_kernels::@integers_kernel_0 blocks
+// CHECK: gpu.binary @tnp_kernels
+// CHECK-SAME: .entry integers_kernel_0(
+// CHECK-SAME: .shared .align 16 .b8 __wg_integers_kernel_0_0[8448];
+// CHECK-SAME: .shared .align 16 .b8 __wg_integers_kernel_0_1[8192];
+// CHECK-SAME: mad.lo.s32
+func.func @integers(%a: tensor<?x?xsi32>, %b: tensor<?x?xsi32>) -> tensor<?x?xsi32> {
+  %r = tnp.matmul %a, %b : (tensor<?x?xsi32>, tensor<?x?xsi32>) -> tensor<?x?xsi32>
+  return %r : tensor<?x?xsi32>
+}
+
+// -----
+
+// Fewer than 16 columns (W4's second matmul): a tile would be mostly idle,
+// so one thread per output loops over k; its products and sums round
+// separately, as NumPy's do.
+// CHECK-LABEL: func.func @narrow
+// CHECK: gpu.launch_func @tnp_kernels::@narrow_kernel_0
+// CHECK: gpu.binary @tnp_kernels
+// CHECK-SAME: .entry narrow_kernel_0(
+// CHECK-NOT: .shared
+// CHECK-SAME: mul.rn.f32
+// CHECK-SAME: add.rn.f32
+func.func @narrow(%a: tensor<?x64xf32>, %b: tensor<64x2xf32>) -> tensor<?x2xf32> {
+  %r = tnp.matmul %a, %b : (tensor<?x64xf32>, tensor<64x2xf32>) -> tensor<?x2xf32>
+  return %r : tensor<?x2xf32>
 }
 
 // -----

@@ -79,7 +79,11 @@ struct CUDAPipelineOptions : public PassPipelineOptions<CUDAPipelineOptions> {
 ///   4. one-shot bufferization; the host constants a function uses are
 ///      copied into buffers of their own before deallocation is planned;
 ///   5. copies between strided views become linalg.copy, and linalg ops
-///      without loops (0-d) get a one-iteration loop; linalg to parallel
+///      without loops (0-d) get a one-iteration loop; matmul-like
+///      contractions become shared-memory tiled kernels
+///      (tnp-gpu-tiled-contractions), reductions along the innermost dims
+///      warp-per-output kernels (tnp-gpu-warp-reductions); the other
+///      linalg ops to parallel
 ///      loops, each nest collapsed to one dim (a 1-D grid: CUDA caps grid
 ///      y and z at 65535) and tiled by `block-size` (no
 ///      one-thread blocks, a guard instead of min/max bounds), mapped to
@@ -114,6 +118,16 @@ std::unique_ptr<Pass> createTNPGPUManagedAllocs();
 std::unique_ptr<Pass> createTNPGPUMergeModules();
 std::unique_ptr<Pass> createTNPGPUFatbin();
 void registerTNPGPUPasses();
+
+/// The hand-scheduled kernels (GPUKernels.cpp): tnp-gpu-tiled-contractions
+/// (matmul-like linalg ops on buffers -> gpu.launch of a shared-memory tiled
+/// kernel), tnp-gpu-warp-reductions (innermost-dim reductions -> one warp
+/// per output), tnp-gpu-align-workgroup-buffers (16-byte workgroup buffers
+/// and the tiled kernels' occupancy hint, after outlining).
+std::unique_ptr<Pass> createTNPGPUTiledContractions();
+std::unique_ptr<Pass> createTNPGPUWarpReductions();
+std::unique_ptr<Pass> createTNPGPUAlignWorkgroupBuffers();
+void registerTNPGPUKernelPasses();
 
 /// The CUDA toolkit's libdevice.10.bc (searched in $CUDA_PATH, $CUDA_HOME,
 /// $CUDA_ROOT, beside the ptxas on PATH, /usr/local/cuda), or "" when none
