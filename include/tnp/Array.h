@@ -150,26 +150,29 @@ public:
   Array withWeak(bool weak) const;
 
   /// `x.T`: the axes reversed (a copy: arrays are contiguous).
-  Array T() const;
+  Array T(SourceLoc loc = SourceLoc::current()) const;
   /// `x.reshape(...)`: one dim may be -1. A view: no copy.
-  Array reshape(const Shape &shape) const;
+  Array reshape(const Shape &shape, SourceLoc loc = SourceLoc::current()) const;
   /// `x.ravel()` (C order): a view.
-  Array ravel() const;
+  Array ravel(SourceLoc loc = SourceLoc::current()) const;
   /// `x.astype(dtype)` with astype's rules.
-  Array astype(DType dtype) const;
+  Array astype(DType dtype, SourceLoc loc = SourceLoc::current()) const;
   /// `x.transpose(axes)`; empty = reversed.
-  Array transpose(const Shape &axes = {}) const;
+  Array transpose(const Shape &axes = {},
+                  SourceLoc loc = SourceLoc::current()) const;
 
   /// `x[items]`: integers (negative count from the end), slice(start, stop,
   /// step), newaxis, ellipsis, boolean masks and integer index arrays, with
   /// NumPy's rules (SPEC policy rule 5), e.g.
   /// `x.index({1, newaxis, slice(1, 3), ellipsis})`.
-  Array index(const std::vector<Index> &items) const;
-  /// `x[item]`.
+  Array index(const std::vector<Index> &items,
+              SourceLoc loc = SourceLoc::current()) const;
+  /// `x[item]` (an operator: its errors name no line; index() does).
   Array operator[](const Index &item) const;
   /// `x.at[items]` (JAX's functional update): `.set(v)` / `.add(v)` return a
   /// new Array; `add` accumulates repeated integer indices (np.add.at).
-  AtUpdate at(const std::vector<Index> &items) const;
+  AtUpdate at(const std::vector<Index> &items,
+              SourceLoc loc = SourceLoc::current()) const;
 
   /// The elements, converted to T (a C++ arithmetic or std::complex type;
   /// bool arrays to bool, float16/bfloat16 through float).
@@ -254,9 +257,9 @@ public:
       : base(std::move(base)), items(std::move(items)) {}
   /// A new Array with base[items] = values (cast to base's dtype like
   /// NumPy's assignment; values broadcast to the region).
-  Array set(const Operand &values) const;
+  Array set(const Operand &values, SourceLoc loc = SourceLoc::current()) const;
   /// A new Array with base[items] += values.
-  Array add(const Operand &values) const;
+  Array add(const Operand &values, SourceLoc loc = SourceLoc::current()) const;
 
 private:
   Array base;
@@ -289,10 +292,12 @@ struct NestedList {
 /// is int64, `asarray(1.0)` float64 (float32 under prefer_float32), or
 /// `dtype` when given.
 Array asarray(const NestedList &values,
-              std::optional<DType> dtype = std::nullopt);
+              std::optional<DType> dtype = std::nullopt,
+              SourceLoc loc = SourceLoc::current());
 inline Array array(const NestedList &values,
-                   std::optional<DType> dtype = std::nullopt) {
-  return asarray(values, dtype);
+                   std::optional<DType> dtype = std::nullopt,
+                   SourceLoc loc = SourceLoc::current()) {
+  return asarray(values, dtype, loc);
 }
 /// The elements of `data` (row-major) with `shape`, copied.
 template <typename T> Array fromVector(const std::vector<T> &data, Shape shape);
@@ -306,27 +311,35 @@ Array fromBuffer(const T *data, const Shape &shape,
                  const std::vector<int64_t> &byteStrides = {},
                  std::function<void(const T *)> release = nullptr);
 
-Array zeros(const Shape &shape, DType dtype = float64);
-Array ones(const Shape &shape, DType dtype = float64);
-Array empty(const Shape &shape, DType dtype = float64);
+Array zeros(const Shape &shape, DType dtype = float64,
+            SourceLoc loc = SourceLoc::current());
+Array ones(const Shape &shape, DType dtype = float64,
+           SourceLoc loc = SourceLoc::current());
+Array empty(const Shape &shape, DType dtype = float64,
+            SourceLoc loc = SourceLoc::current());
 /// `full(shape, value)`: the dtype of `asarray(value)` unless given.
 Array full(const Shape &shape, Scalar value,
-           std::optional<DType> dtype = std::nullopt);
-Array zerosLike(const Array &a);
-Array onesLike(const Array &a);
-Array fullLike(const Array &a, Scalar value);
+           std::optional<DType> dtype = std::nullopt,
+           SourceLoc loc = SourceLoc::current());
+Array zerosLike(const Array &a, SourceLoc loc = SourceLoc::current());
+Array onesLike(const Array &a, SourceLoc loc = SourceLoc::current());
+Array fullLike(const Array &a, Scalar value,
+               SourceLoc loc = SourceLoc::current());
 /// `arange(stop)`, `arange(start, stop, step)`: the promotion of the
 /// scalars' literal types unless `dtype` is given; step 0 is a `value`
 /// error.
-Array arange(Scalar stop);
+Array arange(Scalar stop, SourceLoc loc = SourceLoc::current());
 Array arange(Scalar start, Scalar stop, Scalar step = 1,
-             std::optional<DType> dtype = std::nullopt);
+             std::optional<DType> dtype = std::nullopt,
+             SourceLoc loc = SourceLoc::current());
 Array linspace(double start, double stop, int64_t num = 50,
-               bool endpoint = true, DType dtype = float64);
+               bool endpoint = true, DType dtype = float64,
+               SourceLoc loc = SourceLoc::current());
 Array eye(int64_t n, std::optional<int64_t> m = std::nullopt, int64_t k = 0,
-          DType dtype = float64);
-inline Array identity(int64_t n, DType dtype = float64) {
-  return eye(n, std::nullopt, 0, dtype);
+          DType dtype = float64, SourceLoc loc = SourceLoc::current());
+inline Array identity(int64_t n, DType dtype = float64,
+                      SourceLoc loc = SourceLoc::current()) {
+  return eye(n, std::nullopt, 0, dtype, loc);
 }
 
 /// Seeded counter-based random numbers (tnp.random.*: Philox4x32-10 on
@@ -336,12 +349,15 @@ inline Array identity(int64_t n, DType dtype = float64) {
 /// global and atomic.
 namespace random {
 void seed(uint64_t s);
-Array randn(const Shape &shape);
+Array randn(const Shape &shape, SourceLoc site = SourceLoc::current());
+/// randn(2, 3): the dims as arguments (no SourceLoc: use randn({2, 3})).
 template <typename... Dims> Array randn(Dims... dims) {
-  return randn(Shape{static_cast<int64_t>(dims)...});
+  return randn(Shape{static_cast<int64_t>(dims)...}, SourceLoc());
 }
-Array uniform(double low = 0.0, double high = 1.0, const Shape &shape = {});
-Array normal(double loc = 0.0, double scale = 1.0, const Shape &shape = {});
+Array uniform(double low = 0.0, double high = 1.0, const Shape &shape = {},
+              SourceLoc site = SourceLoc::current());
+Array normal(double loc = 0.0, double scale = 1.0, const Shape &shape = {},
+             SourceLoc site = SourceLoc::current());
 } // namespace random
 
 //===----------------------------------------------------------------------===//
@@ -478,7 +494,7 @@ std::vector<Array> split(const Array &x, int64_t sections, int64_t axis = 0,
 /// np.split at `indices`.
 std::vector<Array> split(const Array &x, const std::vector<int64_t> &indices,
                          int64_t axis = 0, SourceLoc loc = SourceLoc::current());
-Array emptyLike(const Array &a);
+Array emptyLike(const Array &a, SourceLoc loc = SourceLoc::current());
 
 /// The axes of a reduction: none (every axis), one (negative counts from the
 /// end) or several.

@@ -119,7 +119,8 @@ int64_t Array::size() const {
   return tnp_rt_array_element_count(array_);
 }
 
-Array Array::reshape(const Shape &newShape) const {
+Array Array::reshape(const Shape &newShape, SourceLoc site) const {
+  detail::CallSite guard(site);
   requireValid(*this, "reshape");
   if (traced_)
     return detail::runKernel1(
@@ -143,8 +144,8 @@ Array Array::reshape(const Shape &newShape) const {
       tnp_rt_array_buffer(array_), tnp_rt_array_byte_offset(array_), &out));
   return adopt(out);
 }
-Array Array::ravel() const { return reshape({-1}); }
-Array Array::T() const { return transpose(); }
+Array Array::ravel(SourceLoc site) const { return reshape({-1}, site); }
+Array Array::T(SourceLoc site) const { return transpose({}, site); }
 
 std::string dtypeNameImpl(DType t) { return std::string(sem::dtypeName(t)); }
 std::string tnp::dtypeName(DType t) { return dtypeNameImpl(t); }
@@ -496,7 +497,9 @@ void flattenLiteral(const NestedList &l, size_t depth, std::vector<sem::Scalar> 
 }
 } // namespace
 
-Array tnp::asarray(const NestedList &values, std::optional<DType> dtype) {
+Array tnp::asarray(const NestedList &values, std::optional<DType> dtype,
+                   SourceLoc site) {
+  detail::CallSite guard(site);
   std::vector<sem::Scalar> flat;
   Shape shape;
   // The shape comes from the first element at each depth (NumPy's rule).
@@ -568,29 +571,42 @@ static Array filled(const Shape &shape, DType dtype, const sem::Scalar &v) {
   return a;
 }
 
-Array tnp::zeros(const Shape &shape, DType dtype) {
+Array tnp::zeros(const Shape &shape, DType dtype, SourceLoc site) {
+  detail::CallSite guard(site);
   return filled(shape, dtype, sem::Scalar::fromInt(0));
 }
-Array tnp::ones(const Shape &shape, DType dtype) {
+Array tnp::ones(const Shape &shape, DType dtype, SourceLoc site) {
+  detail::CallSite guard(site);
   return filled(shape, dtype, sem::Scalar::fromInt(1));
 }
-Array tnp::empty(const Shape &shape, DType dtype) {
+Array tnp::empty(const Shape &shape, DType dtype, SourceLoc site) {
+  detail::CallSite guard(site);
   checkShape(shape);
   return allocate(dtype, shape);
 }
-Array tnp::full(const Shape &shape, Scalar value, std::optional<DType> dtype) {
+Array tnp::full(const Shape &shape, Scalar value, std::optional<DType> dtype,
+                SourceLoc site) {
+  detail::CallSite guard(site);
   return filled(shape, dtype ? *dtype : literalDType({value.value}), value.value);
 }
-Array tnp::zerosLike(const Array &a) { return zeros(a.shape(), a.dtype()); }
-Array tnp::onesLike(const Array &a) { return ones(a.shape(), a.dtype()); }
-Array tnp::fullLike(const Array &a, Scalar value) {
+Array tnp::zerosLike(const Array &a, SourceLoc site) {
+  return zeros(a.shape(), a.dtype(), site);
+}
+Array tnp::onesLike(const Array &a, SourceLoc site) {
+  return ones(a.shape(), a.dtype(), site);
+}
+Array tnp::fullLike(const Array &a, Scalar value, SourceLoc site) {
+  detail::CallSite guard(site);
   return filled(a.shape(), a.dtype(), value.value);
 }
 
-Array tnp::arange(Scalar stop) { return arange(0, stop, 1); }
+Array tnp::arange(Scalar stop, SourceLoc site) {
+  return arange(0, stop, 1, std::nullopt, site);
+}
 
 Array tnp::arange(Scalar start, Scalar stop, Scalar step,
-                  std::optional<DType> dtype) {
+                  std::optional<DType> dtype, SourceLoc site) {
+  detail::CallSite guard(site);
   std::vector<sem::Scalar> vs{start.value, stop.value, step.value};
   for (const sem::Scalar &s : vs)
     if (s.kind == sem::Scalar::Kind::Complex)
@@ -615,7 +631,8 @@ Array tnp::arange(Scalar start, Scalar stop, Scalar step,
 }
 
 Array tnp::linspace(double start, double stop, int64_t num, bool endpoint,
-                    DType dtype) {
+                    DType dtype, SourceLoc site) {
+  detail::CallSite guard(site);
   if (num < 0)
     throw ValueError("Number of samples, " + std::to_string(num) +
                      ", must be non-negative.");
@@ -632,9 +649,11 @@ Array tnp::linspace(double start, double stop, int64_t num, bool endpoint,
   return out;
 }
 
-Array tnp::eye(int64_t n, std::optional<int64_t> m, int64_t k, DType dtype) {
+Array tnp::eye(int64_t n, std::optional<int64_t> m, int64_t k, DType dtype,
+               SourceLoc site) {
+  detail::CallSite guard(site);
   int64_t cols = m ? *m : n;
-  Array out = zeros({n, cols}, dtype);
+  Array out = zeros({n, cols}, dtype, SourceLoc());
   for (int64_t i = 0; i < n; ++i)
     if (i + k >= 0 && i + k < cols)
       storeScalar(out, i * cols + i + k, sem::Scalar::fromInt(1));
@@ -705,11 +724,18 @@ void tnp::random::seed(uint64_t s) {
   gSeed.store(s);
   gStream.store(0);
 }
-Array tnp::random::randn(const Shape &shape) { return draw(shape, true, 0.0, 1.0); }
-Array tnp::random::uniform(double low, double high, const Shape &shape) {
+Array tnp::random::randn(const Shape &shape, SourceLoc site) {
+  detail::CallSite guard(site);
+  return draw(shape, true, 0.0, 1.0);
+}
+Array tnp::random::uniform(double low, double high, const Shape &shape,
+                           SourceLoc site) {
+  detail::CallSite guard(site);
   return draw(shape, false, low, high);
 }
-Array tnp::random::normal(double loc, double scale, const Shape &shape) {
+Array tnp::random::normal(double loc, double scale, const Shape &shape,
+                          SourceLoc site) {
+  detail::CallSite guard(site);
   if (scale < 0)
     throw ValueError("scale < 0");
   return draw(shape, true, loc, scale);

@@ -89,7 +89,9 @@ Array update(const Array &base, const std::vector<Index> &items,
   requireValid(base, "at");
   std::vector<Array> arrays;
   std::string key = describe(items, arrays);
-  Array v = values.scalar ? asarray(NestedList(*values.scalar)) : values.array;
+  Array v = values.scalar
+                ? asarray(NestedList(*values.scalar), std::nullopt, SourceLoc())
+                : values.array;
   requireValid(v, "at");
   std::vector<Array> inputs{base, v};
   inputs.insert(inputs.end(), arrays.begin(), arrays.end());
@@ -189,7 +191,8 @@ Array update(const Array &base, const std::vector<Index> &items,
 }
 } // namespace
 
-Array Array::index(const std::vector<Index> &items) const {
+Array Array::index(const std::vector<Index> &items, SourceLoc site) const {
+  CallSite guard(site);
   requireValid(*this, "index");
   std::vector<Array> arrays;
   std::string key = describe(items, arrays);
@@ -207,16 +210,21 @@ Array Array::index(const std::vector<Index> &items) const {
                     });
 }
 
-Array Array::operator[](const Index &item) const { return index({item}); }
+Array Array::operator[](const Index &item) const {
+  return index({item}, SourceLoc());
+}
 
-AtUpdate Array::at(const std::vector<Index> &items) const {
+AtUpdate Array::at(const std::vector<Index> &items, SourceLoc site) const {
+  CallSite guard(site);
   requireValid(*this, "at");
   return AtUpdate(*this, items);
 }
 
-Array AtUpdate::set(const Operand &values) const {
+Array AtUpdate::set(const Operand &values, SourceLoc site) const {
+  CallSite guard(site);
   return update(base, items, values, "set");
 }
-Array AtUpdate::add(const Operand &values) const {
+Array AtUpdate::add(const Operand &values, SourceLoc site) const {
+  CallSite guard(site);
   return update(base, items, values, "add");
 }

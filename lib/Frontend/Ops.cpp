@@ -98,9 +98,11 @@ std::vector<Array> materialize(const std::vector<const Operand *> &ops) {
   }
   std::vector<Array> out;
   for (const Operand *op : ops)
-    out.push_back(op->scalar ? (common ? asarray(NestedList(*op->scalar), common)
+    out.push_back(op->scalar ? (common ? asarray(NestedList(*op->scalar), common,
+                                                 SourceLoc())
                                              .withWeak(weak)
-                                       : asarray(NestedList(*op->scalar)))
+                                       : asarray(NestedList(*op->scalar),
+                                                 std::nullopt, SourceLoc()))
                              : op->array);
   return out;
 }
@@ -285,7 +287,8 @@ Array tnp::clip(const Array &x, std::optional<Operand> lo,
                 });
 }
 
-Array Array::astype(DType dtype) const {
+Array Array::astype(DType dtype, SourceLoc site) const {
+  CallSite guard(site);
   return single("astype " + tnp::dtypeName(dtype), {*this},
                 [dtype](OpBuilder &b, Location loc, ValueRange a,
                         const sem::PromotionOptions &) {
@@ -293,7 +296,8 @@ Array Array::astype(DType dtype) const {
                 });
 }
 
-Array Array::transpose(const Shape &axes) const {
+Array Array::transpose(const Shape &axes, SourceLoc site) const {
+  CallSite guard(site);
   return single("transpose " + listText(axes), {*this},
                 [axes](OpBuilder &b, Location loc, ValueRange a,
                        const sem::PromotionOptions &) {
@@ -302,16 +306,13 @@ Array Array::transpose(const Shape &axes) const {
 }
 
 Array tnp::reshape(const Array &x, const Shape &shape, SourceLoc site) {
-  CallSite guard(site);
-  return x.reshape(shape);
+  return x.reshape(shape, site);
 }
 Array tnp::transpose(const Array &x, const Shape &axes, SourceLoc site) {
-  CallSite guard(site);
-  return x.transpose(axes);
+  return x.transpose(axes, site);
 }
 Array tnp::ravel(const Array &x, SourceLoc site) {
-  CallSite guard(site);
-  return x.ravel();
+  return x.ravel(site);
 }
 
 //===----------------------------------------------------------------------===//
@@ -504,4 +505,6 @@ std::vector<Array> tnp::split(const Array &x, const std::vector<int64_t> &indice
                    "split at " + listText(indices) + " " + std::to_string(axis));
 }
 
-Array tnp::emptyLike(const Array &a) { return empty(a.shape(), a.dtype()); }
+Array tnp::emptyLike(const Array &a, SourceLoc site) {
+  return empty(a.shape(), a.dtype(), site);
+}

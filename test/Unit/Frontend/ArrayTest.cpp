@@ -579,3 +579,91 @@ TEST(Errors, NamedFunctionsSayWhere) {
               std::string::npos);
   }
 }
+
+// Creation functions and Array methods say where too.
+TEST(Errors, CreationAndMethodsSayWhere) {
+  const std::string file = "ArrayTest.cpp:";
+  auto expectAt = [&](const Error &e, int line) {
+    EXPECT_NE(e.where().find(file + std::to_string(line)), std::string::npos)
+        << e.what();
+  };
+  Array x = arange(6);
+  int line = __LINE__ + 2;
+  try {
+    (void)arange(0, 10, 0);
+    FAIL() << "no error";
+  } catch (const ValueError &e) {
+    expectAt(e, line);
+  }
+  line = __LINE__ + 2;
+  try {
+    (void)linspace(0.0, 1.0, -1);
+    FAIL() << "no error";
+  } catch (const ValueError &e) {
+    expectAt(e, line);
+  }
+  line = __LINE__ + 2;
+  try {
+    (void)random::normal(0.0, -1.0, {2});
+    FAIL() << "no error";
+  } catch (const ValueError &e) {
+    expectAt(e, line);
+  }
+  line = __LINE__ + 2;
+  try {
+    (void)asarray({{1, 2}, {3}});
+    FAIL() << "no error";
+  } catch (const Error &e) {
+    expectAt(e, line);
+  }
+  line = __LINE__ + 2;
+  try {
+    (void)x.reshape({4, 2});
+    FAIL() << "no error";
+  } catch (const Error &e) {
+    EXPECT_NE(e.message().find("cannot reshape array of size 6"),
+              std::string::npos);
+    expectAt(e, line);
+  }
+  line = __LINE__ + 2;
+  try {
+    (void)x.transpose({1, 0});
+    FAIL() << "no error";
+  } catch (const Error &e) {
+    expectAt(e, line);
+  }
+  line = __LINE__ + 2;
+  try {
+    (void)x.index({7});
+    FAIL() << "no error";
+  } catch (const IndexError &e) {
+    EXPECT_NE(e.message().find("index 7 is out of bounds for axis 0 with size 6"),
+              std::string::npos);
+    expectAt(e, line);
+  }
+  line = __LINE__ + 2;
+  try {
+    (void)x.at({9}).set(1);
+    FAIL() << "no error";
+  } catch (const IndexError &e) {
+    expectAt(e, line);
+  }
+  // x[i] is an operator: no line.
+  try {
+    (void)x[7];
+    FAIL() << "no error";
+  } catch (const IndexError &e) {
+    EXPECT_EQ(e.where(), "");
+  }
+  // Inside a jit trace, a method's operation gets the method's line.
+  line = __LINE__ + 2;
+  auto f = jit([&](const Array &a) {
+    return a.reshape({5, -1});
+  });
+  try {
+    (void)f(ones({6}, float32));
+    FAIL() << "no error";
+  } catch (const Error &e) {
+    expectAt(e, line);
+  }
+}
