@@ -41,9 +41,10 @@ static void addUpstream(OpPassManager &pm, StringRef text) {
 /// splits it around its host-memory passes.)
 static void addBufferization(OpPassManager &pm) {
   addUpstream(pm, "one-shot-bufferize{bufferize-function-boundaries=1 "
-                  "function-boundary-type-conversion=identity-layout-map},"
-                  "buffer-deallocation-pipeline,convert-bufferization-to-memref,"
-                  "canonicalize");
+                  "function-boundary-type-conversion=identity-layout-map}");
+  pm.addNestedPass<func::FuncOp>(mlir::tnp::createTNPForwardGuardedResults());
+  addUpstream(pm, "canonicalize,buffer-deallocation-pipeline,"
+                  "convert-bufferization-to-memref,canonicalize");
   pm.addPass(mlir::tnp::createTNPVerifyBufferContract());
 }
 
@@ -135,6 +136,8 @@ void mlir::tnp::buildTNPCUDAPipeline(OpPassManager &pm,
   // memory).
   addUpstream(pm, "one-shot-bufferize{bufferize-function-boundaries=1 "
                   "function-boundary-type-conversion=identity-layout-map}");
+  pm.addNestedPass<func::FuncOp>(mlir::tnp::createTNPForwardGuardedResults());
+  addUpstream(pm, "canonicalize");
   pm.addNestedPass<func::FuncOp>(createTNPGPUDeviceConstants());
   // buffer-deallocation-pipeline without its last step, lower-deallocations.
   addUpstream(pm, "ownership-based-buffer-deallocation,canonicalize,"
@@ -210,6 +213,7 @@ void mlir::tnp::buildTNPCPUPipeline(OpPassManager &pm,
 void mlir::tnp::registerTNPPipelines() {
   registerTNPGPUPasses();
   registerTNPGPUKernelPasses();
+  registerTNPForwardGuardedResultsPass();
   PassPipelineRegistration<CPUPipelineOptions>(
       "tnp-cpu-pipeline",
       "Lower tnp IR to the LLVM dialect for the host CPU (tnp-level "

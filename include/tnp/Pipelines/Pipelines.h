@@ -129,6 +129,13 @@ std::unique_ptr<Pass> createTNPGPUWarpReductions();
 std::unique_ptr<Pass> createTNPGPUAlignWorkgroupBuffers();
 void registerTNPGPUKernelPasses();
 
+/// tnp-forward-guarded-results (GuardedResults.cpp), right after one-shot
+/// bufferization: scf.if results of fresh buffers (a guarded op's result)
+/// get the identity layout, and a function returns them without the
+/// function-boundary copy.
+std::unique_ptr<Pass> createTNPForwardGuardedResults();
+void registerTNPForwardGuardedResultsPass();
+
 /// The CUDA toolkit's libdevice.10.bc (searched in $CUDA_PATH, $CUDA_HOME,
 /// $CUDA_ROOT, beside the ptxas on PATH, /usr/local/cuda), or "" when none
 /// is found. The kernels' math functions (exp, log, sin...) link it.
