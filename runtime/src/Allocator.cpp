@@ -14,6 +14,10 @@
 // exactly its class, most recently freed first (its pages are the likeliest
 // to be warm). Eviction is least recently cached first.
 //
+// Small blocks (<= 4 KiB) come in power-of-two classes from 64 bytes and up
+// to 64 of each class are kept on free for the next request of that class
+// (BlockInfo::small; not under AddressSanitizer); trim returns them.
+//
 //===----------------------------------------------------------------------===//
 
 #include "Internal.h"
@@ -87,7 +91,32 @@ struct BlockInfo {
   size_t size;     ///< requested bytes
   size_t capacity; ///< mapped bytes (large blocks), else 0
   tnp_rt_buffer_t *owner;
+  int small;       ///< 1 + the small class of a small block, else 0
 };
+
+/// Small blocks (at most kSmallMax bytes, alignment at most 64) come in
+/// power-of-two classes from 64 bytes and are kept for reuse on free, up to
+/// kSmallKeep per class: a small array's result (an eager op on a few
+/// elements) then costs a list pop instead of posix_memalign and free.
+/// Not under AddressSanitizer, whose use-after-free checks need real frees.
+constexpr size_t kSmallMax = 4096;
+constexpr int kSmallClasses = 7; // 64 .. 4096
+constexpr size_t kSmallKeep = 64;
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define TNP_RT_NO_SMALL_CACHE 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__)
+#define TNP_RT_NO_SMALL_CACHE 1
+#endif
+
+int smallClassOf(size_t size) {
+  int cls = 0;
+  for (size_t bytes = 64; bytes < size; bytes <<= 1)
+    ++cls;
+  return cls;
+}
 
 class HostAllocator {
 public:
@@ -111,8 +140,15 @@ public:
     }
     void *ptr = nullptr;
     size_t capacity = 0;
+    int small = 0;
     if (size >= TNP_RT_ALLOCATOR_LARGE_BLOCK_BYTES && alignment <= kPageSize) {
       ptr = allocateLarge(size, &capacity);
+    } else if (size <= kSmallMax && alignment <= 64) {
+      int cls = smallClassOf(size);
+      small = cls + 1;
+      ptr = takeSmall(cls);
+      if (!ptr && posix_memalign(&ptr, 64, size_t(64) << cls) != 0)
+        ptr = nullptr;
     } else {
       if (posix_memalign(&ptr, alignment, size ? size : 1) != 0)
         ptr = nullptr;
@@ -124,13 +160,13 @@ public:
       Shard &shard = shardOf(ptr);
       std::lock_guard<std::mutex> lock(shard.mutex);
       try {
-        shard.blocks[key(ptr)] = BlockInfo{size, capacity, nullptr};
+        shard.blocks[key(ptr)] = BlockInfo{size, capacity, nullptr, small};
         recorded = true;
       } catch (...) {
       }
     }
     if (!recorded) {
-      release(ptr, capacity);
+      release(ptr, capacity, small);
       return nullptr;
     }
     allocations.fetch_add(1, std::memory_order_relaxed);
@@ -169,7 +205,7 @@ public:
     if (info.capacity)
       cacheOrUnmap(ptr, info.capacity);
     else
-      std::free(ptr);
+      release(ptr, 0, info.small);
     return true;
   }
 
@@ -220,6 +256,13 @@ public:
     }
     for (auto &v : victims)
       munmap(v.first, v.second);
+    // The small blocks kept for reuse go back to malloc.
+    std::lock_guard<std::mutex> lock(smallMutex);
+    for (std::vector<void *> &list : smallFree) {
+      for (void *p : list)
+        std::free(p);
+      list.clear();
+    }
   }
 
   void setCacheLimit(size_t limit) {
@@ -309,11 +352,40 @@ private:
     return ptr;
   }
 
-  void release(void *ptr, size_t capacity) {
-    if (capacity)
+  void release(void *ptr, size_t capacity, int small) {
+    if (capacity) {
       munmap(ptr, capacity);
-    else
-      std::free(ptr);
+      return;
+    }
+#ifndef TNP_RT_NO_SMALL_CACHE
+    if (small) {
+      std::lock_guard<std::mutex> lock(smallMutex);
+      std::vector<void *> &list = smallFree[small - 1];
+      if (list.size() < kSmallKeep) {
+        try {
+          list.reserve(kSmallKeep); // once; later pushes do not allocate
+          list.push_back(ptr);
+          return;
+        } catch (...) {
+        }
+      }
+    }
+#endif
+    std::free(ptr);
+  }
+
+  void *takeSmall(int cls) {
+#ifndef TNP_RT_NO_SMALL_CACHE
+    std::lock_guard<std::mutex> lock(smallMutex);
+    std::vector<void *> &list = smallFree[cls];
+    if (!list.empty()) {
+      void *ptr = list.back();
+      list.pop_back();
+      return ptr;
+    }
+#endif
+    (void)cls;
+    return nullptr;
   }
 
   void cacheOrUnmap(void *ptr, size_t cls) {
@@ -378,6 +450,8 @@ private:
 
   std::mutex cacheMutex;
   size_t cacheLimit;
+  std::mutex smallMutex;
+  std::vector<void *> smallFree[kSmallClasses];
   size_t cacheBytes = 0;
   uint64_t nextSeq = 0;
   /// Free blocks by class: (sequence number, pointer), most recent last.
