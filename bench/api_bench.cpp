@@ -13,6 +13,8 @@
 //                          with tnp::jit, with the breakdown
 //   compile_latency_model  the same for the tutorial's model (2x32 input)
 //   W4_mlp_4096x512_64_2   the compiled W4, median of 7 calls
+// For a profiler (valgrind --tool=callgrind, perf): `--dispatch-only N` runs
+// N eager and N jit'd adds only; `--compile-w4` the cold W4 call only.
 //
 //===----------------------------------------------------------------------===//
 
@@ -22,6 +24,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <string>
 #include <vector>
 
 using tnp::Array;
@@ -58,24 +62,38 @@ void rec(const char *workload, double seconds, const char *note = "",
 }
 } // namespace
 
-int main() {
+int main(int argc, char **argv) {
   Array s1 = tnp::ones({8}, tnp::float32), s2 = tnp::ones({8}, tnp::float32);
   (void)tnp::add(s1, s2); // compile the kernel
-  rec("W6_dispatch_add_8elem",
-      median([&] {
-        for (int i = 0; i < 10000; ++i)
-          (void)tnp::add(s1, s2);
-      }) / 10000,
-      "eager, per call");
-  auto add = tnp::jit([](const Array &a, const Array &b) { return a + b; });
-  (void)add(s1, s2);
-  rec("jit_call_add_8elem",
-      median([&] {
-        for (int i = 0; i < 10000; ++i)
-          (void)add(s1, s2);
-      }) / 10000,
-      "jit, per call");
-
+  bool compileOnly = argc == 2 && std::string(argv[1]) == "--compile-w4";
+  // `--dispatch-only N`: N eager adds and N jit'd adds, nothing else (for a
+  // profiler: valgrind --tool=callgrind, perf).
+  if (argc == 3 && std::string(argv[1]) == "--dispatch-only") {
+    int n = std::atoi(argv[2]);
+    auto add = tnp::jit([](const Array &a, const Array &b) { return a + b; });
+    (void)add(s1, s2);
+    for (int i = 0; i < n; ++i)
+      (void)tnp::add(s1, s2);
+    for (int i = 0; i < n; ++i)
+      (void)add(s1, s2);
+    return 0;
+  }
+  if (!compileOnly) {
+    rec("W6_dispatch_add_8elem",
+        median([&] {
+          for (int i = 0; i < 10000; ++i)
+            (void)tnp::add(s1, s2);
+        }) / 10000,
+        "eager, per call");
+    auto add = tnp::jit([](const Array &a, const Array &b) { return a + b; });
+    (void)add(s1, s2);
+    rec("jit_call_add_8elem",
+        median([&] {
+          for (int i = 0; i < 10000; ++i)
+            (void)add(s1, s2);
+        }) / 10000,
+        "jit, per call");
+  }
   // W4: inputs drawn with tnp's generator (the values do not matter here).
   tnp::random::seed(0);
   Array X = tnp::random::randn(4096, 512).astype(tnp::float32);
@@ -89,6 +107,8 @@ int main() {
   double t0 = now();
   (void)mlp(X, w1, bias, w2);
   double cold = now() - t0;
+  if (compileOnly) // `--compile-w4`: the cold W4 call only (for a profiler)
+    return 0;
   tnp::JitStats st = mlp.stats();
   rec("compile_latency_W4", cold, "first call (trace+compile+run)",
       st.traceSeconds, st.passesSeconds, st.llvmSeconds);

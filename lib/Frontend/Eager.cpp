@@ -188,22 +188,27 @@ std::shared_ptr<Kernel> compileKernel(ModuleOp module, const std::string &name,
 }
 
 std::vector<Array> callKernel(const Kernel &k, const std::vector<Array> &inputs) {
-  std::vector<const tnp_rt_array_t *> args;
+  SmallVector<const tnp_rt_array_t *, 8> args;
   for (const Array &a : inputs)
     args.push_back(a.raw());
-  std::vector<tnp_rt_array_t *> out(k.sig.num_results, nullptr);
+  SmallVector<tnp_rt_array_t *, 4> out(k.sig.num_results, nullptr);
   throwIfError(tnp_rt_call(&k.sig, k.packed, args.data(), out.data()));
   std::vector<Array> results;
-  for (size_t i = 0; i < out.size(); ++i)
-    results.push_back(Array::adopt(out[i]).withWeak(k.weakResults[i]));
+  results.reserve(out.size());
+  for (size_t i = 0; i < out.size(); ++i) {
+    results.push_back(Array::adopt(out[i]));
+    if (k.weakResults[i])
+      results.back() = results.back().withWeak(true);
+  }
   return results;
 }
 
 namespace {
-std::string keyOf(const std::string &op, const std::vector<Array> &inputs,
-                  const sem::PromotionOptions &o) {
-  std::string key;
-  key.reserve(op.size() + 16 + 24 * inputs.size());
+/// The cache key of `op` on `inputs`, written into `key` (a buffer reused
+/// across calls: no allocation once it has grown).
+void keyOf(const std::string &op, const std::vector<Array> &inputs,
+           const sem::PromotionOptions &o, std::string &key) {
+  key.clear();
   key += op;
   key += '|';
   key += static_cast<char>('0' + static_cast<int>(o.mode));
@@ -217,7 +222,6 @@ std::string keyOf(const std::string &op, const std::vector<Array> &inputs,
     for (int32_t i = 0, n = tnp_rt_array_rank(r); i < n; ++i)
       key += shape[i] == 1 ? '1' : '?';
   }
-  return key;
 }
 
 } // namespace
@@ -245,11 +249,12 @@ std::vector<Array> runKernel(const std::string &op,
                          *a.tracedValue()->site + ") is used outside its trace");
   }
   sem::PromotionOptions o = numpyBehavior();
-  std::string key = keyOf(op, inputs, o);
+  thread_local std::string key;
+  keyOf(op, inputs, o, key);
   KernelCache &cache = KernelCache::get();
   std::shared_ptr<Kernel> k = cache.lookup(key);
   if (!k)
-    k = cache.compile(key, op, inputs, body, o);
+    k = cache.compile(std::string(key), op, inputs, body, o);
   return callKernel(*k, inputs);
 }
 

@@ -148,21 +148,26 @@ JitCore::JitCore(const char *file, int line)
   state->site = std::string(file) + ":" + std::to_string(line);
 }
 
-/// The signature of a call: each argument's dtype and shape, and the mode.
-static std::string signatureKey(const std::vector<Array> &args,
-                                const sem::PromotionOptions &o) {
-  std::string key = std::string(sem::promotionModeName(o.mode)) +
-                    (o.preferFloat32 ? ",f32" : ",f64");
+/// The signature of a call: the mode and each argument's weakness, dtype
+/// and shape, as bytes (no formatting: this runs on every call).
+static void signatureKey(const std::vector<Array> &args,
+                         const sem::PromotionOptions &o, std::string &key) {
+  key.clear();
+  key += static_cast<char>('0' + static_cast<int>(o.mode));
+  key += o.preferFloat32 ? 'f' : 'd';
   for (const Array &a : args) {
     requireValid(a, "jit");
     if (a.traced())
       throw TracingError("a jit'd function called inside another jit'd "
                          "function's trace is not supported yet");
-    key += (a.weak() ? "*" : "|") + std::string(sem::dtypeName(a.dtype())) + ":";
-    for (int64_t d : a.shape())
-      key += std::to_string(d) + ",";
+    const tnp_rt_array_t *r = a.raw();
+    int32_t rank = tnp_rt_array_rank(r);
+    key += a.weak() ? '*' : '|';
+    key += static_cast<char>('A' + tnp_rt_array_dtype(r));
+    key += static_cast<char>(rank);
+    key.append(reinterpret_cast<const char *>(tnp_rt_array_shape(r)),
+               sizeof(int64_t) * static_cast<size_t>(rank));
   }
-  return key;
 }
 
 /// Traces `fn` on the signature of `args` into a new module with one public
@@ -221,7 +226,9 @@ static OwningOpRef<ModuleOp> traceModule(const std::string &site,
 std::vector<Array> JitCore::call(const std::vector<Array> &args,
                                  const TraceFn &fn) const {
   sem::PromotionOptions o = numpyBehavior();
-  std::string key = signatureKey(args, o);
+  // One key buffer per thread: no allocation once it has grown.
+  thread_local std::string key;
+  signatureKey(args, o, key);
   std::shared_ptr<Kernel> k;
   {
     std::lock_guard lock(state->mutex);
@@ -232,6 +239,9 @@ std::vector<Array> JitCore::call(const std::vector<Array> &args,
     }
   }
   if (!k) {
+    // The key of this signature, kept: tracing may run other jit'd
+    // functions on this thread, which reuse the buffer.
+    std::string signature = key;
     std::lock_guard compileLock(compilerMutex());
     auto t0 = std::chrono::steady_clock::now();
     OwningOpRef<ModuleOp> module = traceModule(state->site, "jit", args, fn, o);
@@ -245,7 +255,7 @@ std::vector<Array> JitCore::call(const std::vector<Array> &args,
     ++state->traces;
     state->traceSeconds = traceSeconds;
     state->times = times;
-    state->kernels.emplace(key, k);
+    state->kernels.emplace(std::move(signature), k);
   }
   return callKernel(*k, args);
 }
@@ -253,7 +263,8 @@ std::vector<Array> JitCore::call(const std::vector<Array> &args,
 std::string JitCore::mlir(const std::vector<Array> &args, const TraceFn &fn,
                           const std::string &name) const {
   sem::PromotionOptions o = numpyBehavior();
-  (void)signatureKey(args, o);
+  std::string key;
+  signatureKey(args, o, key); // checks the arguments
   std::lock_guard compileLock(compilerMutex());
   OwningOpRef<ModuleOp> module = traceModule(state->site, name, args, fn, o);
   std::string text;
