@@ -8,12 +8,13 @@
 // matmul: C[..] = C[..] + A[..] * B[..] over one reduction dim, rows and
 // columns >= 16) becomes a shared-memory tiled kernel (256 threads per
 // block; a block owns a BM x BN tile of C):
-//   - the reduction dim is walked BK at a time; each step the block copies
-//     the BM x BK slice of A (transposed, rows padded by 4 elements so that
-//     the stores do not conflict on banks) and the BK x BN slice of B into
-//     workgroup memory, with coalesced reads, then synchronizes; the reads
-//     of the next slices are issued before the arithmetic (registers carry
-//     them to the next step), so that their latency overlaps it;
+//   - the reduction dim is walked BK at a time through two stages of
+//     workgroup buffers: the BM x BK slice of A (transposed, rows padded by
+//     4 elements so that the stores do not conflict on banks) and the
+//     BK x BN slice of B, read with coalesced loads. Each step issues the
+//     loads of the next slices, computes from its stage, stores the next
+//     slices into the other stage and synchronizes once, so that global
+//     latency overlaps the arithmetic;
 //   - each thread accumulates TM x TN outputs in registers. Its rows are
 //     groups of 4 adjacent rows (tr*4 + 64*g), its columns likewise, so that
 //     its reads of the shared tiles are 16-byte vectors and the warp's
@@ -246,8 +247,11 @@ struct TiledContractions
     Attribute workgroup =
         gpu::AddressSpaceAttr::get(ctx, gpu::AddressSpace::Workgroup);
     // A's tile is stored transposed (k, m), rows padded by 4 elements.
-    auto tileA = MemRefType::get({bk, bm + 4}, element, AffineMap(), workgroup);
-    auto tileB = MemRefType::get({bk, bn}, element, AffineMap(), workgroup);
+    // Two stages of each: one is read while the next slices go into the
+    // other, so each k-step needs one barrier.
+    auto tileA =
+        MemRefType::get({2, bk, bm + 4}, element, AffineMap(), workgroup);
+    auto tileB = MemRefType::get({2, bk, bn}, element, AffineMap(), workgroup);
     auto launch = gpu::LaunchOp::create(
         b, gridX, gridY, gridZ, index(TileConfig::kThreads), index(1),
         index(1), /*dynamicSharedMemorySize=*/nullptr,
@@ -362,23 +366,30 @@ struct TiledContractions
       return values;
     };
 
-    // The k loop carries the accumulators and the next slices' values: it
-    // stores them, then issues the loads of the slices after them before
-    // computing, so that global latency overlaps the arithmetic.
+    auto storeSlices = [&](ArrayRef<Value> values, Value stage) {
+      for (int64_t l = 0; l < perThreadA; ++l)
+        memref::StoreOp::create(
+            b, values[l], sharedA,
+            ValueRange{stage, slotsA[l].first, slotsA[l].second});
+      for (int64_t l = 0; l < perThreadB; ++l)
+        memref::StoreOp::create(
+            b, values[perThreadA + l], sharedB,
+            ValueRange{stage, slotsB[l].first, slotsB[l].second});
+    };
+
+    // The first slices into stage 0. Then each k-step issues the loads of
+    // the next slices, computes from its stage, stores the next slices into
+    // the other stage (its last readers passed the previous barrier) and
+    // synchronizes once: global latency overlaps the arithmetic.
+    storeSlices(loadSlices(zeroIdx), zeroIdx);
+    gpu::BarrierOp::create(b);
     SmallVector<Value> carried = init;
-    llvm::append_range(carried, loadSlices(zeroIdx));
+    carried.push_back(zeroIdx);
     const size_t numAcc = init.size();
     auto kLoop = scf::ForOp::create(b, zeroIdx, sizeK, index(bk), carried);
     b.setInsertionPointToStart(kLoop.getBody());
     Value k0 = kLoop.getInductionVar();
-    ValueRange staged = kLoop.getRegionIterArgs().drop_front(numAcc);
-    for (int64_t l = 0; l < perThreadA; ++l)
-      memref::StoreOp::create(b, staged[l], sharedA,
-                              ValueRange{slotsA[l].first, slotsA[l].second});
-    for (int64_t l = 0; l < perThreadB; ++l)
-      memref::StoreOp::create(b, staged[perThreadA + l], sharedB,
-                              ValueRange{slotsB[l].first, slotsB[l].second});
-    gpu::BarrierOp::create(b);
+    Value stage = kLoop.getRegionIterArgs()[numAcc];
     SmallVector<Value> next = loadSlices(add(k0, index(bk)));
     // Accumulate: the op's own body (out + in0 * in1) per output.
     Block &scalar = op->getRegion(0).front();
@@ -398,10 +409,10 @@ struct TiledContractions
       SmallVector<Value> aRegs, bRegs;
       for (Value r : localRows)
         aRegs.push_back(
-            memref::LoadOp::create(b, sharedA, ValueRange{kkIdx, r}));
+            memref::LoadOp::create(b, sharedA, ValueRange{stage, kkIdx, r}));
       for (Value col : localCols)
         bRegs.push_back(
-            memref::LoadOp::create(b, sharedB, ValueRange{kkIdx, col}));
+            memref::LoadOp::create(b, sharedB, ValueRange{stage, kkIdx, col}));
       for (size_t i = 0; i < aRegs.size(); ++i)
         for (size_t j = 0; j < bRegs.size(); ++j) {
           Value &out = acc[i * bRegs.size() + j];
@@ -421,8 +432,10 @@ struct TiledContractions
           out = mapping.lookup(scalar.getTerminator()->getOperand(0));
         }
     }
+    Value other = arith::SubIOp::create(b, oneIdx, stage);
+    storeSlices(next, other);
     gpu::BarrierOp::create(b);
-    llvm::append_range(acc, next);
+    acc.push_back(other);
     scf::YieldOp::create(b, acc);
 
     // Store the outputs in range.

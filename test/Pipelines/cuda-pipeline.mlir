@@ -136,10 +136,10 @@ func.func @scalar(%a: tensor<f64>, %b: tensor<f64>) -> tensor<f64> {
 
 // A matmul whose rows and columns are >= 16: tnp-gpu-tiled-contractions'
 // kernel. 256 threads, asking for two blocks per SM (f32); the k-slices
-// of A (16 x 128, rows padded to 132) and B (16 x 64: n <= 64) in 16-byte
-// aligned workgroup buffers, read as vectors; products and sums fused
-// (fma, as BLAS's); two barriers per k-step. The output's fill stays a
-// kernel of its own.
+// of A (16 x 128, rows padded to 132) and B (16 x 64: n <= 64) in two
+// stages of 16-byte aligned workgroup buffers, read as vectors; products
+// and sums fused (fma, as BLAS's); the first slices stored before the loop,
+// then one barrier per k-step. The output's fill stays a kernel of its own.
 // CHECK-LABEL: func.func @matmul
 // CHECK: gpu.launch_func @tnp_kernels::@matmul_kernel blocks
 // CHECK: gpu.launch_func @tnp_kernels::@matmul_kernel_0 blocks in (%{{.*}}, %{{.*}}, %{{.*}}) threads in (%c256, %c1, %c1)
@@ -147,13 +147,17 @@ func.func @scalar(%a: tensor<f64>, %b: tensor<f64>) -> tensor<f64> {
 // CHECK-SAME: .entry matmul_kernel_0(
 // CHECK-SAME: .maxntid 256, 1, 1
 // CHECK-SAME: .minnctapersm 2
-// CHECK-SAME: .shared .align 16 .b8 __wg_matmul_kernel_0_0[8448];
-// CHECK-SAME: .shared .align 16 .b8 __wg_matmul_kernel_0_1[4096];
+// CHECK-SAME: .shared .align 16 .b8 __wg_matmul_kernel_0_0[16896];
+// CHECK-SAME: .shared .align 16 .b8 __wg_matmul_kernel_0_1[8192];
 // CHECK-SAME: st.shared.b32
 // CHECK-SAME: bar.sync
+// CHECK-SAME: ld.global.b32
 // CHECK-SAME: ld.shared.v4.b32
 // CHECK-SAME: fma.rn.f32
+// CHECK-SAME: st.shared.b32
 // CHECK-SAME: bar.sync
+// CHECK-NOT: bar.sync
+// CHECK-SAME: .entry
 func.func @matmul(%a: tensor<64x32xf32>, %b: tensor<32x16xf32>) -> tensor<64x16xf32> {
   %r = tnp.matmul %a, %b : (tensor<64x32xf32>, tensor<32x16xf32>) -> tensor<64x16xf32>
   return %r : tensor<64x16xf32>
@@ -169,8 +173,8 @@ func.func @matmul(%a: tensor<64x32xf32>, %b: tensor<32x16xf32>) -> tensor<64x16x
 // CHECK: gpu.binary @tnp_kernels
 // CHECK-SAME: .entry batched_kernel_0(
 // CHECK-NOT: minnctapersm
-// CHECK-SAME: .shared .align 16 .b8 __wg_batched_kernel_0_0[8448];
-// CHECK-SAME: .shared .align 16 .b8 __wg_batched_kernel_0_1[8192];
+// CHECK-SAME: .shared .align 16 .b8 __wg_batched_kernel_0_0[16896];
+// CHECK-SAME: .shared .align 16 .b8 __wg_batched_kernel_0_1[16384];
 // CHECK-SAME: %ctaid.z
 // CHECK-SAME: fma.rn.f64
 func.func @batched(%a: tensor<3x?x?xf64>, %b: tensor<?x?xf64>) -> tensor<3x?x?xf64> {
@@ -185,8 +189,8 @@ func.func @batched(%a: tensor<3x?x?xf64>, %b: tensor<?x?xf64>) -> tensor<3x?x?xf
 // CHECK: gpu.launch_func @tnp_kernels::@integers_kernel_0 blocks
 // CHECK: gpu.binary @tnp_kernels
 // CHECK-SAME: .entry integers_kernel_0(
-// CHECK-SAME: .shared .align 16 .b8 __wg_integers_kernel_0_0[8448];
-// CHECK-SAME: .shared .align 16 .b8 __wg_integers_kernel_0_1[8192];
+// CHECK-SAME: .shared .align 16 .b8 __wg_integers_kernel_0_0[16896];
+// CHECK-SAME: .shared .align 16 .b8 __wg_integers_kernel_0_1[16384];
 // CHECK-SAME: mad.lo.s32
 func.func @integers(%a: tensor<?x?xsi32>, %b: tensor<?x?xsi32>) -> tensor<?x?xsi32> {
   %r = tnp.matmul %a, %b : (tensor<?x?xsi32>, tensor<?x?xsi32>) -> tensor<?x?xsi32>
