@@ -73,9 +73,12 @@ def main():
           f"   tnp {us(w6)}   NumPy/tnp {np_rows['W6_dispatch_add_8elem'] / w6:5.2f}"
           f"   target tnp <= 1 us: {'met' if w6 <= 1e-6 else 'not met'}")
     jc = tnp["jit_call_add_8elem"]["seconds"]
-    print(f"jit'd add call          tnp {us(jc)} (whole call incl. the "
-          f"kernel)   target overhead <= 0.5 us: "
-          f"{'met' if jc <= 0.5e-6 else 'not met'}")
+    kc = tnp["kernel_add_8elem"]["seconds"]
+    if kc < 0:
+        sys.exit("tnp-bench-api could not compile or call the kernel alone")
+    print(f"jit'd add call          tnp {us(jc)}, its kernel alone "
+          f"(tnp_rt_call) {us(kc)}: overhead {us(jc - kc)}   target overhead "
+          f"<= 0.5 us: {'met' if jc - kc <= 0.5e-6 else 'not met'}")
     for k in ("compile_latency_W4", "compile_latency_model"):
         r = tnp[k]
         compile_s = r["trace"] + r["passes"] + r["llvm"]
