@@ -144,9 +144,9 @@ void mlir::tnp::buildTNPCUDAPipeline(OpPassManager &pm,
                   "buffer-deallocation-simplification,canonicalize");
   pm.addPass(mlir::tnp::createTNPVerifyBufferContract());
   pm.addNestedPass<func::FuncOp>(createTNPGPUStridedCopies());
-  pm.addNestedPass<func::FuncOp>(createTNPGPUScalarKernels());
   pm.addNestedPass<func::FuncOp>(createTNPGPUTiledContractions());
   pm.addNestedPass<func::FuncOp>(createTNPGPUWarpReductions());
+  pm.addNestedPass<func::FuncOp>(createTNPGPUScalarKernels());
   // Tiles with a guard (no-min-max-bounds) rather than min/max bounds, so
   // that each thread loop has a constant trip count, the block size.
   addUpstream(pm, "func.func(convert-linalg-to-parallel-loops)");

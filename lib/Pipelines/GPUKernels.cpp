@@ -28,7 +28,9 @@
 //
 // tnp-gpu-warp-reductions: a reduction along the innermost dims (row sums,
 // softmax's max and sum, matrix-vector products) becomes one warp per
-// output: lanes fold every 32nd element, then shuffles combine the lanes.
+// output: lanes fold every 32nd element, then shuffles combine the lanes;
+// a reduction of every element, one block of 8 warps whose totals meet in
+// workgroup memory.
 //
 // tnp-gpu-align-workgroup-buffers (after outlining): 16-byte aligned
 // workgroup buffers, and the tiled kernels' occupancy hint.
@@ -535,8 +537,8 @@ struct WarpReductions
 
   /// Whether `op` is a reduction this kernel serves well.
   static bool matches(linalg::LinalgOp op) {
-    if (!op.hasPureBufferSemantics() || op.getNumParallelLoops() == 0 ||
-        op.getNumReductionLoops() == 0 || !matchCombiner(op))
+    if (!op.hasPureBufferSemantics() || op.getNumReductionLoops() == 0 ||
+        !matchCombiner(op))
       return false;
     Type element = getElementTypeOrSelf(op.getDpsInitOperand(0)->get());
     if (!element.isIntOrFloat() || element.getIntOrFloatBitWidth() > 64)
@@ -571,10 +573,13 @@ struct WarpReductions
   void runOnOperation() override {
     SmallVector<linalg::LinalgOp> ops;
     getOperation().walk([&](linalg::LinalgOp op) {
+      // A reduction of every dim takes a block whatever its length; one
+      // with outputs, a warp each when the length is >= 32.
       std::optional<int64_t> length = staticLength(op);
+      int64_t minLength = op.getNumParallelLoops() == 0 ? 1 : kWarp;
       if (!op->getParentOfType<scf::ParallelOp>() &&
           !op->getParentOfType<gpu::LaunchOp>() && matches(op) &&
-          (!length || *length >= kWarp))
+          (!length || *length >= minLength))
         ops.push_back(op);
     });
     for (linalg::LinalgOp op : ops)
@@ -614,10 +619,14 @@ struct WarpReductions
       outputs = arith::MulIOp::create(b, outputs, sizes[d]);
     for (unsigned d : reduction)
       length = arith::MulIOp::create(b, length, sizes[d]);
+    // A reduction of every dim (one output): one block of 8 warps, combined
+    // through workgroup memory; no block when there is nothing to read.
+    const bool whole = parallel.empty();
+    const int64_t stride = whole ? kWarp * kWarpsPerBlock : kWarp;
     // Reductions shorter than a warp keep the op's own lowering (decided
     // here when the length is static).
     bool isStatic = staticLength(op).has_value();
-    if (!isStatic) {
+    if (!isStatic && !whole) {
       Value wide = arith::CmpIOp::create(b, arith::CmpIPredicate::uge, length,
                                          index(kWarp));
       auto choice = scf::IfOp::create(b, wide, /*withElseRegion=*/true);
@@ -625,10 +634,29 @@ struct WarpReductions
       b.setInsertionPoint(choice.thenBlock()->getTerminator());
     }
 
-    Value grid = arith::CeilDivUIOp::create(b, outputs, index(kWarpsPerBlock));
-    auto launch = gpu::LaunchOp::create(b, grid, index(1), index(1),
-                                        index(kWarp * kWarpsPerBlock),
-                                        index(1), index(1));
+    Type element = getElementTypeOrSelf(op.getDpsInitOperand(0)->get());
+    // The warps' partials in workgroup memory (bool and narrower as i8).
+    Type slotType = element.getIntOrFloatBitWidth() < 8
+                        ? Type(b.getI8Type())
+                        : element;
+    Value grid =
+        whole ? Value(arith::SelectOp::create(
+                    b,
+                    arith::CmpIOp::create(b, arith::CmpIPredicate::eq, length,
+                                          index(0)),
+                    index(0), index(1)))
+              : Value(arith::CeilDivUIOp::create(b, outputs,
+                                                 index(kWarpsPerBlock)));
+    SmallVector<Type> workgroup;
+    if (whole)
+      workgroup.push_back(MemRefType::get(
+          {kWarpsPerBlock}, slotType, AffineMap(),
+          gpu::AddressSpaceAttr::get(op->getContext(),
+                                     gpu::AddressSpace::Workgroup)));
+    auto launch = gpu::LaunchOp::create(
+        b, grid, index(1), index(1), index(kWarp * kWarpsPerBlock), index(1),
+        index(1), /*dynamicSharedMemorySize=*/nullptr,
+        /*asyncTokenType=*/nullptr, /*asyncDependencies=*/{}, workgroup);
     Block &body = launch.getBody().front();
     b.setInsertionPointToStart(&body);
     gpu::TerminatorOp terminator = gpu::TerminatorOp::create(b);
@@ -641,11 +669,15 @@ struct WarpReductions
         b, arith::MulIOp::create(b, launch.getBlockIds().x,
                                  index(kWarpsPerBlock)),
         warp);
-    // Warp-uniform: a whole warp has an output or none.
-    auto active = scf::IfOp::create(
-        b, arith::CmpIOp::create(b, arith::CmpIPredicate::ult, output, outputs),
-        /*withElseRegion=*/false);
-    b.setInsertionPoint(active.thenBlock()->getTerminator());
+    // Warp-uniform: a whole warp has an output or none. (A block of a whole
+    // reduction has its one output; all its threads reach the barrier.)
+    if (!whole) {
+      auto active = scf::IfOp::create(
+          b,
+          arith::CmpIOp::create(b, arith::CmpIPredicate::ult, output, outputs),
+          /*withElseRegion=*/false);
+      b.setInsertionPoint(active.thenBlock()->getTerminator());
+    }
 
     SmallVector<Value> iv(sizes.size());
     auto delinearize = [&](Value linear, ArrayRef<unsigned> dims) {
@@ -693,30 +725,91 @@ struct WarpReductions
       mapping.map(combine->getOperand(1), x);
       return b.clone(*combine, mapping)->getResult(0);
     };
-    // Lane l folds elements l, l + 32, ...; its first is read clamped (a
-    // lane past the end holds a value no one combines).
+    // Lane l folds elements l, l + 32, ... (thread t: t, t + 256, ... in a
+    // block); its first is read clamped (a lane past the end holds a value
+    // no one combines).
+    Value start0 = whole ? tid : lane;
     Value last = arith::SubIOp::create(b, length, index(1));
-    delinearize(arith::MinUIOp::create(b, lane, last), reduction);
+    delinearize(arith::MinUIOp::create(b, start0, last), reduction);
     Value first = term();
     auto loop = scf::ForOp::create(
-        b, arith::AddIOp::create(b, lane, index(kWarp)), length, index(kWarp),
-        ValueRange{first});
+        b, arith::AddIOp::create(b, start0, index(stride)), length,
+        index(stride), ValueRange{first});
     {
       OpBuilder::InsertionGuard guard(b);
       b.setInsertionPointToStart(loop.getBody());
       delinearize(loop.getInductionVar(), reduction);
       scf::YieldOp::create(b, fold(loop.getRegionIterArgs()[0], term()));
     }
-    // Lanes [0, min(length, 32)) hold partials: a shuffle-down tree where
-    // lane l takes lane l + o's partial only when that lane holds one.
+    // Lanes [0, held) hold partials: a shuffle-down tree where lane l takes
+    // lane l + o's partial only when that lane holds one.
+    auto tree = [&](Value acc, Value held, int32_t width) {
+      for (int32_t o = width / 2; o >= 1; o /= 2) {
+        Value other = shuffleDown(b, acc, o);
+        Value has = arith::CmpIOp::create(
+            b, arith::CmpIPredicate::ult,
+            arith::AddIOp::create(b, lane, index(o)), held);
+        acc = arith::SelectOp::create(b, has, fold(acc, other), acc);
+      }
+      return acc;
+    };
     Value acc = loop.getResult(0);
-    Value held = arith::MinUIOp::create(b, length, index(kWarp));
-    for (int32_t o = kWarp / 2; o >= 1; o /= 2) {
-      Value other = shuffleDown(b, acc, o);
-      Value has = arith::CmpIOp::create(
-          b, arith::CmpIPredicate::ult,
-          arith::AddIOp::create(b, lane, index(o)), held);
-      acc = arith::SelectOp::create(b, has, fold(acc, other), acc);
+    if (!whole) {
+      acc = tree(acc, arith::MinUIOp::create(b, length, index(kWarp)), kWarp);
+    } else {
+      // Warp w holds min(max(length - 32 w, 0), 32) partials; lane 0 of
+      // each puts its total into workgroup memory, and warp 0 combines the
+      // totals of the warps that had elements.
+      Value base = arith::MulIOp::create(b, warp, index(kWarp));
+      Value held = arith::SelectOp::create(
+          b, arith::CmpIOp::create(b, arith::CmpIPredicate::ugt, length, base),
+          arith::MinUIOp::create(b, arith::SubIOp::create(b, length, base),
+                                 index(kWarp)),
+          index(0));
+      acc = tree(acc, held, kWarp);
+      Value slots = launch.getWorkgroupAttributions()[0];
+      auto toSlot = [&](Value v) -> Value {
+        if (slotType == element)
+          return v;
+        return arith::ExtUIOp::create(
+            b, slotType,
+            isa<IntegerType>(element)
+                ? v
+                : Value(arith::BitcastOp::create(
+                      b, b.getIntegerType(element.getIntOrFloatBitWidth()),
+                      v)));
+      };
+      auto fromSlot = [&](Value v) -> Value {
+        if (slotType == element)
+          return v;
+        Value narrow = arith::TruncIOp::create(
+            b, b.getIntegerType(element.getIntOrFloatBitWidth()), v);
+        return isa<IntegerType>(element)
+                   ? narrow
+                   : Value(arith::BitcastOp::create(b, element, narrow));
+      };
+      {
+        auto writer = scf::IfOp::create(
+            b,
+            arith::CmpIOp::create(b, arith::CmpIPredicate::eq, lane, index(0)),
+            /*withElseRegion=*/false);
+        OpBuilder::InsertionGuard guard(b);
+        b.setInsertionPoint(writer.thenBlock()->getTerminator());
+        memref::StoreOp::create(b, toSlot(acc), slots, ValueRange{warp});
+      }
+      gpu::BarrierOp::create(b);
+      auto first = scf::IfOp::create(
+          b, arith::CmpIOp::create(b, arith::CmpIPredicate::eq, warp, index(0)),
+          /*withElseRegion=*/false);
+      b.setInsertionPoint(first.thenBlock()->getTerminator());
+      Value warps = arith::MinUIOp::create(
+          b, arith::CeilDivUIOp::create(b, length, index(kWarp)),
+          index(kWarpsPerBlock));
+      Value slot = fromSlot(memref::LoadOp::create(
+          b, slots,
+          ValueRange{arith::MinUIOp::create(b, lane,
+                                            index(kWarpsPerBlock - 1))}));
+      acc = tree(slot, warps, kWarpsPerBlock);
     }
     auto leader = scf::IfOp::create(
         b, arith::CmpIOp::create(b, arith::CmpIPredicate::eq, lane, index(0)),
@@ -730,7 +823,7 @@ struct WarpReductions
     mapping.map(partialValue, acc);
     Value total = b.clone(*combine, mapping)->getResult(0);
     memref::StoreOp::create(b, total, init->get(), at);
-    if (isStatic)
+    if (isStatic || whole)
       op->erase();
   }
 };
@@ -758,10 +851,11 @@ struct AlignWorkgroupBuffers
       // and the second block hides the first's barriers (W3 on an H200:
       // 25.0 -> 32.8 TFLOP/s). 64-bit accumulators need more.
       bool narrow = f.getNumWorkgroupAttributions() != 0;
-      for (BlockArgument a : f.getWorkgroupAttributions())
-        narrow &= cast<MemRefType>(a.getType())
-                      .getElementType()
-                      .getIntOrFloatBitWidth() <= 32;
+      for (BlockArgument a : f.getWorkgroupAttributions()) {
+        auto type = cast<MemRefType>(a.getType());
+        narrow &= type.getRank() == 3 && // the tiles' stages
+                  type.getElementType().getIntOrFloatBitWidth() <= 32;
+      }
       if (narrow)
         f->setAttr(NVVM::NVVMDialect::getMinctasmAttrName(),
                    IntegerAttr::get(IntegerType::get(f->getContext(), 32), 2));

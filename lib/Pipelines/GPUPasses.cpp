@@ -107,10 +107,9 @@ struct StridedCopies
 };
 
 /// A linalg op without parallel loops (0-d operands, or a reduction of every
-/// dim) -> inside a one-iteration scf.parallel, so that it becomes a kernel
-/// too instead of host code reading device memory. A full reduction then
-/// runs in one thread: correct, and slow for large inputs (a tree reduction
-/// over blocks is the next step, issue 8).
+/// dim that tnp-gpu-warp-reductions, which runs first, did not take) ->
+/// inside a one-iteration scf.parallel, so that it becomes a kernel too
+/// instead of host code reading device memory (one thread).
 struct ScalarKernels
     : PassWrapper<ScalarKernels, OperationPass<func::FuncOp>> {
   MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(ScalarKernels)

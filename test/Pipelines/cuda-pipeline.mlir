@@ -90,6 +90,47 @@ func.func @rowmax(%x: tensor<?x?xf64>) -> tensor<?xf64> {
 
 // -----
 
+// A reduction of every element: one block of 8 warps (none when the array
+// is empty). Each thread folds every 256th element, each warp combines
+// its lanes (5 shuffles), the warps' totals meet in workgroup memory after
+// a barrier and warp 0 combines them (3 more shuffles). Bools go through
+// the workgroup buffer as bytes.
+// CHECK-LABEL: func.func @fullsum
+// CHECK: %[[EMPTY:.*]] = arith.cmpi eq, %{{.*}}, %c0
+// CHECK: %[[GRID:.*]] = arith.select %[[EMPTY]], %c0, %c1
+// CHECK: gpu.launch_func @tnp_kernels::@fullsum_kernel_0 blocks in (%[[GRID]], %c1, %c1) threads in (%c256, %c1, %c1)
+// CHECK: gpu.binary @tnp_kernels
+// CHECK-SAME: .entry fullsum_kernel_0(
+// CHECK-NOT: minnctapersm
+// CHECK-SAME: .shared .align 16 .b8 __wg_fullsum_kernel_0_0[32];
+// CHECK-SAME: shfl.sync.down.b32 {{[^,]*}}, {{[^,]*}}, 16, 31, -1;
+// CHECK-SAME: shfl.sync.down.b32 {{[^,]*}}, {{[^,]*}}, 1, 31, -1;
+// CHECK-SAME: st.shared.b32
+// CHECK-SAME: bar.sync
+// CHECK-SAME: ld.shared.b32
+// CHECK-SAME: shfl.sync.down.b32 {{[^,]*}}, {{[^,]*}}, 4, 31, -1;
+// CHECK-SAME: shfl.sync.down.b32 {{[^,]*}}, {{[^,]*}}, 2, 31, -1;
+// CHECK-SAME: shfl.sync.down.b32 {{[^,]*}}, {{[^,]*}}, 1, 31, -1;
+func.func @fullsum(%x: tensor<?x?xf32>) -> tensor<f32> {
+  %r = tnp.sum %x : tensor<?x?xf32> -> tensor<f32>
+  return %r : tensor<f32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @fullany
+// CHECK: gpu.launch_func @tnp_kernels::@fullany_kernel_0 blocks in (%c1, %c1, %c1) threads in (%c256, %c1, %c1)
+// CHECK: gpu.binary @tnp_kernels
+// CHECK-SAME: .entry fullany_kernel_0(
+// CHECK-SAME: .shared .align 16 .b8 __wg_fullany_kernel_0_0[8];
+// CHECK-SAME: st.shared.b8
+func.func @fullany(%x: tensor<1024x1024xi1>) -> tensor<i1> {
+  %r = tnp.any %x : tensor<1024x1024xi1> -> tensor<i1>
+  return %r : tensor<i1>
+}
+
+// -----
+
 // A column sum reads along the outer axis: one thread per output, so that
 // a warp's reads coalesce (no warp kernel).
 // CHECK-LABEL: func.func @colsum
