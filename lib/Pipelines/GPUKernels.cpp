@@ -852,8 +852,11 @@ struct AlignWorkgroupBuffers
       // 25.0 -> 32.8 TFLOP/s). 64-bit accumulators need more.
       bool narrow = f.getNumWorkgroupAttributions() != 0;
       for (BlockArgument a : f.getWorkgroupAttributions()) {
-        auto type = cast<MemRefType>(a.getType());
-        narrow &= type.getRank() == 3 && // the tiles' stages
+        auto type = dyn_cast<MemRefType>(a.getType());
+        // Any IR may reach this pass (tnp-opt): other element types
+        // (index, vectors) get no hint.
+        narrow &= type && type.getRank() == 3 && // the tiles' stages
+                  type.getElementType().isIntOrFloat() &&
                   type.getElementType().getIntOrFloatBitWidth() <= 32;
       }
       if (narrow)
