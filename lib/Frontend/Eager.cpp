@@ -143,6 +143,9 @@ std::recursive_mutex &compilerMutex() {
 std::shared_ptr<Kernel> compileKernel(ModuleOp module, const std::string &name,
                                       const std::string &diagnostics,
                                       mlir::tnp::jit::CompileTimes *times) {
+  // compilerContext()'s pipelines, built at the first compile; compiles
+  // run one at a time under compilerMutex().
+  static auto &pipelines = *new mlir::tnp::jit::PipelineCache(); // to exit
   if (failed(verify(module)))
     throw RuntimeError(TNP_RT_STATUS_INTERNAL,
                        "the kernel of " + name + " does not verify (a bug in "
@@ -170,7 +173,8 @@ std::shared_ptr<Kernel> compileKernel(ModuleOp module, const std::string &name,
             static_cast<int32_t>(ft.getNumResults()), k->tensors.data() + nArgs};
   std::string symbol = func.getSymName().str();
   llvm::Expected<std::unique_ptr<ExecutionEngine>> engine =
-      mlir::tnp::jit::compileModule(module, /*optLevel=*/2, times);
+      mlir::tnp::jit::compileModule(module, /*optLevel=*/2, times,
+                                    /*cuda=*/false, &pipelines);
   if (!engine)
     throw RuntimeError(TNP_RT_STATUS_INTERNAL,
                        "cannot compile the kernel of " + name + ": " +

@@ -23,6 +23,12 @@
 
 using namespace mlir;
 
+// The runtime's bfloat16 libcalls (runtime/src/CompilerRt.cpp): a bfloat16
+// result in the low bits of the float return register. Only their addresses
+// are taken here.
+extern "C" float __truncsfbf2(float);
+extern "C" float __truncdfbf2(double);
+
 /// The runtime's symbols that compiled code calls. The runtime is linked
 /// statically into the tools and libraries that JIT, and its symbols are not
 /// exported from the executable, so the process-symbol search of the
@@ -41,6 +47,9 @@ static llvm::orc::SymbolMap runtimeSymbols(llvm::orc::MangleAndInterner interner
   add("_mlir_memref_to_llvm_aligned_alloc", &_mlir_memref_to_llvm_aligned_alloc);
   add("_mlir_memref_to_llvm_free", &_mlir_memref_to_llvm_free);
   add("memrefCopy", &memrefCopy);
+  // bfloat16 rounding libcalls Debian 12's libgcc lacks (CompilerRt.cpp).
+  add("__truncsfbf2", &__truncsfbf2);
+  add("__truncdfbf2", &__truncdfbf2);
   // Run-time checks of compiled code report through the sticky error.
   add("tnp_rt_error_raise", &tnp_rt_error_raise);
   add("tnp_rt_error_raise_fmt", &tnp_rt_error_raise_fmt);
@@ -68,23 +77,49 @@ static llvm::orc::SymbolMap runtimeSymbols(llvm::orc::MangleAndInterner interner
   return map;
 }
 
-llvm::Expected<std::unique_ptr<ExecutionEngine>>
-mlir::tnp::jit::compileModule(ModuleOp module, unsigned optLevel,
-                              CompileTimes *times, bool cuda) {
-  auto t0 = std::chrono::steady_clock::now();
-  PassManager pm(module.getContext());
-  // The module is verified once after the whole pipeline instead of after
-  // each of its passes (a third of the pipeline's time for a small
-  // module); the pipeline's contract checks still run between stages.
-  // tnp-opt and tnp-compile keep the per-pass verifier.
-  pm.enableVerifier(false);
+/// A pipeline without the per-pass verifier: the module is verified once
+/// after the whole pipeline (a third of the pipeline's time for a small
+/// module); the pipeline's contract checks still run between stages.
+/// tnp-opt and tnp-compile keep the per-pass verifier.
+static std::unique_ptr<PassManager> buildPipeline(MLIRContext *context,
+                                                  bool cuda) {
+  auto pm = std::make_unique<PassManager>(context);
+  pm->enableVerifier(false);
   if (cuda) {
     mlir::tnp::CUDAPipelineOptions pipelineOptions;
-    mlir::tnp::buildTNPCUDAPipeline(pm, pipelineOptions);
+    mlir::tnp::buildTNPCUDAPipeline(*pm, pipelineOptions);
   } else {
     mlir::tnp::CPUPipelineOptions pipelineOptions;
-    mlir::tnp::buildTNPCPUPipeline(pm, pipelineOptions);
+    mlir::tnp::buildTNPCPUPipeline(*pm, pipelineOptions);
   }
+  return pm;
+}
+
+mlir::tnp::jit::PipelineCache::PipelineCache() = default;
+mlir::tnp::jit::PipelineCache::~PipelineCache() = default;
+
+PassManager &mlir::tnp::jit::PipelineCache::get(MLIRContext *ctx, bool cuda) {
+  if (ctx != context) {
+    pipelines[0].reset();
+    pipelines[1].reset();
+    context = ctx;
+  }
+  std::unique_ptr<PassManager> &pm = pipelines[cuda ? 1 : 0];
+  if (!pm)
+    pm = buildPipeline(ctx, cuda);
+  return *pm;
+}
+
+llvm::Expected<std::unique_ptr<ExecutionEngine>>
+mlir::tnp::jit::compileModule(ModuleOp module, unsigned optLevel,
+                              CompileTimes *times, bool cuda,
+                              PipelineCache *pipelines) {
+  auto t0 = std::chrono::steady_clock::now();
+  std::unique_ptr<PassManager> ownPipeline;
+  if (!pipelines)
+    ownPipeline = buildPipeline(module.getContext(), cuda);
+  PassManager &pm =
+      pipelines ? pipelines->get(module.getContext(), cuda) : *ownPipeline;
   if (failed(pm.run(module)))
     return llvm::createStringError(
         llvm::Twine(cuda ? "tnp-cuda-pipeline" : "tnp-cpu-pipeline") +

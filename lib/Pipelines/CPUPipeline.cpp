@@ -62,6 +62,8 @@ static void addLLVMLowering(OpPassManager &pm, bool cInterface, bool gpu) {
     addUpstream(pm, "func.func(gpu-async-region)");
     pm.addNestedPass<func::FuncOp>(mlir::tnp::createTNPGPUManagedAllocs());
   }
+  if (!gpu)
+    pm.addNestedPass<func::FuncOp>(mlir::tnp::createTNPCPUContiguousLoops());
   addUpstream(pm, "func.func(convert-linalg-to-loops),lower-affine,"
                   "convert-scf-to-cf,"
                   // math ops on f16/bf16 (floor, abs, copysign, ...) compute
@@ -73,7 +75,11 @@ static void addLLVMLowering(OpPassManager &pm, bool cInterface, bool gpu) {
                   "func.func(arith-expand{include-bf16=1}),"
                   "convert-complex-to-standard,"
                   "expand-strided-metadata,lower-affine,"
-                  "finalize-memref-to-llvm{use-generic-functions=1},"
+                  // The runtime's allocator (MlirAbi.cpp), called with the
+                  // alignment: the buffer's pointer is the call's result, so
+                  // LLVM sees where it comes from (tnp-llvm-allocator-attrs).
+                  "finalize-memref-to-llvm{use-generic-functions=1 "
+                  "use-aligned-alloc=1},"
                   "convert-math-to-llvm,convert-math-to-libm,"
                   "convert-complex-to-llvm");
   addUpstream(pm, std::string("convert-func-to-llvm,convert-arith-to-llvm,"
@@ -81,6 +87,7 @@ static void addLLVMLowering(OpPassManager &pm, bool cInterface, bool gpu) {
                               "convert-ub-to-llvm,") +
                       (gpu ? "gpu-to-llvm," : "") +
                       "reconcile-unrealized-casts,canonicalize,cse");
+  pm.addPass(mlir::tnp::createTNPLLVMAllocatorAttrs());
   pm.addPass(mlir::tnp::createTNPVerifyLLVMContract());
 }
 
@@ -214,6 +221,8 @@ void mlir::tnp::registerTNPPipelines() {
   registerTNPGPUPasses();
   registerTNPGPUKernelPasses();
   registerTNPForwardGuardedResultsPass();
+  registerTNPLLVMAllocatorAttrsPass();
+  registerTNPCPUContiguousLoopsPass();
   PassPipelineRegistration<CPUPipelineOptions>(
       "tnp-cpu-pipeline",
       "Lower tnp IR to the LLVM dialect for the host CPU (tnp-level "

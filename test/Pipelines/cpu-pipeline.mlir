@@ -1,9 +1,12 @@
 // RUN: tnp-opt %s -tnp-cpu-pipeline | FileCheck %s
 // The whole CPU pipeline: tnp in, only the llvm dialect out (its last stage
 // is the llvm contract check), allocations routed to the runtime's
-// _mlir_memref_to_llvm_* entry points, a C interface for every function.
+// _mlir_memref_to_llvm_* entry points (the aligned one, declared as an
+// allocator for LLVM's alias analysis), a C interface for every function.
 
-// CHECK-DAG: llvm.func @_mlir_memref_to_llvm_alloc
+// CHECK-DAG: llvm.func @_mlir_memref_to_llvm_aligned_alloc(i64 {llvm.allocalign}, i64) -> (!llvm.ptr {llvm.noalias})
+// CHECK-DAG: llvm.func @_mlir_memref_to_llvm_free(!llvm.ptr)
+// CHECK-NOT: llvm.ptrtoint
 // CHECK-LABEL: llvm.func @predict(
 // CHECK: llvm.fmul
 // CHECK: llvm.fcmp

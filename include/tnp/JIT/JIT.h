@@ -13,6 +13,7 @@
 
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "mlir/IR/BuiltinOps.h"
+#include "mlir/Pass/PassManager.h"
 #include "llvm/Support/Error.h"
 
 #include <memory>
@@ -27,6 +28,29 @@ struct CompileTimes {
   double llvm = 0;   ///< translation to LLVM IR, optimization, codegen, link
 };
 
+/// The lowering pipelines of one MLIRContext, built at the first compile
+/// and reused by the next ones: building tnp-cpu-pipeline and initializing
+/// its passes (their frozen pattern sets) is several percent of a small
+/// module's whole compile. Not thread-safe: one compile at a time per cache
+/// (the embedding API compiles under its compiler lock). A module of
+/// another context makes it rebuild its pipelines for that context; it must
+/// not outlive a context it was used with.
+class PipelineCache {
+public:
+  PipelineCache();
+  ~PipelineCache();
+  PipelineCache(const PipelineCache &) = delete;
+  PipelineCache &operator=(const PipelineCache &) = delete;
+
+  /// tnp-cpu-pipeline (or tnp-cuda-pipeline) for `context`, without the
+  /// per-pass verifier (compileModule verifies once at the end).
+  PassManager &get(MLIRContext *context, bool cuda);
+
+private:
+  MLIRContext *context = nullptr;
+  std::unique_ptr<PassManager> pipelines[2];
+};
+
 /// Lowers `module` in place with tnp-cpu-pipeline (diagnostics through the
 /// context's handler) and JIT-compiles it for the host CPU and its features
 /// at `optLevel` (0-3), with the runtime's symbols bound. Errors: the
@@ -34,10 +58,12 @@ struct CompileTimes {
 /// `times` (optional) receives the pipeline's time and adds the engine's.
 /// With `cuda`, tnp-cuda-pipeline instead: the functions run on cuda:0
 /// (call them with tnp_rt_call_on; the kernels' module is loaded by the
-/// engine's constructors, at the first lookup).
+/// engine's constructors, at the first lookup). With `pipelines`, the
+/// pipeline comes from that cache; without, it is built for this call.
 llvm::Expected<std::unique_ptr<ExecutionEngine>>
 compileModule(ModuleOp module, unsigned optLevel,
-              CompileTimes *times = nullptr, bool cuda = false);
+              CompileTimes *times = nullptr, bool cuda = false,
+              PipelineCache *pipelines = nullptr);
 
 /// The packed wrapper of `name`'s C interface (`_mlir_ciface_<name>`): what
 /// tnp_rt_call takes. The first lookup links the module (an unresolved

@@ -136,6 +136,19 @@ void registerTNPGPUKernelPasses();
 std::unique_ptr<Pass> createTNPForwardGuardedResults();
 void registerTNPForwardGuardedResultsPass();
 
+/// tnp-llvm-allocator-attrs (AllocatorAttrs.cpp), after the lowering to the
+/// llvm dialect: the runtime's allocation functions get the `noalias` result
+/// (and `allocalign`) attributes, so LLVM knows fresh buffers alias nothing.
+std::unique_ptr<Pass> createTNPLLVMAllocatorAttrs();
+void registerTNPLLVMAllocatorAttrsPass();
+
+/// tnp-cpu-contiguous-loops (LoopOrder.cpp), on buffers before
+/// convert-linalg-to-loops: a reduction whose output's innermost dim is
+/// contiguous in every operand using it gets that dim as its innermost loop
+/// (a matmul runs i-k-j, a column sum row by row), so LLVM vectorizes it.
+std::unique_ptr<Pass> createTNPCPUContiguousLoops();
+void registerTNPCPUContiguousLoopsPass();
+
 /// The CUDA toolkit's libdevice.10.bc (searched in $CUDA_PATH, $CUDA_HOME,
 /// $CUDA_ROOT, beside the ptxas on PATH, /usr/local/cuda), or "" when none
 /// is found. The kernels' math functions (exp, log, sin...) link it.

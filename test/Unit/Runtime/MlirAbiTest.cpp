@@ -173,3 +173,53 @@ TEST(RuntimeMlirAbi, FailedAllocRaisesStickyError) {
 }
 
 } // namespace
+
+// The bfloat16 libcalls (CompilerRt.cpp): a bfloat16 in the low 16 bits of
+// the float return register, rounded to nearest even.
+extern "C" float __truncsfbf2(float);
+extern "C" float __truncdfbf2(double);
+
+namespace {
+uint16_t lowBits(float f) {
+  uint32_t u;
+  std::memcpy(&u, &f, sizeof u);
+  return static_cast<uint16_t>(u & 0xffffu);
+}
+float fromBits(uint32_t u) {
+  float f;
+  std::memcpy(&f, &u, sizeof f);
+  return f;
+}
+} // namespace
+
+TEST(CompilerRt, TruncFloatToBFloat16) {
+  EXPECT_EQ(lowBits(__truncsfbf2(1.0f)), 0x3f80);
+  EXPECT_EQ(lowBits(__truncsfbf2(-2.0f)), 0xc000);
+  EXPECT_EQ(lowBits(__truncsfbf2(0.0f)), 0x0000);
+  EXPECT_EQ(lowBits(__truncsfbf2(-0.0f)), 0x8000);
+  // Ties go to the even neighbour; above a tie rounds up.
+  EXPECT_EQ(lowBits(__truncsfbf2(fromBits(0x3f808000))), 0x3f80);
+  EXPECT_EQ(lowBits(__truncsfbf2(fromBits(0x3f818000))), 0x3f82);
+  EXPECT_EQ(lowBits(__truncsfbf2(fromBits(0x3f808001))), 0x3f81);
+  // Overflow to infinity; infinities and NaNs stay (NaNs quiet, signed).
+  EXPECT_EQ(lowBits(__truncsfbf2(fromBits(0x7f7fffff))), 0x7f80);
+  EXPECT_EQ(lowBits(__truncsfbf2(fromBits(0xff800000))), 0xff80);
+  EXPECT_EQ(lowBits(__truncsfbf2(fromBits(0x7f800001))), 0x7fc0);
+  EXPECT_EQ(lowBits(__truncsfbf2(fromBits(0xffc00000))), 0xffc0);
+}
+
+TEST(CompilerRt, TruncDoubleToBFloat16RoundsOnce) {
+  EXPECT_EQ(lowBits(__truncdfbf2(1.0)), 0x3f80);
+  EXPECT_EQ(lowBits(__truncdfbf2(-3.0)), 0xc040);
+  // 1 + 2^-8 + 2^-30: just above the tie between 1 and 1 + 2^-7, so it
+  // rounds up; rounding to float first would give the tie 1 + 2^-8, then 1.
+  double above = 1.0 + 0x1p-8 + 0x1p-30;
+  EXPECT_EQ(lowBits(__truncdfbf2(above)), 0x3f81);
+  EXPECT_EQ(lowBits(__truncdfbf2(-above)), 0xbf81);
+  EXPECT_EQ(lowBits(__truncdfbf2(1.0 + 0x1p-8)), 0x3f80); // the tie: even
+  EXPECT_EQ(lowBits(__truncdfbf2(1.0 + 0x1p-8 - 0x1p-30)), 0x3f80);
+  EXPECT_EQ(lowBits(__truncdfbf2(1e300)), 0x7f80);
+  EXPECT_EQ(lowBits(__truncdfbf2(1e-300)), 0x0000);
+  EXPECT_EQ(lowBits(__truncdfbf2(-1e-300)), 0x8000);
+  EXPECT_EQ(lowBits(__truncdfbf2(__builtin_nan(""))) & 0x7fc0, 0x7fc0);
+}
