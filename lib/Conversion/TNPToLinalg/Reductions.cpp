@@ -214,6 +214,12 @@ struct ReductionLowering : OpConversionPattern<OpTy> {
                                                combineType, {args[1], x});
           if (failed(v))
             return failure();
+          // A float sum may be reassociated: NumPy's own sum is pairwise
+          // (eight partial sums per block), not sequential, so no order is
+          // the reference; with `reassoc` LLVM vectorizes the reduction
+          // into partial sums too instead of one chain of dependent adds.
+          if (auto add = v->getDefiningOp<arith::AddFOp>())
+            add.setFastmath(arith::FastMathFlags::reassoc);
           return SmallVector<Value>{*v};
         });
     if (failed(generic))

@@ -12,6 +12,28 @@ func.func @sum_keepdims(%a: tensor<2x3xsi64>) -> tensor<2x1xsi64> {
 
 // -----
 
+// Float sums and means may reassociate (NumPy's sum is pairwise, not
+// sequential), so LLVM can keep partial sums; products, maxima and the
+// mean's division keep strict semantics.
+// CHECK-LABEL: func @float_reductions
+// CHECK: linalg.generic
+// CHECK: arith.addf %{{.*}}, %{{.*}} fastmath<reassoc> : f32
+// CHECK: linalg.generic
+// CHECK: arith.addf %{{.*}}, %{{.*}} fastmath<reassoc> : f64
+// CHECK: arith.divf %{{.*}}, %{{.*}} : f64
+// CHECK: linalg.generic
+// CHECK: arith.mulf %{{.*}}, %{{.*}} : f32
+// CHECK-NOT: fastmath
+// CHECK: return
+func.func @float_reductions(%a: tensor<4x8xf32>, %b: tensor<4x8xf64>) -> (tensor<4xf32>, tensor<8xf64>, tensor<f32>) {
+  %s = tnp.sum %a axis [1] : tensor<4x8xf32> -> tensor<4xf32>
+  %m = tnp.mean %b axis [0] : tensor<4x8xf64> -> tensor<8xf64>
+  %p = tnp.prod %a : tensor<4x8xf32> -> tensor<f32>
+  return %s, %m, %p : tensor<4xf32>, tensor<8xf64>, tensor<f32>
+}
+
+// -----
+
 // argmax keeps a value and an int64 index accumulator.
 // CHECK-LABEL: func @argmax
 // CHECK: linalg.generic {{.*}} outs(%{{.*}}, %{{.*}} : tensor<2xf32>, tensor<2xi64>)
