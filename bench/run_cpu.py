@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """tnp's CPU benchmark: tnp against NumPy (and its CPU peers) in one run.
 
-For each workload of DESIGN.md section 7 that tnp can run so far (W1, W2, W7):
+For each workload of DESIGN.md section 7 that tnp can run so far (W1, W2, W5, W7):
   1. a NumPy subprocess (OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE removed from
      its environment) draws the inputs, writes them as .npy files to a
      temporary folder, times the NumPy expression with the timing function of
@@ -73,6 +73,15 @@ WORKLOADS = [
     dict(name="W2_colsum_4096x4096", mlir="w2_cols.mlir", target=None,
          expr="A.sum(axis=0)", inputs=lambda np: dict(A=w2_matrix(np)),
          traffic=4096 * 4096 * 4, rtol=1e-5, atol=1e-3),
+    # W5: cpu_peers.py draws S after its W3/W4 arrays; an own seed here (the
+    # kernel is data-independent). exp and another summation order: a
+    # tolerance.
+    dict(name="W5_softmax_4096x1024", mlir="w5.mlir", target=None,
+         expr="(e := np.exp(S - S.max(axis=1, keepdims=True))) / "
+              "e.sum(axis=1, keepdims=True)",
+         inputs=lambda np: dict(S=np.random.default_rng(5).standard_normal(
+             (4096, 1024), dtype=np.float32)),
+         traffic=2 * 4096 * 1024 * 4, rtol=1e-5, atol=1e-8),
     dict(name="W7_outer_bcast_4096", mlir="w7.mlir", target=2.0,
          expr="u[:, None] * v[None, :] + 1.0",
          # cpu_peers.py draws u, v after its other workloads' arrays; the values
@@ -327,7 +336,7 @@ def main():
     print("tnp ms: tnp-run's median, compiled function only (output allocation included,\n"
           "  no compile). compile+1st s: wall time of one whole `tnp-run FILE -i ...`\n"
           "  (process start, parse, pipeline, JIT, reading the .npy inputs, first call).\n"
-          "W1, W2 and W7 call no BLAS; OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE are removed\n"
+          "W1, W2, W5 and W7 call no BLAS; OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE are removed\n"
           "  from the NumPy process's environment anyway.")
     print(f"total {total:.1f} s")
     if args.json:
