@@ -191,20 +191,32 @@ std::shared_ptr<Kernel> compileKernel(ModuleOp module, const std::string &name,
   return k;
 }
 
-std::vector<Array> callKernel(const Kernel &k, const std::vector<Array> &inputs) {
+namespace {
+/// Calls `k` on `inputs` and appends its results to `results`.
+void callKernelInto(const Kernel &k, const std::vector<Array> &inputs,
+                    SmallVectorImpl<Array> &results) {
   SmallVector<const tnp_rt_array_t *, 8> args;
   for (const Array &a : inputs)
     args.push_back(a.raw());
   SmallVector<tnp_rt_array_t *, 4> out(k.sig.num_results, nullptr);
   throwIfError(tnp_rt_call(&k.sig, k.packed, args.data(), out.data()));
-  std::vector<Array> results;
-  results.reserve(out.size());
   for (size_t i = 0; i < out.size(); ++i) {
     results.push_back(Array::adopt(out[i]));
     if (k.weakResults[i])
       results.back() = results.back().withWeak(true);
   }
-  return results;
+}
+
+std::vector<Array> toVector(SmallVectorImpl<Array> &arrays) {
+  return std::vector<Array>(std::make_move_iterator(arrays.begin()),
+                            std::make_move_iterator(arrays.end()));
+}
+} // namespace
+
+std::vector<Array> callKernel(const Kernel &k, const std::vector<Array> &inputs) {
+  SmallVector<Array, 4> results;
+  callKernelInto(k, inputs, results);
+  return toVector(results);
 }
 
 namespace {
@@ -240,12 +252,18 @@ void requireValid(const Array &a, const char *what) {
                        std::string(what) + ": an empty tnp::Array");
 }
 
-std::vector<Array> runKernel(const std::string &op,
-                             const std::vector<Array> &inputs,
-                             const KernelBody &body) {
+namespace {
+/// runKernel, with the results appended to `results` (no vector allocated
+/// on the eager path).
+void runKernelInto(const std::string &op, const std::vector<Array> &inputs,
+                   const KernelBody &body, SmallVectorImpl<Array> &results) {
   // Inside tnp::jit's trace every operation goes into the traced function.
-  if (Trace *t = Trace::current())
-    return t->apply(op, inputs, body);
+  if (Trace *t = Trace::current()) {
+    std::vector<Array> traced = t->apply(op, inputs, body);
+    results.append(std::make_move_iterator(traced.begin()),
+                   std::make_move_iterator(traced.end()));
+    return;
+  }
   for (const Array &a : inputs) {
     requireValid(a, op.c_str());
     if (a.traced())
@@ -259,12 +277,23 @@ std::vector<Array> runKernel(const std::string &op,
   std::shared_ptr<Kernel> k = cache.lookup(key);
   if (!k)
     k = cache.compile(std::string(key), op, inputs, body, o);
-  return callKernel(*k, inputs);
+  callKernelInto(*k, inputs, results);
+}
+} // namespace
+
+std::vector<Array> runKernel(const std::string &op,
+                             const std::vector<Array> &inputs,
+                             const KernelBody &body) {
+  SmallVector<Array, 4> results;
+  runKernelInto(op, inputs, body, results);
+  return toVector(results);
 }
 
 Array runKernel1(const std::string &op, const std::vector<Array> &inputs,
                  const KernelBody &body) {
-  return runKernel(op, inputs, body).front();
+  SmallVector<Array, 2> results;
+  runKernelInto(op, inputs, body, results);
+  return std::move(results.front());
 }
 
 } // namespace detail

@@ -62,10 +62,11 @@ sem::PromotionOptions tnp::numpyBehavior() {
 namespace {
 /// The arrays of `ops`: each scalar becomes a 0-d array of the dtype the
 /// promotion of all operands gives it.
-std::vector<Array> materialize(const std::vector<const Operand *> &ops) {
+std::vector<Array> materialize(llvm::ArrayRef<const Operand *> ops) {
   if (std::none_of(ops.begin(), ops.end(),
                    [](const Operand *op) { return op->scalar.has_value(); })) {
     std::vector<Array> out;
+    out.reserve(ops.size());
     for (const Operand *op : ops)
       out.push_back(op->array);
     return out;
@@ -97,6 +98,7 @@ std::vector<Array> materialize(const std::vector<const Operand *> &ops) {
     weak = t->weak; // all operands weak: the literal stays weak too
   }
   std::vector<Array> out;
+  out.reserve(ops.size());
   for (const Operand *op : ops)
     out.push_back(op->scalar ? (common ? asarray(NestedList(*op->scalar), common,
                                                  SourceLoc())
@@ -107,11 +109,20 @@ std::vector<Array> materialize(const std::vector<const Operand *> &ops) {
   return out;
 }
 
-std::string ufuncKey(sem::Ufunc u) {
-  return "ufunc " + std::string(sem::ufuncName(u));
+/// "ufunc <name>", built once per ufunc (an eager call's cache key starts
+/// with it: no allocation per call).
+const std::string &ufuncKey(sem::Ufunc u) {
+  static const std::vector<std::string> *keys = [] {
+    auto *v = new std::vector<std::string>(); // lives to exit
+    for (unsigned i = 0; i < sem::kNumUfuncs; ++i)
+      v->push_back("ufunc " +
+                   std::string(sem::ufuncName(static_cast<sem::Ufunc>(i))));
+    return v;
+  }();
+  return (*keys)[static_cast<unsigned>(u)];
 }
 
-Array ufunc(sem::Ufunc u, const std::vector<const Operand *> &ops) {
+Array ufunc(sem::Ufunc u, llvm::ArrayRef<const Operand *> ops) {
   std::vector<Array> args = materialize(ops);
   return runKernel1(ufuncKey(u), args,
                     [u](OpBuilder &b, Location loc, ValueRange a,

@@ -15,8 +15,14 @@
 // to be warm). Eviction is least recently cached first.
 //
 // Small blocks (<= 4 KiB) come in power-of-two classes from 64 bytes and up
-// to 64 of each class are kept on free for the next request of that class
-// (BlockInfo::small; not under AddressSanitizer); trim returns them.
+// to 32 of each class are kept per thread on free for that thread's next
+// request of that class, without a lock (BlockInfo::small; not under
+// AddressSanitizer); trim returns them (another thread's at its next
+// allocation or free, or when it exits).
+//
+// The side table is an open-addressing hash table per shard (no allocation
+// per block), and a shard's lock is the only lock an allocation, a claim by
+// a buffer or a free of a small block takes.
 //
 //===----------------------------------------------------------------------===//
 
@@ -34,7 +40,6 @@
 #include <mutex>
 #include <new>
 #include <string>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -101,7 +106,7 @@ struct BlockInfo {
 /// Not under AddressSanitizer, whose use-after-free checks need real frees.
 constexpr size_t kSmallMax = 4096;
 constexpr int kSmallClasses = 7; // 64 .. 4096
-constexpr size_t kSmallKeep = 64;
+constexpr int kSmallKeep = 32;   // per class and thread
 #if defined(__has_feature)
 #if __has_feature(address_sanitizer)
 #define TNP_RT_NO_SMALL_CACHE 1
@@ -116,6 +121,154 @@ int smallClassOf(size_t size) {
   for (size_t bytes = 64; bytes < size; bytes <<= 1)
     ++cls;
   return cls;
+}
+
+/// The live blocks of one shard: open addressing with linear probing over
+/// the blocks' addresses (0 marks an empty slot and 1 an erased one; blocks
+/// are at least 64-byte aligned), so recording a block allocates nothing
+/// but the table's occasional growth.
+class BlockTable {
+public:
+  struct Slot {
+    uintptr_t key;
+    BlockInfo info;
+  };
+
+  BlockTable() = default;
+  BlockTable(const BlockTable &) = delete;
+  BlockTable &operator=(const BlockTable &) = delete;
+  ~BlockTable() { std::free(slots); }
+
+  Slot *find(uintptr_t key) {
+    if (!slots)
+      return nullptr;
+    for (size_t i = indexOf(key);; i = (i + 1) & mask) {
+      if (slots[i].key == key)
+        return &slots[i];
+      if (slots[i].key == kEmpty)
+        return nullptr;
+    }
+  }
+
+  /// Records a block that is not in the table. False when the table cannot
+  /// grow (out of memory).
+  bool insert(uintptr_t key, const BlockInfo &info) {
+    if ((used + 1) * 4 > capacity() * 3 && !rehash())
+      return false;
+    size_t i = indexOf(key);
+    while (slots[i].key > kErased)
+      i = (i + 1) & mask;
+    if (slots[i].key == kEmpty)
+      ++used;
+    slots[i] = Slot{key, info};
+    ++live;
+    return true;
+  }
+
+  void erase(Slot *slot) {
+    slot->key = kErased;
+    --live;
+  }
+
+  size_t size() const { return live; }
+
+private:
+  static constexpr uintptr_t kEmpty = 0, kErased = 1;
+
+  size_t capacity() const { return slots ? mask + 1 : 0; }
+
+  size_t indexOf(uintptr_t key) const {
+    uint64_t h = (uint64_t(key) >> 6) * 0x9E3779B97F4A7C15ull;
+    return size_t(h ^ (h >> 32)) & mask;
+  }
+
+  /// Grows the table (or only sweeps erased slots when they are most of the
+  /// load) and reinserts the live blocks.
+  bool rehash() {
+    size_t newCapacity = 64;
+    while (newCapacity < live * 4)
+      newCapacity <<= 1;
+    if (newCapacity < capacity())
+      newCapacity = capacity();
+    auto *fresh = static_cast<Slot *>(std::calloc(newCapacity, sizeof(Slot)));
+    if (!fresh)
+      return false;
+    Slot *old = slots;
+    size_t oldCapacity = capacity();
+    slots = fresh;
+    mask = newCapacity - 1;
+    used = live;
+    for (size_t j = 0; j < oldCapacity; ++j) {
+      if (old[j].key <= kErased)
+        continue;
+      size_t i = indexOf(old[j].key);
+      while (slots[i].key != kEmpty)
+        i = (i + 1) & mask;
+      slots[i] = old[j];
+    }
+    std::free(old);
+    return true;
+  }
+
+  Slot *slots = nullptr;
+  size_t mask = 0;
+  size_t used = 0; ///< live and erased slots
+  size_t live = 0;
+};
+
+/// Bumped by trim: a thread's cache of small blocks filled before the last
+/// trim is returned to the C library at its next use.
+std::atomic<uint64_t> smallTrimEpoch{0};
+
+/// The calling thread's free small blocks. Trivially destructible, so it
+/// stays usable while other thread-local objects are destroyed; its flusher
+/// below returns its blocks when the thread exits and marks it dead (later
+/// frees on this thread go straight to the C library).
+struct ThreadSmallCache {
+  void *blocks[kSmallClasses][kSmallKeep];
+  int counts[kSmallClasses];
+  uint64_t epoch;
+  bool registered;
+  bool dead;
+
+  void flush() {
+    for (int c = 0; c < kSmallClasses; ++c) {
+      for (int i = 0; i < counts[c]; ++i)
+        std::free(blocks[c][i]);
+      counts[c] = 0;
+    }
+  }
+};
+thread_local ThreadSmallCache tSmallCache;
+
+struct ThreadSmallCacheFlusher {
+  ThreadSmallCacheFlusher() { tSmallCache.registered = true; }
+  ~ThreadSmallCacheFlusher() {
+    tSmallCache.flush();
+    tSmallCache.dead = true;
+  }
+};
+thread_local ThreadSmallCacheFlusher tSmallCacheFlusher;
+
+/// The calling thread's cache, current with the last trim; NULL once the
+/// thread is exiting.
+ThreadSmallCache *threadSmallCache() {
+  ThreadSmallCache &cache = tSmallCache;
+  if (cache.dead)
+    return nullptr;
+  if (!cache.registered) {
+    // The first use on this thread: construct the flusher (registers its
+    // destructor for this thread's exit).
+    (void)&tSmallCacheFlusher;
+    if (!cache.registered)
+      return nullptr;
+  }
+  uint64_t epoch = smallTrimEpoch.load(std::memory_order_relaxed);
+  if (cache.epoch != epoch) {
+    cache.flush();
+    cache.epoch = epoch;
+  }
+  return &cache;
 }
 
 class HostAllocator {
@@ -159,18 +312,15 @@ public:
     {
       Shard &shard = shardOf(ptr);
       std::lock_guard<std::mutex> lock(shard.mutex);
-      try {
-        shard.blocks[key(ptr)] = BlockInfo{size, capacity, nullptr, small};
-        recorded = true;
-      } catch (...) {
-      }
+      recorded =
+          shard.blocks.insert(key(ptr), BlockInfo{size, capacity, nullptr, small});
+      if (recorded)
+        ++shard.allocations;
     }
     if (!recorded) {
       release(ptr, capacity, small);
       return nullptr;
     }
-    allocations.fetch_add(1, std::memory_order_relaxed);
-    blocksInUse.fetch_add(1, std::memory_order_relaxed);
     size_t now = bytesInUse.fetch_add(size, std::memory_order_relaxed) + size;
     size_t peak = peakBytesInUse.load(std::memory_order_relaxed);
     while (now > peak && !peakBytesInUse.compare_exchange_weak(
@@ -186,21 +336,20 @@ public:
     {
       Shard &shard = shardOf(ptr);
       std::lock_guard<std::mutex> lock(shard.mutex);
-      auto it = shard.blocks.find(key(ptr));
-      if (it == shard.blocks.end()) {
+      BlockTable::Slot *slot = shard.blocks.find(key(ptr));
+      if (!slot) {
         *whyNot = "is not a live block of the runtime allocator (a foreign "
                   "pointer, or freed twice)";
         return false;
       }
-      if (requireUnowned && it->second.owner) {
+      if (requireUnowned && slot->info.owner) {
         *whyNot = "belongs to a runtime buffer";
         return false;
       }
-      info = it->second;
-      shard.blocks.erase(it);
+      info = slot->info;
+      shard.blocks.erase(slot);
+      ++shard.frees;
     }
-    frees.fetch_add(1, std::memory_order_relaxed);
-    blocksInUse.fetch_sub(1, std::memory_order_relaxed);
     bytesInUse.fetch_sub(info.size, std::memory_order_relaxed);
     if (info.capacity)
       cacheOrUnmap(ptr, info.capacity);
@@ -213,16 +362,41 @@ public:
     BlockLookup result;
     Shard &shard = shardOf(ptr);
     std::lock_guard<std::mutex> lock(shard.mutex);
-    auto it = shard.blocks.find(key(ptr));
-    if (it == shard.blocks.end())
+    BlockTable::Slot *slot = shard.blocks.find(key(ptr));
+    if (!slot)
       return result;
     result.live = true;
-    result.size = it->second.size;
-    if (it->second.owner) {
-      if (bufferTryRetain(it->second.owner))
-        result.owner = it->second.owner;
+    result.size = slot->info.size;
+    if (slot->info.owner) {
+      if (bufferTryRetain(slot->info.owner))
+        result.owner = slot->info.owner;
       else
         result.dying = true;
+    }
+    return result;
+  }
+
+  /// lookup, and under the same lock: a live block without an owner gets
+  /// `candidate` as its owner (result.owner = candidate, claimed).
+  BlockLookup claimOrLookup(const void *ptr, tnp_rt_buffer_t *candidate,
+                            bool *claimed) {
+    *claimed = false;
+    BlockLookup result;
+    Shard &shard = shardOf(ptr);
+    std::lock_guard<std::mutex> lock(shard.mutex);
+    BlockTable::Slot *slot = shard.blocks.find(key(ptr));
+    if (!slot)
+      return result;
+    result.live = true;
+    result.size = slot->info.size;
+    if (!slot->info.owner) {
+      slot->info.owner = candidate;
+      result.owner = candidate;
+      *claimed = true;
+    } else if (bufferTryRetain(slot->info.owner)) {
+      result.owner = slot->info.owner;
+    } else {
+      result.dying = true;
     }
     return result;
   }
@@ -230,21 +404,21 @@ public:
   bool peek(const void *ptr, size_t *outSize) {
     Shard &shard = shardOf(ptr);
     std::lock_guard<std::mutex> lock(shard.mutex);
-    auto it = shard.blocks.find(key(ptr));
-    if (it == shard.blocks.end())
+    BlockTable::Slot *slot = shard.blocks.find(key(ptr));
+    if (!slot)
       return false;
-    *outSize = it->second.size;
+    *outSize = slot->info.size;
     return true;
   }
 
   bool claim(void *ptr, tnp_rt_buffer_t *owner, size_t *outSize) {
     Shard &shard = shardOf(ptr);
     std::lock_guard<std::mutex> lock(shard.mutex);
-    auto it = shard.blocks.find(key(ptr));
-    if (it == shard.blocks.end() || it->second.owner)
+    BlockTable::Slot *slot = shard.blocks.find(key(ptr));
+    if (!slot || slot->info.owner)
       return false;
-    it->second.owner = owner;
-    *outSize = it->second.size;
+    slot->info.owner = owner;
+    *outSize = slot->info.size;
     return true;
   }
 
@@ -256,13 +430,11 @@ public:
     }
     for (auto &v : victims)
       munmap(v.first, v.second);
-    // The small blocks kept for reuse go back to malloc.
-    std::lock_guard<std::mutex> lock(smallMutex);
-    for (std::vector<void *> &list : smallFree) {
-      for (void *p : list)
-        std::free(p);
-      list.clear();
-    }
+    // The small blocks kept for reuse go back to malloc: this thread's now,
+    // every other thread's at its next use of its cache.
+    smallTrimEpoch.fetch_add(1, std::memory_order_relaxed);
+    if (ThreadSmallCache *cache = threadSmallCache())
+      cache->flush();
   }
 
   void setCacheLimit(size_t limit) {
@@ -280,20 +452,28 @@ public:
       out->cache_blocks = lru.size();
       out->cache_limit_bytes = cacheLimit;
     }
+    uint64_t allocations = 0, frees = 0, blocks = 0;
+    for (Shard &shard : shards) {
+      std::lock_guard<std::mutex> lock(shard.mutex);
+      allocations += shard.allocations;
+      frees += shard.frees;
+      blocks += shard.blocks.size();
+    }
     out->bytes_in_use = bytesInUse.load(std::memory_order_relaxed);
-    out->blocks_in_use = blocksInUse.load(std::memory_order_relaxed);
+    out->blocks_in_use = blocks;
     out->peak_bytes_in_use = peakBytesInUse.load(std::memory_order_relaxed);
     out->cache_hits = cacheHits.load(std::memory_order_relaxed);
     out->cache_misses = cacheMisses.load(std::memory_order_relaxed);
-    out->allocations = allocations.load(std::memory_order_relaxed);
-    out->frees = frees.load(std::memory_order_relaxed);
+    out->allocations = allocations;
+    out->frees = frees;
   }
 
 private:
   static constexpr unsigned kShards = 64;
   struct Shard {
     std::mutex mutex;
-    std::unordered_map<uintptr_t, BlockInfo> blocks;
+    BlockTable blocks;
+    uint64_t allocations = 0, frees = 0;
   };
   static uintptr_t key(const void *ptr) {
     return reinterpret_cast<uintptr_t>(ptr);
@@ -359,15 +539,10 @@ private:
     }
 #ifndef TNP_RT_NO_SMALL_CACHE
     if (small) {
-      std::lock_guard<std::mutex> lock(smallMutex);
-      std::vector<void *> &list = smallFree[small - 1];
-      if (list.size() < kSmallKeep) {
-        try {
-          list.reserve(kSmallKeep); // once; later pushes do not allocate
-          list.push_back(ptr);
-          return;
-        } catch (...) {
-        }
+      ThreadSmallCache *cache = threadSmallCache();
+      if (cache && cache->counts[small - 1] < kSmallKeep) {
+        cache->blocks[small - 1][cache->counts[small - 1]++] = ptr;
+        return;
       }
     }
 #endif
@@ -376,13 +551,9 @@ private:
 
   void *takeSmall(int cls) {
 #ifndef TNP_RT_NO_SMALL_CACHE
-    std::lock_guard<std::mutex> lock(smallMutex);
-    std::vector<void *> &list = smallFree[cls];
-    if (!list.empty()) {
-      void *ptr = list.back();
-      list.pop_back();
-      return ptr;
-    }
+    ThreadSmallCache *cache = threadSmallCache();
+    if (cache && cache->counts[cls] > 0)
+      return cache->blocks[cls][--cache->counts[cls]];
 #endif
     (void)cls;
     return nullptr;
@@ -450,8 +621,6 @@ private:
 
   std::mutex cacheMutex;
   size_t cacheLimit;
-  std::mutex smallMutex;
-  std::vector<void *> smallFree[kSmallClasses];
   size_t cacheBytes = 0;
   uint64_t nextSeq = 0;
   /// Free blocks by class: (sequence number, pointer), most recent last.
@@ -460,12 +629,9 @@ private:
   std::map<uint64_t, std::pair<void *, size_t>> lru;
 
   std::atomic<size_t> bytesInUse{0};
-  std::atomic<size_t> blocksInUse{0};
   std::atomic<size_t> peakBytesInUse{0};
   std::atomic<uint64_t> cacheHits{0};
   std::atomic<uint64_t> cacheMisses{0};
-  std::atomic<uint64_t> allocations{0};
-  std::atomic<uint64_t> frees{0};
 };
 
 /// Never destroyed: blocks may be freed by static destructors of other
@@ -481,6 +647,14 @@ BlockLookup lookupBlock(const void *ptr) {
   if (!ptr)
     return BlockLookup();
   return allocator().lookup(ptr);
+}
+
+BlockLookup claimOrLookupBlock(const void *ptr, tnp_rt_buffer_t *candidate,
+                               bool *claimed) {
+  *claimed = false;
+  if (!ptr)
+    return BlockLookup();
+  return allocator().claimOrLookup(ptr, candidate, claimed);
 }
 
 bool claimBlock(void *ptr, tnp_rt_buffer_t *owner, size_t *outSize) {

@@ -20,7 +20,7 @@ struct tnp_rt_array_s {
   int32_t rank = 0;
   int64_t count = 1;
   size_t bytes = 0;
-  int64_t shape[TNP_RT_MAX_RANK] = {};
+  int64_t shape[TNP_RT_MAX_RANK]; // the first `rank` are set
 };
 
 namespace {
@@ -66,7 +66,7 @@ tnp_rt_status_t makeArray(tnp_rt_dtype_t dtype, int32_t rank,
                           const int64_t *shape, int64_t count, size_t bytes,
                           tnp_rt_buffer_t *buffer, size_t byteOffset,
                           tnp_rt_array_t **out) {
-  auto *array = new (std::nothrow) tnp_rt_array_s();
+  auto *array = new (std::nothrow) tnp_rt_array_s; // shape beyond rank left unset
   if (!array) {
     tnp_rt_buffer_release(buffer);
     return tnp_rt_status_create(TNP_RT_STATUS_OUT_OF_MEMORY,
@@ -404,14 +404,19 @@ tnp_rt_status_t tnp_rt_array_fill_memref(const tnp_rt_array_t *array,
   void *aligned = allocated ? static_cast<char *>(allocated) + array->byteOffset
                             : nullptr;
   int64_t offset = 0;
-  int64_t strides[TNP_RT_MAX_RANK];
-  tnp_rt_array_strides(array, strides);
   std::memcpy(d, &allocated, sizeof(void *));
   std::memcpy(d + sizeof(void *), &aligned, sizeof(void *));
   std::memcpy(d + 2 * sizeof(void *), &offset, sizeof(int64_t));
+  // Sizes, then row-major strides (element by element: ranks are small, and
+  // this runs for every argument of every call).
   char *sizes = d + 2 * sizeof(void *) + sizeof(int64_t);
-  std::memcpy(sizes, array->shape, sizeof(int64_t) * rank);
-  std::memcpy(sizes + sizeof(int64_t) * rank, strides, sizeof(int64_t) * rank);
+  char *strides = sizes + sizeof(int64_t) * rank;
+  int64_t stride = 1;
+  for (int32_t i = rank - 1; i >= 0; --i) {
+    std::memcpy(sizes + sizeof(int64_t) * i, &array->shape[i], sizeof(int64_t));
+    std::memcpy(strides + sizeof(int64_t) * i, &stride, sizeof(int64_t));
+    stride *= array->shape[i];
+  }
   return nullptr;
 }
 
@@ -437,7 +442,7 @@ static tnp_rt_status_t checkAdoptArgs(const char *fn, tnp_rt_dtype_t dtype,
 struct MemrefView {
   void *allocated = nullptr, *aligned = nullptr;
   int64_t offset = 0;
-  int64_t shape[TNP_RT_MAX_RANK] = {}, strides[TNP_RT_MAX_RANK] = {};
+  int64_t shape[TNP_RT_MAX_RANK], strides[TNP_RT_MAX_RANK]; // `rank` set
   size_t itemsize = 0, bytes = 0;
   int64_t count = 0;
 };
@@ -449,8 +454,11 @@ static tnp_rt_status_t readMemref(tnp_rt_dtype_t dtype, int32_t rank,
   std::memcpy(&v.aligned, d + sizeof(void *), sizeof(void *));
   std::memcpy(&v.offset, d + 2 * sizeof(void *), sizeof(int64_t));
   const char *sizes = d + 2 * sizeof(void *) + sizeof(int64_t);
-  std::memcpy(v.shape, sizes, sizeof(int64_t) * rank);
-  std::memcpy(v.strides, sizes + sizeof(int64_t) * rank, sizeof(int64_t) * rank);
+  for (int32_t i = 0; i < rank; ++i) {
+    std::memcpy(&v.shape[i], sizes + sizeof(int64_t) * i, sizeof(int64_t));
+    std::memcpy(&v.strides[i], sizes + sizeof(int64_t) * (rank + i),
+                sizeof(int64_t));
+  }
   v.itemsize = tnp_rt_dtype_itemsize(dtype);
   return checkShape(rank, v.shape, v.itemsize, &v.count, &v.bytes);
 }
@@ -472,27 +480,9 @@ tnp_rt_status_t tnp_rt_array_adopt_memref(tnp_rt_dtype_t dtype, int32_t rank,
 
   // Take over the block when it is the runtime's.
   tnp_rt_buffer_t *owned = nullptr;
-  for (int attempt = 0; attempt < 2 && !owned; ++attempt) {
-    BlockLookup lookup = lookupBlock(allocated);
-    if (!lookup.live)
-      break;
-    if (lookup.dying)
-      return tnp_rt_status_createf(
-          TNP_RT_STATUS_INTERNAL,
-          "%s: the result's block %p belongs to a buffer that is being "
-          "destroyed (a result outlived its owner)",
-          fn, allocated);
-    if (lookup.owner) {
-      owned = lookup.owner; // retained by the lookup
-      break;
-    }
-    tnp_rt_status_t status = tnp_rt_buffer_adopt_host(allocated, &owned);
-    if (status) {
-      // Another thread claimed it between the lookup and now: look again.
-      tnp_rt_status_free(status);
-      owned = nullptr;
-    }
-  }
+  if (allocated)
+    if (tnp_rt_status_t status = hostBlockBuffer(fn, allocated, &owned))
+      return status;
 
   if (count == 0) {
     tnp_rt_buffer_release(owned);
@@ -526,14 +516,13 @@ tnp_rt_status_t tnp_rt_array_adopt_memref(tnp_rt_dtype_t dtype, int32_t rank,
           "block %p of %zu bytes",
           fn, aligned, static_cast<long long>(offset), allocated, size);
     }
-    tnp_rt_status_t status;
-    if (isRowMajor(rank, shape, strides, count)) {
-      status = tnp_rt_array_create(dtype, rank, shape, owned,
-                                   size_t(first - base), out_array);
-    } else {
-      status = copyIntoNewArray(dtype, rank, shape, first, byteStrides,
-                                out_array);
-    }
+    // A row-major view inside the block (checked above, and its shape by
+    // readMemref) becomes an array that takes over our reference.
+    if (isRowMajor(rank, shape, strides, count))
+      return makeArray(dtype, rank, shape, count, view.bytes, owned,
+                       size_t(first - base), out_array);
+    tnp_rt_status_t status =
+        copyIntoNewArray(dtype, rank, shape, first, byteStrides, out_array);
     tnp_rt_buffer_release(owned);
     return status;
   }

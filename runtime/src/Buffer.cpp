@@ -58,6 +58,33 @@ tnp_rt_status_t adoptDeviceBlock(void *block, tnp_rt_buffer_t **out) {
   return nullptr;
 }
 
+tnp_rt_status_t hostBlockBuffer(const char *fn, void *block,
+                                tnp_rt_buffer_t **out) {
+  *out = nullptr;
+  auto *fresh = new (std::nothrow) tnp_rt_buffer_s();
+  if (!fresh)
+    return tnp_rt_status_create(TNP_RT_STATUS_OUT_OF_MEMORY,
+                                "cannot allocate a buffer object");
+  fresh->data = block;
+  fresh->origin = Origin::AllocatorBlock;
+  bool claimed = false;
+  BlockLookup lookup = claimOrLookupBlock(block, fresh, &claimed);
+  if (!claimed)
+    delete fresh;
+  if (!lookup.live)
+    return nullptr;
+  if (lookup.dying)
+    return tnp_rt_status_createf(
+        TNP_RT_STATUS_INTERNAL,
+        "%s: the result's block %p belongs to a buffer that is being "
+        "destroyed (a result outlived its owner)",
+        fn, block);
+  if (claimed)
+    fresh->size = lookup.size;
+  *out = lookup.owner;
+  return nullptr;
+}
+
 } // namespace rt
 } // namespace tnp
 

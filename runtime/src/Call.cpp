@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -96,18 +97,17 @@ tnp_rt_status_t checkArgument(const tnp_rt_function_sig_t *sig, int32_t i,
 
 /// A buffer of `n` T that lives on the stack while small (tnp_rt_call is
 /// on the path of every eager operation: no heap allocation for the usual
-/// few arguments of small rank).
+/// few arguments of small rank). Value-initialized only when `zero`.
 template <typename T, size_t Inline> class SmallBuffer {
 public:
-  explicit SmallBuffer(size_t n) : size_(n) {
+  SmallBuffer(size_t n, bool zero) : size_(n) {
     if (n > Inline) {
-      heap_.assign(n, T());
-      data_ = heap_.data();
-    } else {
-      for (size_t i = 0; i < n; ++i)
-        inline_[i] = T();
-      data_ = inline_;
+      heap_.reset(new T[n]);
+      data_ = heap_.get();
     }
+    if (zero)
+      for (size_t i = 0; i < n; ++i)
+        data_[i] = T();
   }
   T *data() { return data_; }
   T &operator[](size_t i) { return data_[i]; }
@@ -115,8 +115,8 @@ public:
 
 private:
   T inline_[Inline];
-  std::vector<T> heap_;
-  T *data_;
+  std::unique_ptr<T[]> heap_;
+  T *data_ = inline_;
   size_t size_;
 };
 
@@ -195,7 +195,7 @@ tnp_rt_status_t tnp_rt_call_on(tnp_rt_device_t device,
     }
   // Arguments on another device are copied to `device` first (released when
   // the call returns).
-  SmallBuffer<tnp_rt_array_t *, 16> moved(sig->num_args);
+  SmallBuffer<tnp_rt_array_t *, 16> moved(sig->num_args, /*zero=*/true);
   struct Release {
     SmallBuffer<tnp_rt_array_t *, 16> &arrays;
     ~Release() {
@@ -203,7 +203,7 @@ tnp_rt_status_t tnp_rt_call_on(tnp_rt_device_t device,
         tnp_rt_array_release(arrays[i]);
     }
   } releaseMoved{moved};
-  SmallBuffer<const tnp_rt_array_t *, 16> placed(sig->num_args);
+  SmallBuffer<const tnp_rt_array_t *, 16> placed(sig->num_args, false);
   for (int32_t i = 0; i < sig->num_args; ++i) {
     placed[i] = args[i];
     if (tnp_rt_device_equal(tnp_rt_array_device(args[i]), device))
@@ -220,11 +220,12 @@ tnp_rt_status_t tnp_rt_call_on(tnp_rt_device_t device,
     resultWords += tnp_rt_memref_descriptor_size(sig->results[i].rank) / 8;
   for (int32_t i = 0; i < sig->num_args; ++i)
     argWords += tnp_rt_memref_descriptor_size(sig->args[i].rank) / 8;
-  SmallBuffer<int64_t, 48> resultStorage(resultWords);
-  SmallBuffer<size_t, 8> resultOffsets(sig->num_results);
-  SmallBuffer<int64_t, 96> argStorage(argWords);
-  SmallBuffer<void *, 16> pointers(sig->num_args + (sig->num_results > 0));
-  SmallBuffer<void *, 16> packed(pointers.size());
+  SmallBuffer<int64_t, 48> resultStorage(resultWords, /*zero=*/true);
+  SmallBuffer<size_t, 8> resultOffsets(sig->num_results, false);
+  SmallBuffer<int64_t, 96> argStorage(argWords, false);
+  SmallBuffer<void *, 16> pointers(sig->num_args + (sig->num_results > 0),
+                                   false);
+  SmallBuffer<void *, 16> packed(pointers.size(), false);
   size_t next = 0, np = 0;
   for (int32_t i = 0; i < sig->num_results; ++i) {
     resultOffsets[i] = next;

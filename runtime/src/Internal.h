@@ -44,6 +44,12 @@ struct BlockLookup {
 /// Looks up `ptr`; retains the owner when there is one.
 BlockLookup lookupBlock(const void *ptr);
 
+/// lookupBlock, and under the same lock: when `ptr` is a live block without
+/// an owner, `candidate` becomes its owner (returned as `owner`, *claimed
+/// set). One lock instead of two for a block a caller adopts.
+BlockLookup claimOrLookupBlock(const void *ptr, tnp_rt_buffer_t *candidate,
+                               bool *claimed);
+
 /// Makes `owner` the owner of the live block `ptr` when it has none. Returns
 /// false when `ptr` is not a live block or already has an owner. On success
 /// *outSize is the block's requested size.
@@ -67,6 +73,13 @@ void freeDeviceBlock(void *ptr);
 /// counted in the pool's transfer statistics.
 tnp_rt_status_t deviceCopy(void *dst, const void *src, size_t bytes,
                            bool toDevice);
+/// The buffer of `block` when it is a live block of the host allocator: its
+/// owner (retained for the caller), or else a new buffer that now owns it;
+/// NULL when it is not a live block. An error when its owner is being
+/// destroyed (a result outlived its owner; `fn` names the caller) or out of
+/// memory.
+tnp_rt_status_t hostBlockBuffer(const char *fn, void *block,
+                                tnp_rt_buffer_t **out);
 /// Makes a buffer own a live, unowned device block.
 tnp_rt_status_t adoptDeviceBlock(void *block, tnp_rt_buffer_t **out);
 
