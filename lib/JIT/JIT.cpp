@@ -15,8 +15,11 @@
 #include "llvm/ExecutionEngine/Orc/Core.h"
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
 #include "llvm/ExecutionEngine/Orc/Mangling.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/Module.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Target/TargetMachine.h"
+#include "llvm/Transforms/Utils/Cloning.h"
 
 #include <chrono>
 #include <functional>
@@ -75,6 +78,54 @@ static llvm::orc::SymbolMap runtimeSymbols(llvm::orc::MangleAndInterner interner
   add("mgpuMemset16", &mgpuMemset16);
   add("mgpuSetDefaultDevice", &mgpuSetDefaultDevice);
   return map;
+}
+
+/// Gives every function one compiled body before LLVM optimizes the module.
+///
+/// The engine wraps every function of the module in a packed interface
+/// function (`_mlir_<name>`) before the optimizer runs, and every function
+/// is external: a small function was inlined into its C interface
+/// (`_mlir_ciface_<name>`) and both into their packed wrappers, so its body
+/// was optimized and compiled four times. Callers look up only the packed
+/// wrappers of the C interfaces (lookupPacked): those stay external, each
+/// inlines its C interface (the unpacking of descriptors) here, and every
+/// other definition becomes internal, so the wrappers nobody calls are
+/// dropped by the first global cleanup. The functions the C interfaces call
+/// are kept out of line: there their memrefs' pointers are arguments, which
+/// LLVM knows cannot alias the buffers the body allocates (once inlined they
+/// are loads, and the vectorizer adds run-time alias checks: W4 ran 1.5x
+/// slower). Global constructors stay reachable through llvm.global_ctors.
+static void focusOnEntryPoints(llvm::Module &module) {
+  constexpr llvm::StringLiteral kEntryPrefix = "_mlir__mlir_ciface_";
+  SmallVector<llvm::Function *> entries;
+  for (llvm::Function &f : module)
+    if (!f.isDeclaration() && f.getName().starts_with(kEntryPrefix))
+      entries.push_back(&f);
+  for (llvm::Function *entry : entries) {
+    // "_mlir_" + "_mlir_ciface_" + name.
+    StringRef cInterface = entry->getName().drop_front(6);
+    StringRef function = entry->getName().drop_front(kEntryPrefix.size());
+    if (llvm::Function *f = module.getFunction(function))
+      if (!f->isDeclaration())
+        f->addFnAttr(llvm::Attribute::NoInline);
+    SmallVector<llvm::CallBase *> calls;
+    for (llvm::BasicBlock &block : *entry)
+      for (llvm::Instruction &inst : block)
+        if (auto *call = dyn_cast<llvm::CallBase>(&inst))
+          if (llvm::Function *f = call->getCalledFunction())
+            if (!f->isDeclaration() && f->getName() == cInterface)
+              calls.push_back(call);
+    for (llvm::CallBase *call : calls) {
+      llvm::InlineFunctionInfo info;
+      (void)llvm::InlineFunction(*call, info);
+    }
+  }
+  for (llvm::Function &f : module) {
+    if (f.isDeclaration() || f.getName().starts_with(kEntryPrefix))
+      continue;
+    f.setLinkage(llvm::GlobalValue::InternalLinkage);
+    f.setVisibility(llvm::GlobalValue::DefaultVisibility);
+  }
 }
 
 /// A pipeline without the per-pass verifier: the module is verified once
@@ -156,8 +207,13 @@ mlir::tnp::jit::compileModule(ModuleOp module, unsigned optLevel,
 
   // ExecutionEngineOptions::transformer is a function_ref: the callable must
   // outlive create() (DESIGN.md section 8), hence the named std::function.
-  std::function<llvm::Error(llvm::Module *)> optimizer =
+  std::function<llvm::Error(llvm::Module *)> optimize =
       makeOptimizingTransformer(optLevel, /*sizeLevel=*/0, tm->get());
+  std::function<llvm::Error(llvm::Module *)> optimizer =
+      [&optimize](llvm::Module *m) {
+        focusOnEntryPoints(*m);
+        return optimize(m);
+      };
   ExecutionEngineOptions engineOptions;
   engineOptions.transformer = optimizer;
   engineOptions.jitCodeGenOptLevel = kLevels[optLevel];
