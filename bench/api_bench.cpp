@@ -12,7 +12,10 @@
 //                          kernel
 //   compile_latency_W4     cold trace + compile + first run of the W4 MLP
 //                          (4096x512 @ 512x64 + bias, relu, @ 64x2, float32)
-//                          with tnp::jit, with the breakdown
+//                          with tnp::jit ("seconds"), and the breakdown
+//                          (trace, passes, llvm) of the median of 7 cold
+//                          compiles, each in a fresh jit object, with their
+//                          fastest and slowest totals
 //   compile_latency_model  the same for the tutorial's model (2x32 input)
 //   W4_mlp_4096x512_64_2   the compiled W4, median of 7 calls
 // For a profiler (valgrind --tool=callgrind, perf): `--dispatch-only N` runs
@@ -136,6 +139,35 @@ std::pair<double, double> jitAndKernelSeconds(const Array &x, const Array &y,
   }
   return {jitBest / 10000, failed ? -1 : kernelBest / 10000};
 }
+/// Records a cold tnp::jit compile: `firstCall` is the first call's time
+/// (trace + compile + run) and `first` its stats; `compileAgain` compiles
+/// the same function in a fresh jit object and returns its stats. The
+/// trace/passes/LLVM seconds reported are those of the sample with the
+/// median total of kColdSamples (the first included).
+template <typename F>
+void recColdCompiles(const char *workload, double firstCall,
+                     const tnp::JitStats &first, F compileAgain) {
+  constexpr int kColdSamples = 7;
+  std::vector<tnp::JitStats> samples{first};
+  for (int i = 1; i < kColdSamples; ++i)
+    samples.push_back(compileAgain());
+  auto total = [](const tnp::JitStats &s) {
+    return s.traceSeconds + s.passesSeconds + s.llvmSeconds;
+  };
+  std::sort(samples.begin(), samples.end(),
+            [&](const tnp::JitStats &a, const tnp::JitStats &b) {
+              return total(a) < total(b);
+            });
+  const tnp::JitStats &m = samples[kColdSamples / 2];
+  std::printf("{\"workload\": \"%s\", \"seconds\": %.9g, \"note\": "
+              "\"first call (trace+compile+run); parts: median of %d cold "
+              "compiles\", \"trace\": %.9g, \"passes\": %.9g, \"llvm\": "
+              "%.9g, \"compile_min\": %.9g, \"compile_max\": %.9g}\n",
+              workload, firstCall, kColdSamples, m.traceSeconds,
+              m.passesSeconds, m.llvmSeconds, total(samples.front()),
+              total(samples.back()));
+  std::fflush(stdout);
+}
 } // namespace
 
 int main(int argc, char **argv) {
@@ -178,18 +210,24 @@ int main(int argc, char **argv) {
   Array w1 = (tnp::random::randn(512, 64) / 22.627417).astype(tnp::float32);
   Array bias = tnp::random::randn(64).astype(tnp::float32);
   Array w2 = (tnp::random::randn(64, 2) / 8).astype(tnp::float32);
-  auto mlp = tnp::jit([](const Array &x, const Array &a, const Array &b,
-                         const Array &c) {
+  auto mlpBody = [](const Array &x, const Array &a, const Array &b,
+                    const Array &c) {
     return tnp::matmul(tnp::maximum(tnp::matmul(x, a) + b, 0), c);
-  });
+  };
+  auto mlp = tnp::jit(mlpBody);
   double t0 = now();
   (void)mlp(X, w1, bias, w2);
   double cold = now() - t0;
   if (compileOnly) // `--compile-w4`: the cold W4 call only (for a profiler)
     return 0;
-  tnp::JitStats st = mlp.stats();
-  rec("compile_latency_W4", cold, "first call (trace+compile+run)",
-      st.traceSeconds, st.passesSeconds, st.llvmSeconds);
+  // One cold compile is one sample on a noisy machine: compile W4 again in
+  // fresh jit objects (each traces and compiles anew; the process is as
+  // warm as for the first) and report the median compile with its parts.
+  recColdCompiles("compile_latency_W4", cold, mlp.stats(), [&] {
+    auto again = tnp::jit(mlpBody);
+    (void)again(X, w1, bias, w2);
+    return again.stats();
+  });
   rec("W4_mlp_4096x512_64_2", median([&] { (void)mlp(X, w1, bias, w2); }),
       "jit");
 
@@ -198,16 +236,19 @@ int main(int argc, char **argv) {
               tnp::sqrt(tnp::asarray(32)).astype(tnp::float32);
   Array mb = tnp::random::randn(64).astype(tnp::float32);
   Array mw2 = tnp::random::randn(64, 2).astype(tnp::float32) / 8;
-  auto model = tnp::jit([&](const Array &x) {
+  auto modelBody = [&](const Array &x) {
     return tnp::matmul(tnp::maximum(tnp::matmul(x, mw1) + mb, 0), mw2);
-  });
+  };
+  auto model = tnp::jit(modelBody);
   Array in = tnp::ones({2, 32}, tnp::float32);
   t0 = now();
   (void)model(in);
   cold = now() - t0;
-  st = model.stats();
-  rec("compile_latency_model", cold, "first call (trace+compile+run)",
-      st.traceSeconds, st.passesSeconds, st.llvmSeconds);
+  recColdCompiles("compile_latency_model", cold, model.stats(), [&] {
+    auto again = tnp::jit(modelBody);
+    (void)again(in);
+    return again.stats();
+  });
   rec("model_call_2x32", median([&] {
         for (int i = 0; i < 1000; ++i)
           (void)model(in);

@@ -36,6 +36,51 @@ static void addUpstream(OpPassManager &pm, StringRef text) {
                              "': " + os.str());
 }
 
+/// The dialects whose canonicalization patterns each stage's canonicalizers
+/// use (tnp-canonicalize: the others are only folded).
+static const std::vector<std::string> &tnpStageDialects() {
+  static const std::vector<std::string> d = {"tnp", "arith", "tensor", "func"};
+  return d;
+}
+static const std::vector<std::string> &tensorStageDialects() {
+  static const std::vector<std::string> d = {
+      "tnp", "linalg", "tensor", "arith", "math", "complex", "scf",
+      "func", "bufferization", "cf", "affine", "ub", "index"};
+  return d;
+}
+static const std::vector<std::string> &bufferStageDialects() {
+  static const std::vector<std::string> d = {
+      "memref", "bufferization", "linalg", "tensor", "arith", "math",
+      "complex", "scf", "func", "cf", "affine", "ub", "index"};
+  return d;
+}
+
+/// Appends an upstream pipeline that runs only on a module holding an op of
+/// one of `dialects` (a conversion with nothing to convert still builds its
+/// patterns and walks the module).
+static void addUpstreamIf(OpPassManager &pm, ArrayRef<std::string> dialects,
+                          StringRef text) {
+  OpPassManager nested(ModuleOp::getOperationName());
+  addUpstream(nested, text);
+  pm.addPass(mlir::tnp::createTNPIfDialects(dialects, std::move(nested)));
+}
+
+/// Upstream's buffer-deallocation-pipeline (default options) with the
+/// buffer stage's canonicalizer.
+static void addBufferDeallocation(OpPassManager &pm) {
+  auto canonicalize = [&] {
+    pm.addNestedPass<func::FuncOp>(
+        mlir::tnp::createTNPCanonicalize(bufferStageDialects()));
+  };
+  addUpstream(pm, "func.func(expand-realloc{emit-deallocs=0})");
+  canonicalize();
+  addUpstream(pm, "func.func(ownership-based-buffer-deallocation)");
+  canonicalize();
+  addUpstream(pm, "func.func(buffer-deallocation-simplification),"
+                  "bufferization-lower-deallocations,func.func(cse)");
+  canonicalize();
+}
+
 /// Stage 4 of the CPU pipeline: one-shot bufferization with identity-layout
 /// function boundaries, deallocation, contract check. (The CUDA pipeline
 /// splits it around its host-memory passes.)
@@ -43,8 +88,10 @@ static void addBufferization(OpPassManager &pm) {
   addUpstream(pm, "one-shot-bufferize{bufferize-function-boundaries=1 "
                   "function-boundary-type-conversion=identity-layout-map}");
   pm.addNestedPass<func::FuncOp>(mlir::tnp::createTNPForwardGuardedResults());
-  addUpstream(pm, "canonicalize,buffer-deallocation-pipeline,"
-                  "convert-bufferization-to-memref,canonicalize");
+  pm.addPass(mlir::tnp::createTNPCanonicalize(bufferStageDialects()));
+  addBufferDeallocation(pm);
+  addUpstream(pm, "convert-bufferization-to-memref");
+  pm.addPass(mlir::tnp::createTNPCanonicalize(bufferStageDialects()));
   pm.addPass(mlir::tnp::createTNPVerifyBufferContract());
 }
 
@@ -64,29 +111,40 @@ static void addLLVMLowering(OpPassManager &pm, bool cInterface, bool gpu) {
   }
   if (!gpu)
     pm.addNestedPass<func::FuncOp>(mlir::tnp::createTNPCPUContiguousLoops());
-  addUpstream(pm, "func.func(convert-linalg-to-loops),lower-affine,"
-                  "convert-scf-to-cf,"
-                  // math ops on f16/bf16 (floor, abs, copysign, ...) compute
-                  // in f32: LLVM would call __truncsfbf2, which Debian 12's
-                  // libgcc lacks (DESIGN.md §8).
-                  "func.func(math-extend-to-supported-types{target-type=f32}),"
-                  "arith-emulate-unsupported-floats{source-types=bf16 "
+  // The conversions of dialects a module may not hold run only when it
+  // holds one of their ops.
+  addUpstream(pm, "func.func(convert-linalg-to-loops)");
+  addUpstreamIf(pm, {"affine"}, "lower-affine");
+  addUpstream(pm, "convert-scf-to-cf");
+  // math ops on f16/bf16 (floor, abs, copysign, ...) compute in f32: LLVM
+  // would call __truncsfbf2, which Debian 12's libgcc lacks (DESIGN.md §8).
+  addUpstreamIf(pm, {"math"},
+                "func.func(math-extend-to-supported-types{target-type=f32})");
+  addUpstream(pm, "arith-emulate-unsupported-floats{source-types=bf16 "
                   "target-type=f32},"
-                  "func.func(arith-expand{include-bf16=1}),"
-                  "convert-complex-to-standard,"
-                  "expand-strided-metadata,lower-affine,"
-                  // The runtime's allocator (MlirAbi.cpp), called with the
-                  // alignment: the buffer's pointer is the call's result, so
-                  // LLVM sees where it comes from (tnp-llvm-allocator-attrs).
-                  "finalize-memref-to-llvm{use-generic-functions=1 "
-                  "use-aligned-alloc=1},"
-                  "convert-math-to-llvm,convert-math-to-libm,"
-                  "convert-complex-to-llvm");
-  addUpstream(pm, std::string("convert-func-to-llvm,convert-arith-to-llvm,"
-                              "convert-index-to-llvm,convert-cf-to-llvm,"
-                              "convert-ub-to-llvm,") +
-                      (gpu ? "gpu-to-llvm," : "") +
-                      "reconcile-unrealized-casts,canonicalize,cse");
+                  "func.func(arith-expand{include-bf16=1})");
+  addUpstreamIf(pm, {"complex"}, "convert-complex-to-standard");
+  addUpstream(pm, "expand-strided-metadata");
+  addUpstreamIf(pm, {"affine"}, "lower-affine");
+  // The runtime's allocator (MlirAbi.cpp), called with the alignment: the
+  // buffer's pointer is the call's result, so LLVM sees where it comes from
+  // (tnp-llvm-allocator-attrs).
+  addUpstream(pm, "finalize-memref-to-llvm{use-generic-functions=1 "
+                  "use-aligned-alloc=1}");
+  // Math ops LLVM has intrinsics for first, the rest to libm calls.
+  addUpstreamIf(pm, {"math"}, "convert-math-to-llvm");
+  addUpstreamIf(pm, {"math"}, "convert-math-to-libm");
+  addUpstreamIf(pm, {"complex"}, "convert-complex-to-llvm");
+  addUpstream(pm, "convert-func-to-llvm,convert-arith-to-llvm");
+  addUpstreamIf(pm, {"index"}, "convert-index-to-llvm");
+  addUpstream(pm, "convert-cf-to-llvm");
+  addUpstreamIf(pm, {"ub"}, "convert-ub-to-llvm");
+  addUpstream(pm, std::string(gpu ? "gpu-to-llvm," : "") +
+                      "reconcile-unrealized-casts");
+  pm.addPass(mlir::tnp::createTNPCanonicalize(
+      gpu ? std::vector<std::string>{"llvm", "gpu"}
+          : std::vector<std::string>{"llvm"}));
+  addUpstream(pm, "cse");
   pm.addPass(mlir::tnp::createTNPLLVMAllocatorAttrs());
   pm.addPass(mlir::tnp::createTNPVerifyLLVMContract());
 }
@@ -196,9 +254,9 @@ void mlir::tnp::buildTNPCPUPipeline(OpPassManager &pm,
                                     const CPUPipelineOptions &options,
                                     CPUPipelineStage last) {
   // 1. tnp level.
-  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createTNPCanonicalize(tnpStageDialects()));
   pm.addPass(createTNPMakeCastsExplicit());
-  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createTNPCanonicalize(tnpStageDialects()));
   pm.addPass(createTNPVerifyExplicitDTypes());
   if (last == CPUPipelineStage::Tnp)
     return;
@@ -208,7 +266,8 @@ void mlir::tnp::buildTNPCPUPipeline(OpPassManager &pm,
   // 3. fusion.
   if (options.fuseElementwise)
     addUpstream(pm, "func.func(linalg-fuse-elementwise-ops)");
-  addUpstream(pm, "canonicalize,cse");
+  pm.addPass(createTNPCanonicalize(tensorStageDialects()));
+  addUpstream(pm, "cse");
   if (last == CPUPipelineStage::Linalg)
     return;
   // 4. buffers.
@@ -223,6 +282,7 @@ void mlir::tnp::registerTNPPipelines() {
   registerTNPForwardGuardedResultsPass();
   registerTNPLLVMAllocatorAttrsPass();
   registerTNPCPUContiguousLoopsPass();
+  registerTNPCanonicalizePass();
   PassPipelineRegistration<CPUPipelineOptions>(
       "tnp-cpu-pipeline",
       "Lower tnp IR to the LLVM dialect for the host CPU (tnp-level "

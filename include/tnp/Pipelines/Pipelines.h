@@ -37,6 +37,11 @@ struct CPUPipelineOptions : public PassPipelineOptions<CPUPipelineOptions> {
 ///   5. loops, and the lowering of every dialect to LLVM with allocations
 ///      routed to the runtime (finalize-memref-to-llvm use-generic-functions),
 ///      contract check (only the llvm dialect left).
+/// Each stage canonicalizes with the patterns of the dialects it can hold
+/// (tnp-canonicalize), and the conversions of the math, complex, affine,
+/// index and ub dialects run only on a module holding their ops: the
+/// embedding API compiles a module per eager kernel, whose compile is
+/// mostly the pipeline's fixed cost.
 ///
 /// `last` stops after a stage (tnp-compile's --emit=mlir|linalg|llvm-mlir):
 /// Tnp = stage 1, Linalg = stages 1-3, LLVM = all.
@@ -149,6 +154,15 @@ void registerTNPLLVMAllocatorAttrsPass();
 std::unique_ptr<Pass> createTNPCPUContiguousLoops();
 void registerTNPCPUContiguousLoopsPass();
 
+/// tnp-canonicalize{dialects=...} (StagePasses.cpp): upstream's canonicalizer
+/// restricted to the patterns of the named dialects (the ones a stage of the
+/// pipeline can hold: each canonicalizer run sorts its whole pattern set).
+std::unique_ptr<Pass> createTNPCanonicalize(ArrayRef<std::string> dialects);
+void registerTNPCanonicalizePass();
+/// Runs `pipeline` (on the module) only when the module holds an op of one
+/// of `dialects` (StagePasses.cpp).
+std::unique_ptr<Pass> createTNPIfDialects(ArrayRef<std::string> dialects,
+                                          OpPassManager pipeline);
 /// The CUDA toolkit's libdevice.10.bc (searched in $CUDA_PATH, $CUDA_HOME,
 /// $CUDA_ROOT, beside the ptxas on PATH, /usr/local/cuda), or "" when none
 /// is found. The kernels' math functions (exp, log, sin...) link it.
