@@ -162,9 +162,11 @@ void recColdCompiles(const char *workload, double firstCall,
   std::printf("{\"workload\": \"%s\", \"seconds\": %.9g, \"note\": "
               "\"first call (trace+compile+run); parts: median of %d cold "
               "compiles\", \"trace\": %.9g, \"passes\": %.9g, \"llvm\": "
-              "%.9g, \"compile_min\": %.9g, \"compile_max\": %.9g}\n",
+              "%.9g, \"llvm_optimize\": %.9g, \"llvm_codegen\": %.9g, "
+              "\"compile_min\": %.9g, \"compile_max\": %.9g}\n",
               workload, firstCall, kColdSamples, m.traceSeconds,
-              m.passesSeconds, m.llvmSeconds, total(samples.front()),
+              m.passesSeconds, m.llvmSeconds, m.llvmOptimizeSeconds,
+              m.llvmCodegenSeconds, total(samples.front()),
               total(samples.back()));
   std::fflush(stdout);
 }

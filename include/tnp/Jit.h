@@ -55,6 +55,9 @@ struct JitStats {
   /// tnp function), tnp-cpu-pipeline, and LLVM (translation, optimization,
   /// code generation).
   double traceSeconds = 0, passesSeconds = 0, llvmSeconds = 0;
+  /// The parts of llvmSeconds: translation to LLVM IR and optimization
+  /// (O2), then code generation and linking.
+  double llvmOptimizeSeconds = 0, llvmCodegenSeconds = 0;
 };
 
 namespace detail {

@@ -276,8 +276,10 @@ std::string JitCore::mlir(const std::vector<Array> &args, const TraceFn &fn,
 
 JitStats JitCore::stats() const {
   std::lock_guard lock(state->mutex);
-  return {state->traces, state->hits, state->traceSeconds,
-          state->times.passes, state->times.llvm};
+  return {state->traces,           state->hits,
+          state->traceSeconds,     state->times.passes,
+          state->times.llvm,       state->times.llvmOptimize,
+          state->times.llvmCodegen};
 }
 
 } // namespace detail

@@ -225,10 +225,13 @@ mlir::tnp::jit::compileModule(ModuleOp module, unsigned optLevel,
     return llvm::createStringError("cannot JIT-compile: " +
                                    llvm::toString(engine.takeError()));
   (*engine)->registerSymbols(runtimeSymbols);
-  if (times)
-    times->llvm += std::chrono::duration<double>(
-                       std::chrono::steady_clock::now() - t1)
-                       .count();
+  if (times) {
+    double seconds = std::chrono::duration<double>(
+                         std::chrono::steady_clock::now() - t1)
+                         .count();
+    times->llvm += seconds;
+    times->llvmOptimize += seconds;
+  }
   return std::move(*engine);
 }
 
@@ -241,9 +244,12 @@ mlir::tnp::jit::lookupPacked(ExecutionEngine &engine, llvm::StringRef name,
   if (!fn)
     return fn.takeError();
   engine.initialize();
-  if (times)
-    times->llvm += std::chrono::duration<double>(
-                       std::chrono::steady_clock::now() - t0)
-                       .count();
+  if (times) {
+    double seconds = std::chrono::duration<double>(
+                         std::chrono::steady_clock::now() - t0)
+                         .count();
+    times->llvm += seconds;
+    times->llvmCodegen += seconds;
+  }
   return fn;
 }

@@ -26,6 +26,10 @@ namespace jit {
 struct CompileTimes {
   double passes = 0; ///< tnp-cpu-pipeline
   double llvm = 0;   ///< translation to LLVM IR, optimization, codegen, link
+  /// The parts of `llvm`: translation to LLVM IR and its optimization
+  /// (compileModule), and code generation and linking (the first
+  /// lookupPacked).
+  double llvmOptimize = 0, llvmCodegen = 0;
 };
 
 /// The lowering pipelines of one MLIRContext, built at the first compile

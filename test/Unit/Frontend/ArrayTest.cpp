@@ -360,6 +360,15 @@ TEST(Jit, TracesOncePerSignature) {
   for (size_t i = 0; i < a.size(); ++i)
     EXPECT_NEAR(a[i], e[i], 1e-4 * std::abs(e[i]) + 1e-5);
   EXPECT_EQ(predict.stats().traces, 1u);
+  // The compile's breakdown: every part took time, and LLVM's two parts
+  // (to IR + optimization, codegen) add up to its total.
+  JitStats first = predict.stats();
+  EXPECT_GT(first.traceSeconds, 0);
+  EXPECT_GT(first.passesSeconds, 0);
+  EXPECT_GT(first.llvmOptimizeSeconds, 0);
+  EXPECT_GT(first.llvmCodegenSeconds, 0);
+  EXPECT_NEAR(first.llvmOptimizeSeconds + first.llvmCodegenSeconds,
+              first.llvmSeconds, 1e-9);
   (void)predict(x * 2);                       // same signature
   EXPECT_EQ(predict.stats().traces, 1u);
   EXPECT_EQ(predict.stats().hits, 1u);
