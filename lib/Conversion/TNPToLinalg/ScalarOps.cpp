@@ -16,6 +16,7 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/Diagnostics.h"
 #include "llvm/ADT/APFloat.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/MathExtras.h"
 
 #include <cmath>
@@ -313,6 +314,29 @@ void mlir::tnp::declareRuntimeErrorSymbols(ModuleOp module) {
                            /*isConstant=*/true, LLVM::Linkage::Internal, e.symbol,
                            b.getStringAttr(text));
   }
+}
+
+void mlir::tnp::eraseUnusedRuntimeErrorSymbols(ModuleOp module) {
+  // emitRuntimeError is their only user: llvm.mlir.addressof of a message,
+  // llvm.call of an entry point. One walk collects what is used.
+  llvm::StringSet<> used;
+  module.walk([&](Operation *op) {
+    if (auto address = dyn_cast<LLVM::AddressOfOp>(op))
+      used.insert(address.getGlobalName());
+    else if (auto call = dyn_cast<LLVM::CallOp>(op))
+      if (std::optional<StringRef> callee = call.getCallee())
+        used.insert(*callee);
+  });
+  auto eraseIfUnused = [&](StringRef name) {
+    if (used.contains(name))
+      return;
+    if (Operation *symbol = module.lookupSymbol(name))
+      symbol->erase();
+  };
+  for (const RuntimeErrorInfo &e : kRuntimeErrors)
+    eraseIfUnused(e.symbol);
+  eraseIfUnused(kRaise);
+  eraseIfUnused(kRaiseFmt);
 }
 
 void mlir::tnp::emitRuntimeError(OpBuilder &b, Location loc, RuntimeError which,

@@ -76,6 +76,11 @@ enum class RuntimeError : unsigned {
 /// detached from the module).
 void declareRuntimeErrorSymbols(ModuleOp module);
 
+/// Erases what declareRuntimeErrorSymbols declared and no op of `module`
+/// uses (after the conversion: most modules raise few or none of the
+/// errors, and every later pass and LLVM would carry the rest).
+void eraseUnusedRuntimeErrorSymbols(ModuleOp module);
+
 /// Emits a call recording a run-time error in the runtime's per-thread sticky
 /// error (`tnp_rt_error_raise(code, message)`). The entry point that called
 /// the compiled code reads it and reports the error; the results of that

@@ -282,6 +282,7 @@ struct ConvertToLinalgPass
         [&](Operation *op) { return converter.isLegal(op); });
     if (failed(applyFullConversion(getOperation(), target, std::move(patterns))))
       return signalPassFailure();
+    eraseUnusedRuntimeErrorSymbols(getOperation());
     // tnp arrays are immutable: a function never writes into the buffers of
     // its arguments (the caller's arrays). One-shot bufferization then
     // copies before an in-place update (tnp.index_update, tnp.scatter)
