@@ -13,7 +13,10 @@
 |* TNP_RT_CACHE_BYTES bytes (environment variable, read once at first use;    *|
 |* plain bytes or with a K/M/G suffix, binary; 0 disables caching; default    *|
 |* 1 GiB); beyond that the least recently cached blocks are unmapped. Smaller *|
-|* blocks go to the C library's aligned allocation.                           *|
+|* blocks go to the C library's aligned allocation; freed blocks of at most   *|
+|* 4 KiB are kept per thread (up to 32 per power-of-two size class) for that  *|
+|* thread's next requests, and returned when the thread exits or after        *|
+|* tnp_rt_allocator_trim.                                                     *|
 |*                                                                            *|
 |* Threading: every function here is thread-safe.                             *|
 |*                                                                            *|
@@ -56,7 +59,9 @@ TNP_RT_API bool tnp_rt_allocator_owns(const void *ptr);
 /// live block.
 TNP_RT_API size_t tnp_rt_allocator_block_size(const void *ptr);
 
-/// Unmaps every cached free block.
+/// Unmaps every cached free block. The small blocks kept per thread go back
+/// to the C library: the calling thread's now, another thread's at its next
+/// allocation or free (or when it exits).
 TNP_RT_API void tnp_rt_allocator_trim(void);
 
 /// Sets the bound of the cache (0 disables caching) and trims the cache down
