@@ -141,6 +141,9 @@ static std::unique_ptr<PassManager> buildPipeline(MLIRContext *context,
     mlir::tnp::buildTNPCUDAPipeline(*pm, pipelineOptions);
   } else {
     mlir::tnp::CPUPipelineOptions pipelineOptions;
+    // LLVM's optimizer cleans up right after: the llvm dialect's
+    // canonicalization and CSE were a tenth of the pipeline.
+    pipelineOptions.llvmCleanup = false;
     mlir::tnp::buildTNPCPUPipeline(*pm, pipelineOptions);
   }
   return pm;

@@ -99,7 +99,8 @@ static void addBufferization(OpPassManager &pm) {
 /// stage: loops, memref, math, complex, func... to the LLVM dialect. With
 /// `gpu`, gpu.alloc/dealloc/memcpy/launch_func become calls of the runtime's
 /// mgpu* entry points (gpu-to-llvm).
-static void addLLVMLowering(OpPassManager &pm, bool cInterface, bool gpu) {
+static void addLLVMLowering(OpPassManager &pm, bool cInterface, bool gpu,
+                            bool cleanup = true) {
   // The C-interface wrappers are requested before convert-math-to-libm
   // declares libm functions (func.func declarations that must keep their C
   // names).
@@ -141,10 +142,12 @@ static void addLLVMLowering(OpPassManager &pm, bool cInterface, bool gpu) {
   addUpstreamIf(pm, {"ub"}, "convert-ub-to-llvm");
   addUpstream(pm, std::string(gpu ? "gpu-to-llvm," : "") +
                       "reconcile-unrealized-casts");
-  pm.addPass(mlir::tnp::createTNPCanonicalize(
-      gpu ? std::vector<std::string>{"llvm", "gpu"}
-          : std::vector<std::string>{"llvm"}));
-  addUpstream(pm, "cse");
+  if (cleanup) {
+    pm.addPass(mlir::tnp::createTNPCanonicalize(
+        gpu ? std::vector<std::string>{"llvm", "gpu"}
+            : std::vector<std::string>{"llvm"}));
+    addUpstream(pm, "cse");
+  }
   pm.addPass(mlir::tnp::createTNPLLVMAllocatorAttrs());
   pm.addPass(mlir::tnp::createTNPVerifyLLVMContract());
 }
@@ -273,7 +276,8 @@ void mlir::tnp::buildTNPCPUPipeline(OpPassManager &pm,
   // 4. buffers.
   addBufferization(pm);
   // 5. loops and LLVM.
-  addLLVMLowering(pm, options.emitCInterface, /*gpu=*/false);
+  addLLVMLowering(pm, options.emitCInterface, /*gpu=*/false,
+                  options.llvmCleanup);
 }
 
 void mlir::tnp::registerTNPPipelines() {

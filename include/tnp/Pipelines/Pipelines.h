@@ -25,6 +25,12 @@ struct CPUPipelineOptions : public PassPipelineOptions<CPUPipelineOptions> {
       llvm::cl::desc("Give every public function a _mlir_ciface_ wrapper "
                      "(the calling convention tools use)"),
       llvm::cl::init(true)};
+  PassOptions::Option<bool> llvmCleanup{
+      *this, "llvm-cleanup",
+      llvm::cl::desc("Canonicalize and CSE the llvm dialect at the end (the "
+                     "JIT, which hands the module to LLVM's optimizer at "
+                     "once, turns this off)"),
+      llvm::cl::init(true)};
 };
 
 /// tnp IR -> LLVM dialect for the host CPU:
