@@ -128,6 +128,19 @@ static void focusOnEntryPoints(llvm::Module &module) {
   }
 }
 
+/// Adds the time since `start` to `times->llvm` and to its part `part`.
+static void addLLVMSeconds(mlir::tnp::jit::CompileTimes *times,
+                           double mlir::tnp::jit::CompileTimes::*part,
+                           std::chrono::steady_clock::time_point start) {
+  if (!times)
+    return;
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
+  times->llvm += seconds;
+  times->*part += seconds;
+}
+
 /// A pipeline without the per-pass verifier: the module is verified once
 /// after the whole pipeline (a third of the pipeline's time for a small
 /// module); the pipeline's contract checks still run between stages.
@@ -228,13 +241,7 @@ mlir::tnp::jit::compileModule(ModuleOp module, unsigned optLevel,
     return llvm::createStringError("cannot JIT-compile: " +
                                    llvm::toString(engine.takeError()));
   (*engine)->registerSymbols(runtimeSymbols);
-  if (times) {
-    double seconds = std::chrono::duration<double>(
-                         std::chrono::steady_clock::now() - t1)
-                         .count();
-    times->llvm += seconds;
-    times->llvmOptimize += seconds;
-  }
+  addLLVMSeconds(times, &CompileTimes::llvmOptimize, t1);
   return std::move(*engine);
 }
 
@@ -247,12 +254,6 @@ mlir::tnp::jit::lookupPacked(ExecutionEngine &engine, llvm::StringRef name,
   if (!fn)
     return fn.takeError();
   engine.initialize();
-  if (times) {
-    double seconds = std::chrono::duration<double>(
-                         std::chrono::steady_clock::now() - t0)
-                         .count();
-    times->llvm += seconds;
-    times->llvmCodegen += seconds;
-  }
+  addLLVMSeconds(times, &CompileTimes::llvmCodegen, t0);
   return fn;
 }

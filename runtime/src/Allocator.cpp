@@ -359,25 +359,13 @@ public:
   }
 
   BlockLookup lookup(const void *ptr) {
-    BlockLookup result;
-    Shard &shard = shardOf(ptr);
-    std::lock_guard<std::mutex> lock(shard.mutex);
-    BlockTable::Slot *slot = shard.blocks.find(key(ptr));
-    if (!slot)
-      return result;
-    result.live = true;
-    result.size = slot->info.size;
-    if (slot->info.owner) {
-      if (bufferTryRetain(slot->info.owner))
-        result.owner = slot->info.owner;
-      else
-        result.dying = true;
-    }
-    return result;
+    bool claimed = false;
+    return claimOrLookup(ptr, /*candidate=*/nullptr, &claimed);
   }
 
   /// lookup, and under the same lock: a live block without an owner gets
-  /// `candidate` as its owner (result.owner = candidate, claimed).
+  /// `candidate` as its owner when there is one (result.owner = candidate,
+  /// claimed).
   BlockLookup claimOrLookup(const void *ptr, tnp_rt_buffer_t *candidate,
                             bool *claimed) {
     *claimed = false;
@@ -390,9 +378,11 @@ public:
     result.live = true;
     result.size = slot->info.size;
     if (!slot->info.owner) {
-      slot->info.owner = candidate;
-      result.owner = candidate;
-      *claimed = true;
+      if (candidate) {
+        slot->info.owner = candidate;
+        result.owner = candidate;
+        *claimed = true;
+      }
     } else if (bufferTryRetain(slot->info.owner)) {
       result.owner = slot->info.owner;
     } else {
