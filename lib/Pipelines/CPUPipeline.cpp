@@ -266,9 +266,13 @@ void mlir::tnp::buildTNPCPUPipeline(OpPassManager &pm,
   // 2. linalg on signless tensors.
   pm.addPass(createTNPConvertToLinalg());
   pm.addPass(createTNPVerifyLinalgContract());
-  // 3. fusion.
-  if (options.fuseElementwise)
+  // 3. fusion. Canonicalization first folds the tensor.dim ops that read a
+  // generic's result (dynamic sizes): a producer used by one of them besides
+  // its consumer would not fuse.
+  if (options.fuseElementwise) {
+    pm.addPass(createTNPCanonicalize(tensorStageDialects()));
     addUpstream(pm, "func.func(linalg-fuse-elementwise-ops)");
+  }
   pm.addPass(createTNPCanonicalize(tensorStageDialects()));
   addUpstream(pm, "cse");
   if (last == CPUPipelineStage::Linalg)

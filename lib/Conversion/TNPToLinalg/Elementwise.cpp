@@ -119,7 +119,31 @@ static LogicalResult lowerDynamicElementwise(
                       RuntimeError::BroadcastTo, args});
   }
   llvm::append_range(checks, extraChecks);
-  scf::IfOp ifOp = guardRuntimeChecks(rewriter, loc, checks, outType);
+  // On failure, the result dims annotateEqualDims made equal to operand dims
+  // keep those sizes (the others are 0).
+  SmallVector<Value> failureSizes;
+  SmallVector<int64_t> masks = equalDimMasks(op);
+  if (!requested && masks.size() >= operands.size()) {
+    for (int64_t d = 0; d < rank; ++d) {
+      if (!resultType.isDynamicDim(d))
+        continue;
+      Value size;
+      bool united = true;
+      for (auto [k, v] : llvm::enumerate(operands)) {
+        auto t = cast<RankedTensorType>(v.getType());
+        int64_t j = d - (rank - t.getRank());
+        if (j < 0 || !t.isDynamicDim(j))
+          continue;
+        if (!(masks[k] >> j & 1))
+          united = false;
+        else if (!size)
+          size = dims[k][j];
+      }
+      failureSizes.push_back(united && size ? size : idx(0));
+    }
+  }
+  scf::IfOp ifOp =
+      guardRuntimeChecks(rewriter, loc, checks, outType, failureSizes);
   bool failedBody = false;
   Value init = emptyTensor(rewriter, loc, outType, dynSizes);
   auto generic = linalg::GenericOp::create(
@@ -158,6 +182,44 @@ static LogicalResult lowerDynamicElementwise(
   return success();
 }
 
+/// When every dynamic dim of `op`'s operands is known to be the size of its
+/// result dim (EqualDims.cpp), nothing broadcasts at run time but the static
+/// size-1 dims: returns the run-time sizes of the result's dynamic dims, read
+/// from such operand dims. Otherwise none: the shapes are checked at run
+/// time.
+static std::optional<SmallVector<Value>>
+equalDynamicDims(Operation *op, ValueRange operands, ValueRange inputs,
+                 OpBuilder &b) {
+  SmallVector<int64_t> masks = equalDimMasks(op);
+  if (masks.size() < operands.size())
+    return std::nullopt;
+  auto resultType = cast<RankedTensorType>(op->getResult(0).getType());
+  int64_t rank = resultType.getRank();
+  // The operand (index, dim) giving each result dim's size.
+  SmallVector<std::optional<std::pair<unsigned, int64_t>>> source(rank);
+  for (auto [k, v] : llvm::enumerate(operands)) {
+    auto t = cast<RankedTensorType>(v.getType());
+    for (int64_t j = 0; j < t.getRank(); ++j) {
+      if (!t.isDynamicDim(j))
+        continue;
+      if (!(masks[k] >> j & 1))
+        return std::nullopt;
+      source[j + rank - t.getRank()] = {static_cast<unsigned>(k), j};
+    }
+  }
+  SmallVector<Value> sizes;
+  for (int64_t d = 0; d < rank; ++d) {
+    if (!resultType.isDynamicDim(d))
+      continue;
+    if (!source[d])
+      return std::nullopt;
+    sizes.push_back(tensor::DimOp::create(b, op->getLoc(),
+                                          inputs[source[d]->first],
+                                          source[d]->second));
+  }
+  return sizes;
+}
+
 /// Builds the elementwise generic of `op` with `inputs` (converted values)
 /// and an element function. `checks` run first (after the broadcast check
 /// of dynamic shapes).
@@ -168,18 +230,24 @@ lowerElementwise(Operation *op, ValueRange inputs,
                      element,
                  ArrayRef<RuntimeCheck> checks = {}) {
   ValueRange operands = op->getOperands().take_front(inputs.size());
+  Location loc = op->getLoc();
+  auto resultType = cast<RankedTensorType>(op->getResult(0).getType());
+  // Dynamic result dims, each read from an operand dim of the same size.
+  SmallVector<Value> resultSizes;
   if (llvm::any_of(operands.getTypes(), [](Type t) {
         return !cast<RankedTensorType>(t).hasStaticShape();
-      }))
-    return lowerDynamicElementwise(op, inputs, rewriter, element, std::nullopt,
-                                   checks);
-  Location loc = op->getLoc();
+      })) {
+    std::optional<SmallVector<Value>> sizes =
+        equalDynamicDims(op, operands, inputs, rewriter);
+    if (!sizes)
+      return lowerDynamicElementwise(op, inputs, rewriter, element,
+                                     std::nullopt, checks);
+    resultSizes = std::move(*sizes);
+  }
   scf::IfOp guard;
   if (!checks.empty())
-    guard = guardRuntimeChecks(
-        rewriter, loc, checks,
-        signlessType(cast<RankedTensorType>(op->getResult(0).getType())));
-  auto resultType = cast<RankedTensorType>(op->getResult(0).getType());
+    guard = guardRuntimeChecks(rewriter, loc, checks, signlessType(resultType),
+                               resultSizes);
   RankedTensorType outType = signlessType(resultType);
   SmallVector<AffineMap> maps;
   for (Value v : operands)
@@ -189,7 +257,7 @@ lowerElementwise(Operation *op, ValueRange inputs,
   maps.push_back(rewriter.getMultiDimIdentityMap(resultType.getRank()));
   SmallVector<utils::IteratorType> iterators(resultType.getRank(),
                                              utils::IteratorType::parallel);
-  Value init = emptyTensor(rewriter, loc, outType);
+  Value init = emptyTensor(rewriter, loc, outType, resultSizes);
   FailureOr<linalg::GenericOp> generic = buildGeneric(
       rewriter, loc, outType, inputs, init, maps, iterators,
       [&](OpBuilder &b, Location l,

@@ -117,6 +117,18 @@ static Value toResultShape(OpBuilder &b, Location loc, Value reduced,
 }
 
 namespace {
+/// The entries of `dims` (one per dim of `type`) for its dynamic dims: the
+/// sizes a guard yields on failure (the kept dims are the input's, which
+/// annotateEqualDims treats as equal).
+static SmallVector<Value> dynamicOnly(RankedTensorType type,
+                                      ArrayRef<Value> dims) {
+  SmallVector<Value> dyn;
+  for (int64_t i = 0; i < type.getRank(); ++i)
+    if (type.isDynamicDim(i))
+      dyn.push_back(dims[i]);
+  return dyn;
+}
+
 template <typename OpTy>
 struct ReductionLowering : OpConversionPattern<OpTy> {
   using OpConversionPattern<OpTy>::OpConversionPattern;
@@ -184,7 +196,8 @@ struct ReductionLowering : OpConversionPattern<OpTy> {
       guard = guardRuntimeChecks(rewriter, loc,
                                  {{anyEmpty, r == R::Max ? RuntimeError::EmptyMaximum
                                                       : RuntimeError::EmptyMinimum}},
-                                 signlessType(resType));
+                                 signlessType(resType),
+                                 dynamicOnly(resType, resultDims));
     Value init = emptyTensor(rewriter, loc, accTensor, keptDyn);
     Value filled =
         linalg::FillOp::create(rewriter, loc, identity(rewriter, loc, r, out), init)
@@ -336,8 +349,8 @@ struct ArgReductionLowering : OpConversionPattern<OpTy> {
           arith::ConstantIndexOp::create(rewriter, loc, 0));
       guard = guardRuntimeChecks(rewriter, loc,
                                  {{empty, RuntimeError::EmptyArgReduction}},
-                                 signlessType(resType));
-
+                                 signlessType(resType),
+                                 dynamicOnly(resType, resultDims));
     }
     SmallVector<int64_t> axes{axis};
     auto [keptShape, outMap] =

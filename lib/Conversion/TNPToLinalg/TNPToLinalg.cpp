@@ -103,7 +103,8 @@ FailureOr<linalg::GenericOp> mlir::tnp::detail::buildGeneric(
 
 scf::IfOp mlir::tnp::detail::guardRuntimeChecks(OpBuilder &b, Location loc,
                                                ArrayRef<RuntimeCheck> checks,
-                                               TypeRange resultTypes) {
+                                               TypeRange resultTypes,
+                                               ValueRange failureSizes) {
   Value anyFailed = checks.front().failed;
   for (const RuntimeCheck &c : checks.drop_front())
     anyFailed = arith::OrIOp::create(b, loc, anyFailed, c.failed);
@@ -126,11 +127,13 @@ scf::IfOp mlir::tnp::detail::guardRuntimeChecks(OpBuilder &b, Location loc,
       }
     }
     SmallVector<Value> empties;
-    for (Type t : resultTypes) {
+    for (auto [i, t] : llvm::enumerate(resultTypes)) {
       auto rt = cast<RankedTensorType>(t);
-      SmallVector<Value> zeros(rt.getNumDynamicDims(),
-                               arith::ConstantIndexOp::create(b, loc, 0));
-      empties.push_back(emptyTensor(b, loc, rt, zeros));
+      SmallVector<Value> sizes(i == 0 ? failureSizes : ValueRange{});
+      if (sizes.empty())
+        sizes.assign(rt.getNumDynamicDims(),
+                     arith::ConstantIndexOp::create(b, loc, 0));
+      empties.push_back(emptyTensor(b, loc, rt, sizes));
     }
     scf::YieldOp::create(b, loc, empties);
   }
@@ -254,6 +257,7 @@ struct ConvertToLinalgPass
   void runOnOperation() override {
     MLIRContext *ctx = &getContext();
     declareRuntimeErrorSymbols(getOperation());
+    mlir::tnp::detail::annotateEqualDims(getOperation());
     TNPTypeConverter converter;
     RewritePatternSet patterns(ctx);
     populateTNPElementwiseToLinalgPatterns(converter, patterns);

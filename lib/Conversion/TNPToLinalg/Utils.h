@@ -63,13 +63,18 @@ struct RuntimeCheck {
 
 /// Guards a computation with run-time checks (at least one): when any fails,
 /// the first failing one (in order) raises its error and the guard yields
-/// empty results of `resultTypes` (0 for each dynamic dim), which the entry
-/// point discards. Otherwise the caller builds the computation in the else
-/// branch, where this leaves the insertion point, and yields its results
-/// there; the op is then replaced by the guard's results.
+/// uninitialized results of `resultTypes`, which the entry point discards.
+/// Their dynamic dims are 0, or `failureSizes` for the first result: the
+/// sizes the result has on success wherever annotateEqualDims may have
+/// claimed a dim equal to another, because the ops after this one still
+/// run, and read their operands within the claimed sizes. Otherwise the
+/// caller builds the computation in the else branch, where this leaves the
+/// insertion point, and yields its results there; the op is then replaced
+/// by the guard's results.
 scf::IfOp guardRuntimeChecks(OpBuilder &b, Location loc,
                              ArrayRef<RuntimeCheck> checks,
-                             TypeRange resultTypes);
+                             TypeRange resultTypes,
+                             ValueRange failureSizes = {});
 
 /// The run-time size of every dim of a ranked tensor (constants for static
 /// dims, tensor.dim for dynamic ones).
@@ -96,6 +101,22 @@ LogicalResult requireExplicitDType(Operation *op, ValueRange operands,
 /// branch and the op is replaced by the guard's results.
 void replaceGuarded(ConversionPatternRewriter &rewriter, Operation *op,
                     scf::IfOp guard, ValueRange results);
+
+/// The attribute annotateEqualDims sets on elementwise ops: one mask per
+/// operand, bit j set when dim j of that operand is dynamic and has the
+/// same run-time size as the result dim it is aligned with.
+inline constexpr llvm::StringLiteral kEqualDimsAttrName = "tnp_equal_dims";
+
+/// Finds the dynamic dims of `root`'s tnp ops that have equal run-time sizes
+/// by construction (an elementwise op's result and its only non-1 operand
+/// dim, a reduction's kept dims, a transpose's permuted ones, ...) and
+/// annotates each elementwise op with kEqualDimsAttrName. Any such
+/// attribute already there is removed first: only this analysis makes the
+/// claim, which the lowering trusts.
+void annotateEqualDims(Operation *root);
+
+/// The masks annotateEqualDims set on `op` (empty when none).
+SmallVector<int64_t> equalDimMasks(Operation *op);
 
 /// Reports an op the lowering does not handle yet.
 LogicalResult unsupportedOp(Operation *op, const Twine &why);

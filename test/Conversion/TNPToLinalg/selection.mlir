@@ -64,9 +64,25 @@ func.func @clip_int(%x: tensor<4xui8>, %lo: tensor<4xui8>, %b: tensor<4xi1>) -> 
 
 // -----
 
-// Dynamic dims go through the guarded elementwise lowering (run-time
-// broadcast check, clamped reads).
+// A dynamic dim that only one operand has is the result's: a plain generic,
+// no run-time check.
 // CHECK-LABEL: func @clip_dynamic
+// CHECK-NOT: scf.if
+// CHECK: %[[N:.*]] = tensor.dim %arg0
+// CHECK: tensor.empty(%[[N]])
+// CHECK: linalg.generic {{.*}} ins(%arg0, %arg1 : tensor<?xi8>, tensor<i8>)
+// CHECK-NOT: tensor.extract
+// CHECK: arith.minsi
+func.func @clip_dynamic(%x: tensor<?xsi8>, %hi: tensor<si8>) -> tensor<?xsi8> {
+  %r = tnp.clip %x max %hi : (tensor<?xsi8>, tensor<si8>) -> tensor<?xsi8>
+  return %r : tensor<?xsi8>
+}
+
+// -----
+
+// Two dynamic dims that may differ go through the guarded elementwise
+// lowering (run-time broadcast check, clamped reads).
+// CHECK-LABEL: func @clip_dynamic_bounds
 // CHECK: scf.if
 // CHECK: llvm.mlir.addressof @__tnp_error_dynamic_broadcast
 // CHECK: } else {
@@ -74,7 +90,7 @@ func.func @clip_int(%x: tensor<4xui8>, %lo: tensor<4xui8>, %b: tensor<4xi1>) -> 
 // CHECK: tensor.extract
 // CHECK: tensor.extract
 // CHECK: arith.minsi
-func.func @clip_dynamic(%x: tensor<?xsi8>, %hi: tensor<si8>) -> tensor<?xsi8> {
-  %r = tnp.clip %x max %hi : (tensor<?xsi8>, tensor<si8>) -> tensor<?xsi8>
+func.func @clip_dynamic_bounds(%x: tensor<?xsi8>, %hi: tensor<?xsi8>) -> tensor<?xsi8> {
+  %r = tnp.clip %x max %hi : (tensor<?xsi8>, tensor<?xsi8>) -> tensor<?xsi8>
   return %r : tensor<?xsi8>
 }
