@@ -1,0 +1,103 @@
+"""Inputs and NumPy's answers for dynamic-fusion.test.
+
+  dynamic_fusion.py inputs DIR   writes the .npy inputs
+  dynamic_fusion.py check DIR    compares tnp's outputs (OUTPUT.npy) with NumPy
+"""
+import os
+import sys
+
+import numpy as np
+
+rng = np.random.default_rng(7)
+
+
+def f32(*shape):
+    return rng.standard_normal(shape).astype(np.float32)
+
+
+INPUTS = {
+    "s35": f32(3, 5),
+    "s17": f32(1, 7),
+    "s71": f32(7, 1),
+    "s04": f32(0, 4),
+    "s_big": f32(300, 257),
+    "x5": f32(5),
+    "x1": f32(1),
+    "y5": f32(5),
+    "y1": f32(1),
+    "y3": f32(3),
+    "x0": f32(0),
+    "m34": f32(3, 4),
+    "m24": f32(2, 4),
+    "v4": f32(4),
+    # Errors after which other ops still run over large sizes.
+    "wide_empty": np.zeros((4_000_000, 0), np.float32),
+    "rows_big": np.ones((4_000_000, 3), np.float32),
+    "cols_2": np.ones(2, np.float32),
+    "neg_ints": np.full(2_000_000, -1, np.int32),
+}
+
+
+def softmax(s):
+    e = np.exp(s - s.max(axis=1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def axpy_relu(x, y):
+    return np.maximum(x * np.float32(2.0) + y, np.float32(0.0))
+
+
+def layernorm(x):
+    m = x.mean(axis=1, keepdims=True)
+    d = x - m
+    v = (d * d).mean(axis=1, keepdims=True)
+    return d / np.sqrt(v + np.float32(1e-5))
+
+
+def through_shapes(x):
+    t = x.T
+    return t[:, None, :] + t
+
+
+I = INPUTS
+# Output name -> NumPy's result.
+EXPECTED = {
+    "softmax_35": softmax(I["s35"]),
+    "softmax_17": softmax(I["s17"]),
+    "softmax_71": softmax(I["s71"]),
+    "softmax_04": softmax(I["s04"]),
+    "softmax_big": softmax(I["s_big"]),
+    "axpy_55": axpy_relu(I["x5"], I["y5"]),
+    "axpy_15": axpy_relu(I["x1"], I["y5"]),
+    "axpy_51": axpy_relu(I["x5"], I["y1"]),
+    "axpy_00": axpy_relu(I["x0"], I["x0"]),
+    "axpy_10": axpy_relu(I["x1"], I["x0"]),
+    "layernorm_34": layernorm(I["m34"]),
+    "layernorm_big": layernorm(I["s_big"]),
+    "shapes_34": through_shapes(I["m34"]),
+    "rowbias_34": I["m34"] + I["v4"] * I["m34"].sum(axis=1, keepdims=True),
+}
+
+
+def main():
+    mode, out = sys.argv[1], sys.argv[2]
+    if mode == "inputs":
+        for name, value in INPUTS.items():
+            np.save(os.path.join(out, name + ".npy"), value)
+        return 0
+    bad = 0
+    for name, want in EXPECTED.items():
+        got = np.load(os.path.join(out, name + ".npy"))
+        if got.dtype != want.dtype or got.shape != want.shape or \
+                not np.allclose(got, want, rtol=2e-6, atol=1e-6):
+            print(f"MISMATCH {name}: got {got.dtype}{got.shape} {got!r}, "
+                  f"want {want.dtype}{want.shape} {want!r}")
+            bad += 1
+    if bad:
+        return 1
+    print(f"{len(EXPECTED)} results match NumPy")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
