@@ -272,12 +272,14 @@ void mlir::tnp::buildTNPCPUPipeline(OpPassManager &pm,
   if (options.fuseElementwise) {
     pm.addPass(createTNPCanonicalize(tensorStageDialects()));
     addUpstream(pm, "func.func(linalg-fuse-elementwise-ops)");
+    pm.addNestedPass<func::FuncOp>(createTNPFuseExtractedProducers());
   }
   pm.addPass(createTNPCanonicalize(tensorStageDialects()));
   addUpstream(pm, "cse");
   if (last == CPUPipelineStage::Linalg)
     return;
-  // 4. buffers.
+  // 4. buffers (run-time broadcasts versioned first: CPU only).
+  pm.addNestedPass<func::FuncOp>(createTNPCPUVersionBroadcasts());
   addBufferization(pm);
   // 5. loops and LLVM.
   addLLVMLowering(pm, options.emitCInterface, /*gpu=*/false,
@@ -288,6 +290,8 @@ void mlir::tnp::registerTNPPipelines() {
   registerTNPGPUPasses();
   registerTNPGPUKernelPasses();
   registerTNPForwardGuardedResultsPass();
+  registerTNPFuseExtractedProducersPass();
+  registerTNPCPUVersionBroadcastsPass();
   registerTNPLLVMAllocatorAttrsPass();
   registerTNPCPUContiguousLoopsPass();
   registerTNPCanonicalizePass();

@@ -147,6 +147,20 @@ void registerTNPGPUKernelPasses();
 std::unique_ptr<Pass> createTNPForwardGuardedResults();
 void registerTNPForwardGuardedResultsPass();
 
+/// tnp-fuse-extracted-producers (ExtractFusion.cpp), after upstream's
+/// elementwise fusion: an elementwise generic whose result is only read with
+/// tensor.extract in one other generic's body (the run-time broadcasting
+/// form of a dynamic elementwise op) is computed there, at the read indices.
+std::unique_ptr<Pass> createTNPFuseExtractedProducers();
+void registerTNPFuseExtractedProducersPass();
+
+/// tnp-cpu-version-broadcasts (BroadcastVersioning.cpp), on tensors before
+/// bufferization: a generic reading operands at `i * step` (a run-time
+/// broadcast) gets a copy, run when every step is 1, with contiguous reads
+/// that LLVM vectorizes.
+std::unique_ptr<Pass> createTNPCPUVersionBroadcasts();
+void registerTNPCPUVersionBroadcastsPass();
+
 /// tnp-llvm-allocator-attrs (AllocatorAttrs.cpp), after the lowering to the
 /// llvm dialect: the runtime's allocation functions get the `noalias` result
 /// (and `allocalign`) attributes, so LLVM knows fresh buffers alias nothing.

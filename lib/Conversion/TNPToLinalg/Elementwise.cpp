@@ -24,7 +24,7 @@ namespace sem = ::tnp::sem;
 /// time and checked: every operand dim must be 1 or the result's. A mismatch
 /// raises the `broadcast` error and computes nothing (the guard yields an
 /// empty result that the entry point discards). Operands are read with
-/// tensor.extract at indices that clamp broadcast dims to 0.
+/// tensor.extract at indices that are 0 along broadcast dims.
 ///
 /// `requested` (broadcast_to) gives the dynamic result dims instead; they
 /// are checked for negative values and named in the error, as
@@ -119,60 +119,111 @@ static LogicalResult lowerDynamicElementwise(
                       RuntimeError::BroadcastTo, args});
   }
   llvm::append_range(checks, extraChecks);
-  // On failure, the result dims annotateEqualDims made equal to operand dims
-  // keep those sizes (the others are 0).
+  // The result dims annotateEqualDims made equal to operand dims keep those
+  // sizes when a check fails (the ops after this one read them so); the
+  // others are 0 then.
   SmallVector<Value> failureSizes;
+  bool someNotEqual = false;
   SmallVector<int64_t> masks = equalDimMasks(op);
-  if (!requested && masks.size() >= operands.size()) {
+  if (!requested) {
     for (int64_t d = 0; d < rank; ++d) {
       if (!resultType.isDynamicDim(d))
         continue;
       Value size;
-      bool united = true;
+      bool united = masks.size() >= operands.size();
       for (auto [k, v] : llvm::enumerate(operands)) {
         auto t = cast<RankedTensorType>(v.getType());
         int64_t j = d - (rank - t.getRank());
         if (j < 0 || !t.isDynamicDim(j))
           continue;
-        if (!(masks[k] >> j & 1))
+        if (!united || !(masks[k] >> j & 1))
           united = false;
         else if (!size)
           size = dims[k][j];
       }
-      failureSizes.push_back(united && size ? size : idx(0));
+      united = united && size;
+      someNotEqual |= !united;
+      failureSizes.push_back(united ? size : Value());
     }
   }
+  // Each dynamic operand dim is read at index `i * step`, step 0 where the
+  // dim is 1 (broadcast) and 1 otherwise (tnp-cpu-version-broadcasts
+  // versions the loop on the steps being 1). A dim known to be the result's
+  // is read at `i`.
+  SmallVector<SmallVector<Value>> steps;
+  for (auto [k, v] : llvm::enumerate(operands)) {
+    auto t = cast<RankedTensorType>(v.getType());
+    SmallVector<Value> ss;
+    for (int64_t j = 0; j < t.getRank(); ++j)
+      ss.push_back(t.isDynamicDim(j) &&
+                           !(masks.size() >= operands.size() &&
+                             (masks[k] >> j & 1))
+                       ? arith::SelectOp::create(rewriter, loc,
+                                                 cmpEq(dims[k][j], one),
+                                                 idx(0), one)
+                             .getResult()
+                       : Value());
+    steps.push_back(ss);
+  }
+  bool failedBody = false;
+  auto buildGeneric = [&](ValueRange sizes) {
+    Value init = emptyTensor(rewriter, loc, outType, sizes);
+    return linalg::GenericOp::create(
+        rewriter, loc, TypeRange{outType}, ValueRange{}, ValueRange{init},
+        ArrayRef<AffineMap>{rewriter.getMultiDimIdentityMap(rank)},
+        SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel),
+        [&](OpBuilder &bb, Location ll, ValueRange) {
+          SmallVector<Value> args;
+          for (auto [k, v] : llvm::enumerate(operands)) {
+            auto t = cast<RankedTensorType>(v.getType());
+            int64_t r = t.getRank();
+            SmallVector<Value> indices;
+            for (int64_t j = 0; j < r; ++j) {
+              Value i = linalg::IndexOp::create(bb, ll, j + rank - r);
+              if (steps[k][j])
+                i = arith::MulIOp::create(bb, ll, i, steps[k][j]);
+              else if (t.getDimSize(j) == 1)
+                i = arith::ConstantIndexOp::create(bb, ll, 0);
+              indices.push_back(i);
+            }
+            args.push_back(
+                tensor::ExtractOp::create(bb, ll, inputs[k], indices));
+          }
+          FailureOr<Value> r = element(bb, ll, args);
+          if (failed(r)) {
+            failedBody = true;
+            r = args.empty() ? Value() : args[0];
+          }
+          linalg::YieldOp::create(bb, ll, *r);
+        });
+  };
+  if (someNotEqual) {
+    // Unguarded: the checks raise, and a failed one makes a result dim 0, so
+    // the generic reads nothing. Nothing but the error separates it from
+    // the ops around it, which can then fuse with it.
+    Value failed = raiseFailedChecks(rewriter, loc, checks);
+    SmallVector<Value> sizes;
+    for (auto [size, computed] : llvm::zip(failureSizes, dynSizes))
+      sizes.push_back(size ? size
+                           : arith::SelectOp::create(rewriter, loc, failed,
+                                                     idx(0), computed)
+                                 .getResult());
+    linalg::GenericOp generic = buildGeneric(sizes);
+    if (failedBody) {
+      rewriter.eraseOp(generic);
+      return failure();
+    }
+    rewriter.replaceOp(op, generic.getResults());
+    return success();
+  }
+  // Every dynamic result dim is claimed equal (or none is dynamic): a failed
+  // check cannot empty the result, so it guards the computation.
+  for (Value &size : failureSizes)
+    if (!size)
+      size = idx(0);
   scf::IfOp ifOp =
       guardRuntimeChecks(rewriter, loc, checks, outType, failureSizes);
-  bool failedBody = false;
-  Value init = emptyTensor(rewriter, loc, outType, dynSizes);
-  auto generic = linalg::GenericOp::create(
-      rewriter, loc, TypeRange{outType}, ValueRange{}, ValueRange{init},
-      ArrayRef<AffineMap>{rewriter.getMultiDimIdentityMap(rank)},
-      SmallVector<utils::IteratorType>(rank, utils::IteratorType::parallel),
-      [&](OpBuilder &bb, Location ll, ValueRange) {
-        SmallVector<Value> args;
-        for (auto [k, v] : llvm::enumerate(operands)) {
-          auto t = cast<RankedTensorType>(v.getType());
-          int64_t r = t.getRank();
-          SmallVector<Value> indices;
-          for (int64_t j = 0; j < r; ++j) {
-            Value i = linalg::IndexOp::create(bb, ll, j + rank - r);
-            Value zero = arith::ConstantIndexOp::create(bb, ll, 0);
-            Value isOne = arith::CmpIOp::create(
-                bb, ll, arith::CmpIPredicate::eq, dims[k][j],
-                arith::ConstantIndexOp::create(bb, ll, 1));
-            indices.push_back(arith::SelectOp::create(bb, ll, isOne, zero, i));
-          }
-          args.push_back(tensor::ExtractOp::create(bb, ll, inputs[k], indices));
-        }
-        FailureOr<Value> r = element(bb, ll, args);
-        if (failed(r)) {
-          failedBody = true;
-          r = args.empty() ? Value() : args[0];
-        }
-        linalg::YieldOp::create(bb, ll, *r);
-      });
+  linalg::GenericOp generic = buildGeneric(dynSizes);
   scf::YieldOp::create(rewriter, loc, generic.getResult(0));
   if (failedBody) {
     rewriter.eraseOp(ifOp);

@@ -101,31 +101,42 @@ FailureOr<linalg::GenericOp> mlir::tnp::detail::buildGeneric(
   return generic;
 }
 
+/// Raises the first failing one of `checks` (the runtime keeps the first
+/// error raised: the checks' order is their priority), at the insertion
+/// point of `b`, where at least one has failed.
+static void emitRaises(OpBuilder &b, Location loc,
+                       ArrayRef<mlir::tnp::detail::RuntimeCheck> checks) {
+  if (checks.size() == 1) {
+    emitRuntimeError(b, loc, checks.front().error, checks.front().args);
+    return;
+  }
+  for (const mlir::tnp::detail::RuntimeCheck &c : checks) {
+    auto one = scf::IfOp::create(b, loc, TypeRange{}, c.failed,
+                                 /*withElseRegion=*/false);
+    OpBuilder::InsertionGuard g(b);
+    b.setInsertionPointToStart(&one.getThenRegion().front());
+    emitRuntimeError(b, loc, c.error, c.args);
+  }
+}
+
+static Value anyFailed(OpBuilder &b, Location loc,
+                       ArrayRef<mlir::tnp::detail::RuntimeCheck> checks) {
+  Value failed = checks.front().failed;
+  for (const mlir::tnp::detail::RuntimeCheck &c : checks.drop_front())
+    failed = arith::OrIOp::create(b, loc, failed, c.failed);
+  return failed;
+}
+
 scf::IfOp mlir::tnp::detail::guardRuntimeChecks(OpBuilder &b, Location loc,
                                                ArrayRef<RuntimeCheck> checks,
                                                TypeRange resultTypes,
                                                ValueRange failureSizes) {
-  Value anyFailed = checks.front().failed;
-  for (const RuntimeCheck &c : checks.drop_front())
-    anyFailed = arith::OrIOp::create(b, loc, anyFailed, c.failed);
-  auto guard = scf::IfOp::create(b, loc, resultTypes, anyFailed,
+  auto guard = scf::IfOp::create(b, loc, resultTypes, anyFailed(b, loc, checks),
                                  /*withElseRegion=*/true);
   {
     OpBuilder::InsertionGuard g(b);
     b.setInsertionPointToStart(&guard.getThenRegion().front());
-    if (checks.size() == 1) {
-      emitRuntimeError(b, loc, checks.front().error, checks.front().args);
-    } else {
-      // The runtime keeps the first error raised: the checks' order is
-      // their priority.
-      for (const RuntimeCheck &c : checks) {
-        auto one = scf::IfOp::create(b, loc, TypeRange{}, c.failed,
-                                     /*withElseRegion=*/false);
-        OpBuilder::InsertionGuard g2(b);
-        b.setInsertionPointToStart(&one.getThenRegion().front());
-        emitRuntimeError(b, loc, c.error, c.args);
-      }
-    }
+    emitRaises(b, loc, checks);
     SmallVector<Value> empties;
     for (auto [i, t] : llvm::enumerate(resultTypes)) {
       auto rt = cast<RankedTensorType>(t);
@@ -139,6 +150,17 @@ scf::IfOp mlir::tnp::detail::guardRuntimeChecks(OpBuilder &b, Location loc,
   }
   b.setInsertionPointToStart(&guard.getElseRegion().front());
   return guard;
+}
+
+Value mlir::tnp::detail::raiseFailedChecks(OpBuilder &b, Location loc,
+                                           ArrayRef<mlir::tnp::detail::RuntimeCheck> checks) {
+  Value failed = anyFailed(b, loc, checks);
+  auto raise = scf::IfOp::create(b, loc, TypeRange{}, failed,
+                                 /*withElseRegion=*/false);
+  OpBuilder::InsertionGuard g(b);
+  b.setInsertionPointToStart(&raise.getThenRegion().front());
+  emitRaises(b, loc, checks);
+  return failed;
 }
 
 SmallVector<Value> mlir::tnp::detail::runtimeDims(OpBuilder &b, Location loc,

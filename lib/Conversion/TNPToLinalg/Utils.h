@@ -76,6 +76,13 @@ scf::IfOp guardRuntimeChecks(OpBuilder &b, Location loc,
                              TypeRange resultTypes,
                              ValueRange failureSizes = {});
 
+/// Raises the first failing one of `checks` (at least one) and returns an
+/// i1 that is true when any failed. Nothing is guarded: the caller makes
+/// what it computes next empty when that i1 is true (checks that only
+/// report, or a computation over 0-sized dims).
+Value raiseFailedChecks(OpBuilder &b, Location loc,
+                        ArrayRef<RuntimeCheck> checks);
+
 /// The run-time size of every dim of a ranked tensor (constants for static
 /// dims, tensor.dim for dynamic ones).
 SmallVector<Value> runtimeDims(OpBuilder &b, Location loc, Value v);

@@ -40,15 +40,14 @@ func.func @softmax_rows(%s: tensor<?x?xf32>) -> tensor<?x?xf32> {
 
 // -----
 
-// Two independent dynamic dims may differ, or be 1, at run time: checked
-// and read at clamped indices. The ops around it, whose dynamic dims are
-// only their operand's, are plain generics.
+// Two independent dynamic dims may differ, or be 1, at run time: checked,
+// and read at `i * step`. The ops around it, whose dynamic dims are only
+// their operand's, are plain generics.
 // CHECK-LABEL: func @independent
 // CHECK: linalg.generic {{.*}} ins(%arg0, %{{.*}} : tensor<?xf32>, tensor<f32>)
 // CHECK: arith.mulf
 // CHECK: scf.if
 // CHECK: __tnp_error_dynamic_broadcast
-// CHECK: } else {
 // CHECK: linalg.generic
 // CHECK: tensor.extract
 // CHECK: tensor.extract
@@ -141,14 +140,20 @@ func.func @failed_max_keeps_rows(%x: tensor<?x?xf32>) -> tensor<?xf32> {
 
 // -----
 
-// A failed broadcast check keeps the dims equal to an operand's (dim 0, x's)
-// and yields 0 for the others.
+// A failed broadcast check keeps the dims equal to an operand's (dim 0, x's,
+// read at its index: no step) and makes the others 0.
 // CHECK-LABEL: func @failed_broadcast_keeps_equal_dims
 // CHECK: %[[N:.*]] = tensor.dim %arg0, %c0
-// CHECK: scf.if
+// CHECK: %[[FAILED:.*]] = arith.xori
+// CHECK: scf.if %[[FAILED]] {
 // CHECK: __tnp_error_dynamic_broadcast
-// CHECK: tensor.empty(%[[N]], %c0{{.*}}) : tensor<?x?xf32>
-// CHECK: } else {
+// CHECK: %[[M:.*]] = arith.select %[[FAILED]], %c0{{.*}}, %{{.*}} : index
+// CHECK: tensor.empty(%[[N]], %[[M]]) : tensor<?x?xf32>
+// CHECK: linalg.generic
+// CHECK: %[[I:.*]] = linalg.index 0
+// CHECK-NEXT: %[[J:.*]] = linalg.index 1
+// CHECK-NEXT: %[[JS:.*]] = arith.muli %[[J]]
+// CHECK-NEXT: tensor.extract %arg0[%[[I]], %[[JS]]]
 func.func @failed_broadcast_keeps_equal_dims(%x: tensor<?x?xf32>, %y: tensor<?xf32>) -> tensor<?x?xf32> {
   %r = tnp.add %x, %y : (tensor<?x?xf32>, tensor<?xf32>) -> tensor<?x?xf32>
   return %r : tensor<?x?xf32>

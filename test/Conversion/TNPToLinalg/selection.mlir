@@ -80,15 +80,22 @@ func.func @clip_dynamic(%x: tensor<?xsi8>, %hi: tensor<si8>) -> tensor<?xsi8> {
 
 // -----
 
-// Two dynamic dims that may differ go through the guarded elementwise
-// lowering (run-time broadcast check, clamped reads).
+// Two dynamic dims that may differ, or be 1, at run time: the broadcast
+// check raises, a failed one makes the result empty, and the generic reads
+// each operand at `i * step` (step 0 along a dim of size 1).
 // CHECK-LABEL: func @clip_dynamic_bounds
-// CHECK: scf.if
+// CHECK: %[[FAILED:.*]] = arith.xori
+// CHECK: %[[STEP:.*]] = arith.select %{{.*}}, %c0{{.*}}, %c1{{.*}} : index
+// CHECK: scf.if %[[FAILED]] {
 // CHECK: llvm.mlir.addressof @__tnp_error_dynamic_broadcast
-// CHECK: } else {
+// CHECK: }
+// CHECK: %[[SIZE:.*]] = arith.select %[[FAILED]], %c0{{.*}}, %{{.*}} : index
+// CHECK: tensor.empty(%[[SIZE]])
 // CHECK: linalg.generic
-// CHECK: tensor.extract
-// CHECK: tensor.extract
+// CHECK: %[[I:.*]] = linalg.index 0
+// CHECK: %[[AT:.*]] = arith.muli %[[I]], %[[STEP]]
+// CHECK: tensor.extract %arg0[%[[AT]]]
+// CHECK: tensor.extract %arg1
 // CHECK: arith.minsi
 func.func @clip_dynamic_bounds(%x: tensor<?xsi8>, %hi: tensor<?xsi8>) -> tensor<?xsi8> {
   %r = tnp.clip %x max %hi : (tensor<?xsi8>, tensor<?xsi8>) -> tensor<?xsi8>
