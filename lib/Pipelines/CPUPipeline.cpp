@@ -266,11 +266,10 @@ void mlir::tnp::buildTNPCPUPipeline(OpPassManager &pm,
   // 2. linalg on signless tensors.
   pm.addPass(createTNPConvertToLinalg());
   pm.addPass(createTNPVerifyLinalgContract());
-  // 3. fusion. Canonicalization first folds the tensor.dim ops that read a
-  // generic's result (dynamic sizes): a producer used by one of them besides
-  // its consumer would not fuse.
+  // 3. fusion (the lowering reads dynamic sizes where they are defined, not
+  // with tensor.dim of a result, which would count as a second use of a
+  // producer and keep it from fusing).
   if (options.fuseElementwise) {
-    pm.addPass(createTNPCanonicalize(tensorStageDialects()));
     addUpstream(pm, "func.func(linalg-fuse-elementwise-ops)");
     pm.addNestedPass<func::FuncOp>(createTNPFuseExtractedProducers());
   }

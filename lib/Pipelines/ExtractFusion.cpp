@@ -140,11 +140,24 @@ struct FuseExtractedProducers
                     tensor::TensorDialect>();
   }
   void runOnOperation() override {
+    // The candidates: reads of a generic's result in a generic's body (most
+    // functions have none, and pay only this walk).
+    SmallVector<Operation *> reads;
+    getOperation().walk([&](tensor::ExtractOp extract) {
+      if (extract.getTensor().getDefiningOp<linalg::GenericOp>() &&
+          extract->getParentOfType<linalg::GenericOp>())
+        reads.push_back(extract);
+    });
+    if (reads.empty())
+      return;
     RewritePatternSet patterns(&getContext());
     patterns.add<InlineProducerAtExtract>(&getContext());
-    // Each rewrite removes a read of a generic: it converges; the result
-    // is only an optimization either way.
-    (void)applyPatternsGreedily(getOperation(), std::move(patterns));
+    // The reads the rewrites create are candidates too. Each rewrite
+    // removes a read of a generic, so this converges; the result is only
+    // an optimization either way.
+    GreedyRewriteConfig config;
+    config.setStrictness(GreedyRewriteStrictness::ExistingAndNewOps);
+    (void)applyOpPatternsGreedily(reads, std::move(patterns), config);
   }
 };
 } // namespace

@@ -143,8 +143,7 @@ struct TransposeLowering : OpConversionPattern<TransposeOp> {
     ArrayRef<int64_t> perm = op.getPermutation();
     for (int64_t i = 0; i < outType.getRank(); ++i)
       if (outType.isDynamicDim(i))
-        dyn.push_back(tensor::DimOp::create(rewriter, loc, adaptor.getInput(),
-                                            perm[i]));
+        dyn.push_back(dimOf(rewriter, loc, adaptor.getInput(), perm[i]));
     Value init = emptyTensor(rewriter, loc, outType, dyn);
     rewriter.replaceOp(op, linalg::TransposeOp::create(rewriter, loc,
                                                        adaptor.getInput(), init,
@@ -160,11 +159,12 @@ struct TransposeLowering : OpConversionPattern<TransposeOp> {
 //===----------------------------------------------------------------------===//
 
 /// The size of dim `d` of `v` as an OpFoldResult (an attribute when static).
-static OpFoldResult dimOf(OpBuilder &b, Location loc, Value v, int64_t d) {
+static OpFoldResult foldedDimOf(OpBuilder &b, Location loc, Value v,
+                                int64_t d) {
   auto t = cast<RankedTensorType>(v.getType());
   if (!t.isDynamicDim(d))
     return b.getIndexAttr(t.getDimSize(d));
-  return tensor::DimOp::create(b, loc, v, d).getResult();
+  return dimOf(b, loc, v, d);
 }
 
 /// The reassociation that groups the dims of the larger shape of
@@ -206,7 +206,7 @@ struct ExpandDimsLowering : OpConversionPattern<ExpandDimsOp> {
     for (int64_t i = 0; i < outType.getRank(); ++i)
       outShape.push_back(llvm::is_contained(axes, i)
                              ? OpFoldResult(rewriter.getIndexAttr(1))
-                             : dimOf(rewriter, loc, in, next++));
+                             : foldedDimOf(rewriter, loc, in, next++));
     rewriter.replaceOpWithNewOp<tensor::ExpandShapeOp>(
         op, outType, in, unitDimGroups(outType.getRank(), axes), outShape);
     return success();
@@ -290,7 +290,7 @@ static Value joinInputs(OpBuilder &b, Location loc, RankedTensorType outType,
         sizes.push_back(b.getIndexAttr(1));
         continue;
       }
-      sizes.push_back(dimOf(b, loc, v, j++));
+      sizes.push_back(foldedDimOf(b, loc, v, j++));
     }
     acc = tensor::InsertSliceOp::create(b, loc, v, acc, offs, sizes, strides);
   }
@@ -340,7 +340,7 @@ struct ConcatenateLowering : OpConversionPattern<ConcatenateOp> {
     OpFoldResult offset = rewriter.getIndexAttr(0);
     for (Value v : inputs) {
       offsets.push_back(offset);
-      OpFoldResult size = dimOf(rewriter, loc, v, axis);
+      OpFoldResult size = foldedDimOf(rewriter, loc, v, axis);
       std::optional<int64_t> a = getConstantIntValue(offset),
                              c = getConstantIntValue(size);
       if (a && c) {
@@ -493,7 +493,7 @@ struct SplitLowering : OpConversionPattern<SplitOp> {
           strides(rank, rewriter.getIndexAttr(1));
       offs[axis] = range.first;
       for (int64_t d = 0; d < rank; ++d)
-        sizes.push_back(d == axis ? range.second : dimOf(rewriter, loc, in, d));
+        sizes.push_back(d == axis ? range.second : foldedDimOf(rewriter, loc, in, d));
       auto pieceType = cast<RankedTensorType>(outTypes[k]);
       if (isStaticallyEmpty(pieceType)) {
         SmallVector<Value> dyn;

@@ -53,9 +53,7 @@ static LogicalResult lowerDynamicElementwise(
     auto t = cast<RankedTensorType>(v.getType());
     SmallVector<Value> ds;
     for (int64_t j = 0; j < t.getRank(); ++j)
-      ds.push_back(t.isDynamicDim(j)
-                       ? tensor::DimOp::create(rewriter, loc, in, j).getResult()
-                       : idx(t.getDimSize(j)));
+      ds.push_back(dimOf(rewriter, loc, in, j));
     dims.push_back(ds);
   }
   // Result dims: static where the type says so, else the non-1 operand size.
@@ -264,9 +262,8 @@ equalDynamicDims(Operation *op, ValueRange operands, ValueRange inputs,
       continue;
     if (!source[d])
       return std::nullopt;
-    sizes.push_back(tensor::DimOp::create(b, op->getLoc(),
-                                          inputs[source[d]->first],
-                                          source[d]->second));
+    sizes.push_back(dimOf(b, op->getLoc(), inputs[source[d]->first],
+                          source[d]->second));
   }
   return sizes;
 }

@@ -159,13 +159,7 @@ struct ReductionLowering : OpConversionPattern<OpTy> {
     // result's dims (keepdims: reduced dims are 1) and the reduced count.
     SmallVector<Value> inDims, keptDyn, resultDims;
     for (int64_t i = 0; i < inType.getRank(); ++i)
-      inDims.push_back(
-          inType.isDynamicDim(i)
-              ? tensor::DimOp::create(rewriter, loc, adaptor.getInput(), i)
-                    .getResult()
-              : arith::ConstantIndexOp::create(rewriter, loc,
-                                               inType.getDimSize(i))
-                    .getResult());
+      inDims.push_back(dimOf(rewriter, loc, adaptor.getInput(), i));
     Value count = arith::ConstantIndexOp::create(rewriter, loc, 1);
     Value anyEmpty = arith::ConstantIntOp::create(rewriter, loc, 0, 1);
     Value oneIdx = arith::ConstantIndexOp::create(rewriter, loc, 1);
@@ -296,10 +290,7 @@ struct ArgReductionLowering : OpConversionPattern<OpTy> {
     int64_t axis;
     RankedTensorType work = signlessType(inType);
     auto dimOf = [&](Value v, RankedTensorType t, int64_t i) -> Value {
-      return t.isDynamicDim(i)
-                 ? tensor::DimOp::create(rewriter, loc, v, i).getResult()
-                 : arith::ConstantIndexOp::create(rewriter, loc, t.getDimSize(i))
-                       .getResult();
+      return mlir::tnp::detail::dimOf(rewriter, loc, v, i);
     };
     if (!op.getAxis()) {
       // Over the flattened array.

@@ -49,12 +49,29 @@ RankedTensorType mlir::tnp::detail::signlessType(RankedTensorType t) {
                                signlessElementType(t.getContext(), *dt));
 }
 
+Value mlir::tnp::detail::dimOf(OpBuilder &b, Location loc, Value v,
+                               int64_t d) {
+  auto t = cast<RankedTensorType>(v.getType());
+  if (!t.isDynamicDim(d))
+    return arith::ConstantIndexOp::create(b, loc, t.getDimSize(d));
+  while (auto r = dyn_cast<OpResult>(v)) {
+    Operation *owner = r.getOwner();
+    if (auto empty = dyn_cast<tensor::EmptyOp>(owner))
+      return empty.getDynamicSize(d);
+    auto dps = dyn_cast<DestinationStyleOpInterface>(owner);
+    if (!dps || !dps.hasPureTensorSemantics())
+      break;
+    v = dps.getTiedOpOperand(r)->get();
+  }
+  return tensor::DimOp::create(b, loc, v, d);
+}
+
 SmallVector<Value> mlir::tnp::detail::dynamicDimsFrom(OpBuilder &b, Location loc,
                                            Value source, RankedTensorType type) {
   SmallVector<Value> dims;
   for (int64_t i = 0; i < type.getRank(); ++i)
     if (type.isDynamicDim(i))
-      dims.push_back(tensor::DimOp::create(b, loc, source, i));
+      dims.push_back(dimOf(b, loc, source, i));
   return dims;
 }
 
@@ -168,10 +185,7 @@ SmallVector<Value> mlir::tnp::detail::runtimeDims(OpBuilder &b, Location loc,
   auto t = cast<RankedTensorType>(v.getType());
   SmallVector<Value> dims;
   for (int64_t i = 0; i < t.getRank(); ++i)
-    dims.push_back(t.isDynamicDim(i)
-                       ? tensor::DimOp::create(b, loc, v, i).getResult()
-                       : arith::ConstantIndexOp::create(b, loc, t.getDimSize(i))
-                             .getResult());
+    dims.push_back(dimOf(b, loc, v, i));
   return dims;
 }
 

@@ -25,6 +25,13 @@ std::optional<::tnp::sem::DType> dtypeOfType(Type t);
 /// The signless, encoding-free form of a tnp tensor type.
 RankedTensorType signlessType(RankedTensorType t);
 
+/// The run-time size of dim `d` of `v`: a constant when static, else read
+/// where it is defined (the size operand of the tensor.empty a chain of
+/// destination-style ops writes into), else tensor.dim. Canonicalization
+/// would fold the tensor.dim so; not creating it keeps a generic's result
+/// used by its consumers alone, which elementwise fusion requires.
+Value dimOf(OpBuilder &b, Location loc, Value v, int64_t d);
+
 /// `tensor.dim` values for the dynamic dims of `type`, read from the same
 /// dims of `source` (which has the same rank).
 SmallVector<Value> dynamicDimsFrom(OpBuilder &b, Location loc, Value source,
