@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """tnp's CPU benchmark: tnp against NumPy (and its CPU peers) in one run.
 
-For each workload of DESIGN.md section 7 that tnp can run so far (W1, W2, W5, W7):
+For each workload of DESIGN.md section 7 that tnp can run so far (W1, W2, W5, W7; W1 and W5 also with dynamic sizes):
   1. a NumPy subprocess (OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE removed from
      its environment) draws the inputs, writes them as .npy files to a
      temporary folder, times the NumPy expression with the timing function of
@@ -63,7 +63,15 @@ WORKLOADS = [
          inputs=lambda np: (lambda r: dict(
              x=r.standard_normal(N, dtype=np.float32),
              y=r.standard_normal(N, dtype=np.float32)))(np.random.default_rng(0)),
-         traffic=3 * N * 4),
+         traffic=3 * N * 4, peers=True),
+    # W1 compiled with dynamic sizes (tensor<?xf32>, as an AOT library takes
+    # them): the same inputs and target.
+    dict(name="W1dyn_axpy_relu_16M_f32", mlir="w1_dyn.mlir", target=3.0,
+         expr="np.maximum(x * 2.0 + y, 0.0)",
+         inputs=lambda np: (lambda r: dict(
+             x=r.standard_normal(N, dtype=np.float32),
+             y=r.standard_normal(N, dtype=np.float32)))(np.random.default_rng(0)),
+         traffic=3 * N * 4, note="its peers are W1's (the same program)"),
     # W2: cpu_peers.py draws A after x and y from default_rng(0): the same A.
     # No target in the issues yet. Sums may add in another order than
     # NumPy's (pairwise) sum: compared with a tolerance for 4096-term sums.
@@ -77,6 +85,12 @@ WORKLOADS = [
     # kernel is data-independent). exp and another summation order: a
     # tolerance.
     dict(name="W5_softmax_4096x1024", mlir="w5.mlir", target=None,
+         expr="(e := np.exp(S - S.max(axis=1, keepdims=True))) / "
+              "e.sum(axis=1, keepdims=True)",
+         inputs=lambda np: dict(S=np.random.default_rng(5).standard_normal(
+             (4096, 1024), dtype=np.float32)),
+         traffic=2 * 4096 * 1024 * 4, rtol=1e-5, atol=1e-8),
+    dict(name="W5dyn_softmax_4096x1024", mlir="w5_dyn.mlir", target=None,
          expr="(e := np.exp(S - S.max(axis=1, keepdims=True))) / "
               "e.sum(axis=1, keepdims=True)",
          inputs=lambda np: dict(S=np.random.default_rng(5).standard_normal(
@@ -202,10 +216,11 @@ def numpy_worker(tmp, repeat):
         ref_path = os.path.join(tmp, f"{w['name']}.numpy.npy")
         np.save(ref_path, ref)
         rows, notes = [("numpy", "median", t)], []
-        if w["name"].startswith("W1"):
+        if w.get("peers"):
             peers_w1(np, bench, ins["x"], ins["y"], rows, notes)
         else:
-            notes.append("cpu_peers.py times no peer other than NumPy on this workload")
+            notes.append(w.get("note", "cpu_peers.py times no peer other than "
+                                       "NumPy on this workload"))
         res["workloads"][w["name"]] = dict(inputs=paths, ref=ref_path,
                                             peers=rows, notes=notes)
     with open(os.path.join(tmp, "numpy.json"), "w") as f:

@@ -3,8 +3,8 @@
 // sizes. Compiled with tnp-compile --target=cuda.
 module {
   // W1: np.maximum(x * 2.0 + y, 0.0) on float32, 64M elements: static, as
-  // tnp::jit traces it (one fused kernel), and with a dynamic size (w1_dyn:
-  // the run-time broadcast check keeps the three ops apart for now).
+  // tnp::jit traces it, and with dynamic sizes (w1_dyn: the add checks its
+  // sizes at run time and reads at `i * step`). One fused kernel each.
   func.func @w1(%x: tensor<67108864xf32>, %y: tensor<67108864xf32>) -> tensor<67108864xf32> {
     %two = tnp.constant dense<2.0> : tensor<f32>
     %0 = tnp.multiply %x, %two : (tensor<67108864xf32>, tensor<f32>) -> tensor<67108864xf32>

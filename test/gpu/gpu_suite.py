@@ -159,6 +159,7 @@ def prepare(args):
             item["tag"] = j
             manifest["items"].append(item)
     conformance(root, tnp_case, groups, manifest)
+    dynamic_programs(root, groups, manifest, args.max_input_bytes)
     print(f"gpu-suite: {len(manifest['items'])} calls of {len(cases)} cases "
           f"({big} data sets over {args.max_input_bytes} input bytes left to "
           f"the CPU suite), {time.time() - t0:.0f}s", file=sys.stderr)
@@ -285,6 +286,72 @@ def conformance(root, tnp_case, groups, manifest):
     manifest["static_conformance_cases"] = static
     print(f"gpu-suite: {n} conformance cases ({static} static ones left to "
           f"the CPU suite)", file=sys.stderr)
+
+
+def dynamic_programs(root, groups, manifest, max_input_bytes):
+    """The programs of test/tools/tnp-run/dynamic-fusion.test: elementwise
+    ops over dynamic dims (equal by construction, or checked and read at `i *
+    step`), fused, and failing checks followed by other ops. Inputs and
+    NumPy's results come from its Inputs/dynamic_fusion.py; its functions
+    are renamed d_NAME. Calls with inputs over `max_input_bytes` are left to
+    the CPU suite."""
+    from importlib.machinery import SourceFileLoader
+    tests = os.path.join(e2e.SRC_ROOT, "test", "tools", "tnp-run")
+    df = SourceFileLoader("dynamic_fusion", os.path.join(
+        tests, "Inputs", "dynamic_fusion.py")).load_module()
+    with open(os.path.join(tests, "dynamic-fusion.test")) as f:
+        lines = f.read().splitlines()
+    start = next(i for i, l in enumerate(lines) if l.startswith("module"))
+    attrs, body = lines[start], lines[start + 1:-1]
+    funcs, cur = {}, None
+    for line in body:
+        m = re.match(r"\s*func\.func @(\w+)\(", line)
+        if m:
+            cur = m.group(1)
+            line = line.replace(f"@{cur}(", f"@d_{cur}(", 1)
+            funcs[cur] = []
+        if cur is not None and not line.strip().startswith("//"):
+            funcs[cur].append(line)
+    used = set()
+    skipped = 0
+
+    def inputs_of(func, names, tag):
+        if sum(df.INPUTS[n].nbytes for n in names) > max_input_bytes:
+            return None
+        rels = []
+        for k, n in enumerate(names):
+            rel = f"data/d_{n}.npy"
+            if not os.path.exists(os.path.join(root, rel)):
+                np.save(os.path.join(root, rel), df.INPUTS[n])
+            rels.append(rel)
+        used.add(func)
+        return {"id": f"dynamic-fusion:{func}({','.join(names)})",
+                "func": f"d_{func}", "inputs": rels, "tag": tag}
+
+    for tag, (out, func, names) in enumerate(df.RUNS):
+        item = inputs_of(func, names, tag)
+        if item is None:
+            skipped += 1
+            continue
+        want = np.asarray(df.EXPECTED[out])
+        rel = f"data/d_{out}_want.npy"
+        np.save(os.path.join(root, rel), want)
+        item.update(want=rel, rtol=2e-6, atol=1e-6, bf16=False,
+                    signed_zeros=False)
+        manifest["items"].append(item)
+    for tag, (func, names, kind) in enumerate(df.ERRORS, start=len(df.RUNS)):
+        item = inputs_of(func, names, tag)
+        if item is None:
+            skipped += 1
+            continue
+        item["expect_error"] = kind
+        manifest["items"].append(item)
+    for func in sorted(used):
+        groups.setdefault(attrs, []).append(
+            Func(f"d_{func}", "\n".join(funcs[func])))
+    print(f"gpu-suite: {len(used)} dynamic-shape programs ({skipped} calls "
+          f"over {max_input_bytes} input bytes left to the CPU suite)",
+          file=sys.stderr)
 
 
 def e2e_tool(path):

@@ -35,6 +35,9 @@ INPUTS = {
     "rows_big": np.ones((4_000_000, 3), np.float32),
     "cols_2": np.ones(2, np.float32),
     "neg_ints": np.full(2_000_000, -1, np.int32),
+    # Smaller ones for the GPU suite (its inputs travel to the GPU machine).
+    "rows_mid": np.ones((60_000, 3), np.float32),
+    "neg_ints_mid": np.full(200_000, -1, np.int32),
 }
 
 
@@ -77,6 +80,38 @@ EXPECTED = {
     "shapes_34": through_shapes(I["m34"]),
     "rowbias_34": I["m34"] + I["v4"] * I["m34"].sum(axis=1, keepdims=True),
 }
+
+
+# The calls of dynamic-fusion.test (its RUN lines), for other drivers (the
+# GPU suite): (output, function, inputs).
+RUNS = [
+    ("softmax_35", "softmax", ["s35"]),
+    ("softmax_17", "softmax", ["s17"]),
+    ("softmax_71", "softmax", ["s71"]),
+    ("softmax_04", "softmax", ["s04"]),
+    ("softmax_big", "softmax", ["s_big"]),
+    ("axpy_55", "axpy", ["x5", "y5"]),
+    ("axpy_15", "axpy", ["x1", "y5"]),
+    ("axpy_51", "axpy", ["x5", "y1"]),
+    ("axpy_00", "axpy", ["x0", "x0"]),
+    ("axpy_10", "axpy", ["x1", "x0"]),
+    ("layernorm_34", "layernorm", ["m34"]),
+    ("layernorm_big", "layernorm", ["s_big"]),
+    ("shapes_34", "shapes", ["m34"]),
+    ("rowbias_34", "rowbias", ["m34", "v4"]),
+]
+# The failing calls: (function, inputs, the error's kind).
+ERRORS = [
+    ("axpy", ["x5", "y3"], "broadcast error"),
+    ("rowbias", ["m34", "y3"], "broadcast error"),
+    ("failed_max", ["wide_empty"], "reduction error"),
+    ("failed_argmax", ["wide_empty"], "reduction error"),
+    ("failed_bcast", ["rows_big", "cols_2"], "broadcast error"),
+    ("failed_power", ["neg_ints"], "value error"),
+    ("failed_bcast", ["rows_mid", "cols_2"], "broadcast error"),
+    ("failed_power", ["neg_ints_mid"], "value error"),
+]
+assert sorted(r[0] for r in RUNS) == sorted(EXPECTED)
 
 
 def main():
