@@ -199,6 +199,7 @@ void mlir::tnp::buildTNPCUDAPipeline(OpPassManager &pm,
                                      const CUDAPipelineOptions &options) {
   CPUPipelineOptions front;
   buildTNPCPUPipeline(pm, front, CPUPipelineStage::Linalg);
+  pm.addNestedPass<func::FuncOp>(createTNPGPUFuseMultiUse());
   // Bufferization as on the CPU, but bufferization.dealloc is lowered only
   // after the host buffers became device buffers (its bookkeeping is host
   // memory).
@@ -291,6 +292,7 @@ void mlir::tnp::registerTNPPipelines() {
   registerTNPForwardGuardedResultsPass();
   registerTNPFuseExtractedProducersPass();
   registerTNPCPUVersionBroadcastsPass();
+  registerTNPGPUFuseMultiUsePass();
   registerTNPLLVMAllocatorAttrsPass();
   registerTNPCPUContiguousLoopsPass();
   registerTNPCanonicalizePass();

@@ -158,11 +158,17 @@ std::optional<ContractionDims> matchContraction(linalg::LinalgOp op) {
   return dims;
 }
 
-/// The indices of `map` at the loop iteration `iv`.
-SmallVector<Value> indicesAt(AffineMap map, ArrayRef<Value> iv) {
+/// The indices of `map` (dims and, with a builder, constants) at the loop
+/// iteration `iv`.
+SmallVector<Value> indicesAt(AffineMap map, ArrayRef<Value> iv,
+                             ImplicitLocOpBuilder *b = nullptr) {
   SmallVector<Value> indices;
-  for (AffineExpr e : map.getResults())
-    indices.push_back(iv[cast<AffineDimExpr>(e).getPosition()]);
+  for (AffineExpr e : map.getResults()) {
+    if (auto c = dyn_cast<AffineConstantExpr>(e))
+      indices.push_back(arith::ConstantIndexOp::create(*b, c.getValue()));
+    else
+      indices.push_back(iv[cast<AffineDimExpr>(e).getPosition()]);
+  }
   return indices;
 }
 
@@ -544,25 +550,30 @@ struct WarpReductions
     if (!element.isIntOrFloat() || element.getIntOrFloatBitWidth() > 64)
       return false;
     SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
+    // Inputs may read broadcast dims at index 0 (a fused softmax reads the
+    // row maxima so); the output indexes every parallel dim.
     SmallVector<AffineMap> maps = op.getIndexingMapsArray();
     for (AffineMap map : maps)
-      if (!map.isProjectedPermutation(/*allowZeroInResults=*/false))
+      if (!map.isProjectedPermutation(/*allowZeroInResults=*/true))
         return false;
-    // The output indexes every parallel dim; an input that reads along
-    // the reduction has a reduction dim innermost (coalesced lanes).
-    if (maps.back().getNumResults() != op.getNumParallelLoops())
+    if (!maps.back().isProjectedPermutation(/*allowZeroInResults=*/false) ||
+        maps.back().getNumResults() != op.getNumParallelLoops())
       return false;
+    // An input that reads along the reduction has a reduction dim innermost
+    // (coalesced lanes).
     bool anyInner = false;
     for (OpOperand *in : op.getDpsInputOperands()) {
       AffineMap map = op.getMatchingIndexingMap(in);
-      if (map.getNumResults() == 0)
+      SmallVector<unsigned> dims;
+      for (AffineExpr e : map.getResults())
+        if (auto d = dyn_cast<AffineDimExpr>(e))
+          dims.push_back(d.getPosition());
+      if (dims.empty())
         continue;
       bool readsReduction = false;
-      for (AffineExpr e : map.getResults())
-        readsReduction |= iterators[cast<AffineDimExpr>(e).getPosition()] ==
-                          utils::IteratorType::reduction;
-      unsigned last = cast<AffineDimExpr>(map.getResults().back()).getPosition();
-      bool inner = iterators[last] == utils::IteratorType::reduction;
+      for (unsigned d : dims)
+        readsReduction |= iterators[d] == utils::IteratorType::reduction;
+      bool inner = iterators[dims.back()] == utils::IteratorType::reduction;
       if (readsReduction && !inner)
         return false;
       anyInner |= inner;
@@ -706,7 +717,7 @@ struct WarpReductions
         }
         mapping.map(arg, memref::LoadOp::create(
                              b, v, indicesAt(op.getMatchingIndexingMap(in),
-                                             iv)));
+                                             iv, &b)));
       }
       for (Operation &o : scalar.without_terminator()) {
         if (&o == combine)

@@ -161,6 +161,12 @@ void registerTNPFuseExtractedProducersPass();
 std::unique_ptr<Pass> createTNPCPUVersionBroadcasts();
 void registerTNPCPUVersionBroadcastsPass();
 
+/// tnp-gpu-fuse-multi-use (GPUFusion.cpp), in tnp-cuda-pipeline after the
+/// fusion stage: an elementwise producer that only generics use is fused
+/// into each of them (recomputed), so no intermediate array is written.
+std::unique_ptr<Pass> createTNPGPUFuseMultiUse();
+void registerTNPGPUFuseMultiUsePass();
+
 /// tnp-llvm-allocator-attrs (AllocatorAttrs.cpp), after the lowering to the
 /// llvm dialect: the runtime's allocation functions get the `noalias` result
 /// (and `allocalign`) attributes, so LLVM knows fresh buffers alias nothing.
