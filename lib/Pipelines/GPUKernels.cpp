@@ -593,8 +593,81 @@ struct WarpReductions
           (!length || *length >= minLength))
         ops.push_back(op);
     });
-    for (linalg::LinalgOp op : ops)
+    for (linalg::LinalgOp op : ops) {
+      if (op.getNumParallelLoops() == 0)
+        buildWholeReduction(op);
+      else
+        buildKernel(op);
+    }
+  }
+
+  /// The blocks of a whole reduction's first kernel (at most; one SM holds
+  /// up to 8 blocks of 256 threads, an H100 132 SMs).
+  static constexpr int64_t kMaxBlocks = 1024;
+
+  /// A reduction of every element into one output. Up to 256 elements: one
+  /// block reduces them. More: `blocks` = min(ceil(n / 256), 1024) blocks
+  /// each reduce a strided share (every block has at least one element)
+  /// into a buffer of partials, then one block reduces the partials into
+  /// the output (deterministic: no atomics).
+  static void buildWholeReduction(linalg::LinalgOp op) {
+    const int64_t block = kWarp * kWarpsPerBlock;
+    std::optional<int64_t> n = staticLength(op);
+    if (n && *n <= block) {
       buildKernel(op);
+      return;
+    }
+    ImplicitLocOpBuilder b(op.getLoc(), op);
+    auto index = [&](int64_t v) -> Value {
+      return arith::ConstantIndexOp::create(b, v);
+    };
+    Value length = index(1);
+    for (Range r : op.createLoopRanges(b, b.getLoc()))
+      length = arith::MulIOp::create(
+          b, length, getValueOrCreateConstantIndexOp(b, b.getLoc(), r.size));
+    Value blocks = arith::MinUIOp::create(
+        b, arith::CeilDivUIOp::create(b, length, index(block)),
+        index(kMaxBlocks));
+    // A length known only at run time chooses there (a static one is more
+    // than a block here).
+    if (!n) {
+      auto choice = scf::IfOp::create(
+          b,
+          arith::CmpIOp::create(b, arith::CmpIPredicate::ugt, blocks, index(1)),
+          /*withElseRegion=*/true);
+      // Else: one block, on a copy of the op.
+      b.setInsertionPoint(choice.elseBlock()->getTerminator());
+      buildKernel(cast<linalg::LinalgOp>(b.clone(*op)));
+      // Then: the partials, and their reduction.
+      op->moveBefore(choice.thenBlock()->getTerminator());
+      b.setInsertionPoint(op);
+    }
+    Type element = getElementTypeOrSelf(op.getDpsInitOperand(0)->get());
+    Value partials = memref::AllocOp::create(
+        b, MemRefType::get({ShapedType::kDynamic}, element), ValueRange{blocks});
+    buildKernel(op, PhaseOne{partials, blocks});
+    Operation *combine = matchCombiner(op);
+    Block &scalar = op->getRegion(0).front();
+    Value out = scalar.getArguments().back();
+    Value term = combine->getOperand(0) == out ? combine->getOperand(1)
+                                                : combine->getOperand(0);
+    MLIRContext *ctx = op->getContext();
+    auto rest = linalg::GenericOp::create(
+        b, TypeRange{}, ValueRange{partials},
+        ValueRange{op.getDpsInitOperand(0)->get()},
+        ArrayRef<AffineMap>{AffineMap::getMultiDimIdentityMap(1, ctx),
+                            AffineMap::get(1, 0, {}, ctx)},
+        ArrayRef<utils::IteratorType>{utils::IteratorType::reduction},
+        [&](OpBuilder &nb, Location loc, ValueRange args) {
+          IRMapping mapping;
+          mapping.map(term, args[0]);
+          mapping.map(out, args[1]);
+          linalg::YieldOp::create(
+              nb, loc, nb.clone(*combine, mapping)->getResult(0));
+        });
+    buildKernel(rest);
+    memref::DeallocOp::create(b, partials);
+    op->erase();
   }
 
   /// The reduction's static length, or none when a dim is dynamic.
@@ -612,7 +685,14 @@ struct WarpReductions
     return length;
   }
 
-  static void buildKernel(linalg::LinalgOp op) {
+  /// The first kernel of a whole reduction over several blocks: block `i`
+  /// of `blocks` stores its share's total in `partials[i]`.
+  struct PhaseOne {
+    Value partials, blocks;
+  };
+
+  static void buildKernel(linalg::LinalgOp op,
+                          std::optional<PhaseOne> phaseOne = std::nullopt) {
     ImplicitLocOpBuilder b(op.getLoc(), op);
     auto index = [&](int64_t v) -> Value {
       return arith::ConstantIndexOp::create(b, v);
@@ -634,6 +714,12 @@ struct WarpReductions
     // through workgroup memory; no block when there is nothing to read.
     const bool whole = parallel.empty();
     const int64_t stride = whole ? kWarp * kWarpsPerBlock : kWarp;
+    // The first kernel of several blocks reads a stride of all their
+    // threads.
+    Value strideValue =
+        phaseOne ? Value(arith::MulIOp::create(b, phaseOne->blocks,
+                                               index(stride)))
+                 : index(stride);
     // Reductions shorter than a warp keep the op's own lowering (decided
     // here when the length is static).
     bool isStatic = staticLength(op).has_value();
@@ -651,7 +737,8 @@ struct WarpReductions
                         ? Type(b.getI8Type())
                         : element;
     Value grid =
-        whole ? Value(arith::SelectOp::create(
+        phaseOne ? phaseOne->blocks
+        : whole  ? Value(arith::SelectOp::create(
                     b,
                     arith::CmpIOp::create(b, arith::CmpIPredicate::eq, length,
                                           index(0)),
@@ -739,13 +826,22 @@ struct WarpReductions
     // Lane l folds elements l, l + 32, ... (thread t: t, t + 256, ... in a
     // block); its first is read clamped (a lane past the end holds a value
     // no one combines).
+    // A block of the first of two kernels starts at its id * 256; its
+    // count of elements (>= 1) then decides which threads hold partials.
+    Value blockStart = phaseOne ? Value(arith::MulIOp::create(
+                                      b, launch.getBlockIds().x, index(stride)))
+                                : Value();
     Value start0 = whole ? tid : lane;
+    if (phaseOne)
+      start0 = arith::AddIOp::create(b, blockStart, tid);
+    Value blockLength =
+        phaseOne ? Value(arith::SubIOp::create(b, length, blockStart)) : length;
     Value last = arith::SubIOp::create(b, length, index(1));
     delinearize(arith::MinUIOp::create(b, start0, last), reduction);
     Value first = term();
     auto loop = scf::ForOp::create(
-        b, arith::AddIOp::create(b, start0, index(stride)), length,
-        index(stride), ValueRange{first});
+        b, arith::AddIOp::create(b, start0, strideValue), length, strideValue,
+        ValueRange{first});
     {
       OpBuilder::InsertionGuard guard(b);
       b.setInsertionPointToStart(loop.getBody());
@@ -773,8 +869,10 @@ struct WarpReductions
       // totals of the warps that had elements.
       Value base = arith::MulIOp::create(b, warp, index(kWarp));
       Value held = arith::SelectOp::create(
-          b, arith::CmpIOp::create(b, arith::CmpIPredicate::ugt, length, base),
-          arith::MinUIOp::create(b, arith::SubIOp::create(b, length, base),
+          b,
+          arith::CmpIOp::create(b, arith::CmpIPredicate::ugt, blockLength,
+                                base),
+          arith::MinUIOp::create(b, arith::SubIOp::create(b, blockLength, base),
                                  index(kWarp)),
           index(0));
       acc = tree(acc, held, kWarp);
@@ -814,7 +912,7 @@ struct WarpReductions
           /*withElseRegion=*/false);
       b.setInsertionPoint(first.thenBlock()->getTerminator());
       Value warps = arith::MinUIOp::create(
-          b, arith::CeilDivUIOp::create(b, length, index(kWarp)),
+          b, arith::CeilDivUIOp::create(b, blockLength, index(kWarp)),
           index(kWarpsPerBlock));
       Value slot = fromSlot(memref::LoadOp::create(
           b, slots,
@@ -826,6 +924,11 @@ struct WarpReductions
         b, arith::CmpIOp::create(b, arith::CmpIPredicate::eq, lane, index(0)),
         /*withElseRegion=*/false);
     b.setInsertionPoint(leader.thenBlock()->getTerminator());
+    if (phaseOne) {
+      memref::StoreOp::create(b, acc, phaseOne->partials,
+                              ValueRange{launch.getBlockIds().x});
+      return;
+    }
     OpOperand *init = op.getDpsInitOperand(0);
     SmallVector<Value> at = indicesAt(op.getMatchingIndexingMap(init), iv);
     Value start = memref::LoadOp::create(b, init->get(), at);

@@ -90,18 +90,33 @@ func.func @rowmax(%x: tensor<?x?xf64>) -> tensor<?xf64> {
 
 // -----
 
-// A reduction of every element: one block of 8 warps (none when the array
-// is empty). Each thread folds every 256th element, each warp combines
-// its lanes (5 shuffles), the warps' totals meet in workgroup memory after
-// a barrier and warp 0 combines them (3 more shuffles). Bools go through
-// the workgroup buffer as bytes.
+// A reduction of every element. Over more than 256 elements (known at run
+// time here): min(ceil(n / 256), 1024) blocks of 8 warps each reduce a
+// strided share into a buffer of partials, and one block reduces those into
+// the result; up to 256 elements, one block (none when the array is empty).
+// Each thread folds every (blocks * 256)th element, each warp combines its
+// lanes (5 shuffles), the warps' totals meet in workgroup memory after a
+// barrier and warp 0 combines them (3 more shuffles). Bools go through the
+// workgroup buffer as bytes.
 // CHECK-LABEL: func.func @fullsum
-// CHECK: %[[EMPTY:.*]] = arith.cmpi eq, %{{.*}}, %c0
+// CHECK: %[[N:.*]] = arith.muli %dim, %dim_0 : index
+// CHECK: %[[B0:.*]] = arith.ceildivui %[[N]], %c256
+// CHECK: %[[BLOCKS:.*]] = arith.minui %[[B0]], %c1024
+// CHECK: %[[MANY:.*]] = arith.cmpi ugt, %[[BLOCKS]], %c1
+// CHECK: scf.if %[[MANY]] {
+// CHECK: %[[PARTIALS:.*]] = gpu.alloc (%[[BLOCKS]]) : memref<?xf32>
+// CHECK: %[[STRIDE:.*]] = arith.muli %[[BLOCKS]], %c256
+// CHECK: gpu.launch_func @tnp_kernels::@fullsum_kernel_0 blocks in (%[[BLOCKS]], %c1, %c1) threads in (%c256, %c1, %c1) args(%arg0 : memref<?x?xf32>, %[[N]] : index, %[[STRIDE]] : index, %[[PARTIALS]] : memref<?xf32>)
+// CHECK: gpu.launch_func @tnp_kernels::@fullsum_kernel_1 blocks in (%{{.*}}, %c1, %c1) threads in (%c256, %c1, %c1) args(%[[BLOCKS]] : index, %[[PARTIALS]] : memref<?xf32>, %memref : memref<f32>)
+// CHECK: gpu.dealloc %[[PARTIALS]]
+// CHECK: } else {
+// CHECK: %[[EMPTY:.*]] = arith.cmpi eq, %[[N]], %c0
 // CHECK: %[[GRID:.*]] = arith.select %[[EMPTY]], %c0, %c1
-// CHECK: gpu.launch_func @tnp_kernels::@fullsum_kernel_0 blocks in (%[[GRID]], %c1, %c1) threads in (%c256, %c1, %c1)
+// CHECK: gpu.launch_func @tnp_kernels::@fullsum_kernel_2 blocks in (%[[GRID]], %c1, %c1) threads in (%c256, %c1, %c1)
 // CHECK: gpu.binary @tnp_kernels
 // CHECK-SAME: .entry fullsum_kernel_0(
 // CHECK-NOT: minnctapersm
+// CHECK-SAME: %ctaid.x
 // CHECK-SAME: .shared .align 16 .b8 __wg_fullsum_kernel_0_0[32];
 // CHECK-SAME: shfl.sync.down.b32 {{[^,]*}}, {{[^,]*}}, 16, 31, -1;
 // CHECK-SAME: shfl.sync.down.b32 {{[^,]*}}, {{[^,]*}}, 1, 31, -1;
@@ -111,6 +126,11 @@ func.func @rowmax(%x: tensor<?x?xf64>) -> tensor<?xf64> {
 // CHECK-SAME: shfl.sync.down.b32 {{[^,]*}}, {{[^,]*}}, 4, 31, -1;
 // CHECK-SAME: shfl.sync.down.b32 {{[^,]*}}, {{[^,]*}}, 2, 31, -1;
 // CHECK-SAME: shfl.sync.down.b32 {{[^,]*}}, {{[^,]*}}, 1, 31, -1;
+// CHECK-SAME: st.global.b32
+// CHECK-SAME: .entry fullsum_kernel_1(
+// CHECK-SAME: bar.sync
+// CHECK-SAME: .entry fullsum_kernel_2(
+// CHECK-SAME: bar.sync
 func.func @fullsum(%x: tensor<?x?xf32>) -> tensor<f32> {
   %r = tnp.sum %x : tensor<?x?xf32> -> tensor<f32>
   return %r : tensor<f32>
@@ -118,15 +138,32 @@ func.func @fullsum(%x: tensor<?x?xf32>) -> tensor<f32> {
 
 // -----
 
+// A static length over 256: the two kernels and no run-time choice.
 // CHECK-LABEL: func.func @fullany
-// CHECK: gpu.launch_func @tnp_kernels::@fullany_kernel_0 blocks in (%c1, %c1, %c1) threads in (%c256, %c1, %c1)
+// CHECK-NOT: scf.if
+// CHECK: gpu.launch_func @tnp_kernels::@fullany_kernel_0 blocks in (%c1024, %c1, %c1) threads in (%c256, %c1, %c1)
+// CHECK: gpu.launch_func @tnp_kernels::@fullany_kernel_1 blocks in (%c1, %c1, %c1) threads in (%c256, %c1, %c1)
+// CHECK-NOT: gpu.launch_func
 // CHECK: gpu.binary @tnp_kernels
 // CHECK-SAME: .entry fullany_kernel_0(
 // CHECK-SAME: .shared .align 16 .b8 __wg_fullany_kernel_0_0[8];
 // CHECK-SAME: st.shared.b8
+// CHECK-SAME: .entry fullany_kernel_1(
+// CHECK-NOT: .entry fullany_kernel_2(
 func.func @fullany(%x: tensor<1024x1024xi1>) -> tensor<i1> {
   %r = tnp.any %x : tensor<1024x1024xi1> -> tensor<i1>
   return %r : tensor<i1>
+}
+
+// -----
+
+// A static length of at most 256: one block.
+// CHECK-LABEL: func.func @fullmax_short
+// CHECK: gpu.launch_func @tnp_kernels::@fullmax_short_kernel_0 blocks in (%c1, %c1, %c1) threads in (%c256, %c1, %c1)
+// CHECK-NOT: gpu.launch_func
+func.func @fullmax_short(%x: tensor<16x16xf64>) -> tensor<f64> {
+  %r = tnp.max %x : tensor<16x16xf64> -> tensor<f64>
+  return %r : tensor<f64>
 }
 
 // -----
