@@ -243,6 +243,52 @@ func.func @matmul(%a: tensor<64x32xf32>, %b: tensor<32x16xf32>) -> tensor<64x16x
 
 // -----
 
+// Tiles inside C over whole k-slices read and write with no clamps or
+// guards: the interior kernel. Here every tile is one (256 = 2 x 128, K a
+// multiple of 16): no other kernel, and no selects in it.
+// CHECK-LABEL: func.func @matmul_interior
+// CHECK: gpu.launch_func @tnp_kernels::@matmul_interior_kernel blocks
+// CHECK: gpu.launch_func @tnp_kernels::@matmul_interior_kernel_0 blocks in (%c2, %c2, %c1) threads in (%c256, %c1, %c1)
+// CHECK-NOT: gpu.launch_func
+// CHECK: gpu.binary @tnp_kernels
+// CHECK-SAME: .entry matmul_interior_kernel_0(
+// CHECK-NOT: selp
+// CHECK-SAME: fma.rn.f32
+// CHECK-NOT: selp
+// CHECK-SAME: .entry
+func.func @matmul_interior(%a: tensor<256x64xf32>, %b: tensor<64x256xf32>) -> tensor<256x256xf32> {
+  %r = tnp.matmul %a, %b : (tensor<256x64xf32>, tensor<64x256xf32>) -> tensor<256x256xf32>
+  return %r : tensor<256x256xf32>
+}
+
+// -----
+
+// Sizes known at run time: the interior kernel over floor(M / 128) x
+// floor(N / 128) tiles (none unless K is a positive multiple of 16), then
+// the edge kernel over every tile, whose interior tiles return at once.
+// CHECK-LABEL: func.func @matmul_dynamic_tiles
+// CHECK: %[[KREM:.*]] = arith.remui %{{.*}}, %c16 : index
+// CHECK: %[[WHOLE0:.*]] = arith.cmpi eq, %[[KREM]], %c0
+// CHECK: %[[WHOLE:.*]] = arith.andi %[[WHOLE0]], %{{.*}} : i1
+// CHECK: %[[ROWS0:.*]] = arith.divui %{{.*}}, %c128 : index
+// CHECK: %[[ROWS:.*]] = arith.select %[[WHOLE]], %[[ROWS0]], %c0 : index
+// CHECK: %[[COLS0:.*]] = arith.divui %{{.*}}, %c128 : index
+// CHECK: %[[COLS:.*]] = arith.select %[[WHOLE]], %[[COLS0]], %c0 : index
+// CHECK: gpu.launch_func @tnp_kernels::@matmul_dynamic_tiles_kernel_0 blocks in (%[[COLS]],
+// CHECK: gpu.launch_func @tnp_kernels::@matmul_dynamic_tiles_kernel_1 blocks
+// CHECK-SAME: %[[ROWS]] : index, %[[COLS]] : index
+// CHECK: gpu.binary @tnp_kernels
+// CHECK-SAME: .entry matmul_dynamic_tiles_kernel_0(
+// CHECK-NOT: selp
+// CHECK-SAME: .entry matmul_dynamic_tiles_kernel_1(
+// CHECK-SAME: selp
+func.func @matmul_dynamic_tiles(%a: tensor<?x?xf32>, %b: tensor<?x?xf32>) -> tensor<?x?xf32> {
+  %r = tnp.matmul %a, %b : (tensor<?x?xf32>, tensor<?x?xf32>) -> tensor<?x?xf32>
+  return %r : tensor<?x?xf32>
+}
+
+// -----
+
 // Dynamic sizes and a broadcast batch (f64): the 128 x 128 tile, k-slices
 // of 8 (64-bit accumulators take twice the registers: no two-blocks hint),
 // the batch in grid z.
