@@ -120,6 +120,11 @@ struct InlineProducerAtExtract : OpRewritePattern<tensor::ExtractOp> {
     }
     rewriter.replaceOp(extract, mapping.lookupOrDefault(
                                     body.getTerminator()->getOperand(0)));
+    // The last read gone, the producer goes too: its own reads of another
+    // generic would otherwise keep that one from fusing (a chain of
+    // run-time broadcasts fuses level by level).
+    if (producer->use_empty())
+      rewriter.eraseOp(producer);
     return success();
   }
 };

@@ -158,14 +158,13 @@ std::optional<ContractionDims> matchContraction(linalg::LinalgOp op) {
   return dims;
 }
 
-/// The indices of `map` (dims and, with a builder, constants) at the loop
-/// iteration `iv`.
-SmallVector<Value> indicesAt(AffineMap map, ArrayRef<Value> iv,
-                             ImplicitLocOpBuilder *b = nullptr) {
+/// The indices of `map` (dims and constants) at the loop iteration `iv`.
+SmallVector<Value> indicesAt(ImplicitLocOpBuilder &b, AffineMap map,
+                             ArrayRef<Value> iv) {
   SmallVector<Value> indices;
   for (AffineExpr e : map.getResults()) {
     if (auto c = dyn_cast<AffineConstantExpr>(e))
-      indices.push_back(arith::ConstantIndexOp::create(*b, c.getValue()));
+      indices.push_back(arith::ConstantIndexOp::create(b, c.getValue()));
     else
       indices.push_back(iv[cast<AffineDimExpr>(e).getPosition()]);
   }
@@ -354,7 +353,7 @@ struct TiledContractions
           for (Value col : cols) {
             iv[dims.m] = interior ? r : clamp(r, lastM);
             iv[dims.n] = interior ? col : clamp(col, lastN);
-            Value v = memref::LoadOp::create(b, c, indicesAt(maps[2], iv));
+            Value v = memref::LoadOp::create(b, c, indicesAt(b, maps[2], iv));
             init.push_back(interior
                                ? v
                                : Value(arith::SelectOp::create(
@@ -387,7 +386,7 @@ struct TiledContractions
             Value r = add(row0, am), k = add(k0, ak);
             iv[dims.m] = interior ? r : clamp(r, lastM);
             iv[dims.k] = clamp(k, lastK);
-            Value v = memref::LoadOp::create(b, a, indicesAt(maps[0], iv));
+            Value v = memref::LoadOp::create(b, a, indicesAt(b, maps[0], iv));
             values.push_back(
                 interior ? v
                          : Value(arith::SelectOp::create(
@@ -398,7 +397,7 @@ struct TiledContractions
             Value k = add(k0, bkIdx), col = add(col0, bnIdx);
             iv[dims.k] = clamp(k, lastK);
             iv[dims.n] = interior ? col : clamp(col, lastN);
-            Value v = memref::LoadOp::create(b, bMat, indicesAt(maps[1], iv));
+            Value v = memref::LoadOp::create(b, bMat, indicesAt(b, maps[1], iv));
             values.push_back(
                 interior ? v
                          : Value(arith::SelectOp::create(
@@ -494,7 +493,7 @@ struct TiledContractions
             iv[dims.m] = rows[i];
             iv[dims.n] = cols[j];
             memref::StoreOp::create(b, kLoop.getResult(i * cols.size() + j), c,
-                                    indicesAt(maps[2], iv));
+                                    indicesAt(b, maps[2], iv));
           }
       };
       if (interiorKernel) {
@@ -870,8 +869,8 @@ struct WarpReductions
           continue;
         }
         mapping.map(arg, memref::LoadOp::create(
-                             b, v, indicesAt(op.getMatchingIndexingMap(in),
-                                             iv, &b)));
+                             b, v, indicesAt(b, op.getMatchingIndexingMap(in),
+                                             iv)));
       }
       for (Operation &o : scalar.without_terminator()) {
         if (&o == combine)
@@ -997,7 +996,7 @@ struct WarpReductions
       return;
     }
     OpOperand *init = op.getDpsInitOperand(0);
-    SmallVector<Value> at = indicesAt(op.getMatchingIndexingMap(init), iv);
+    SmallVector<Value> at = indicesAt(b, op.getMatchingIndexingMap(init), iv);
     Value start = memref::LoadOp::create(b, init->get(), at);
     IRMapping mapping;
     mapping.map(out, start);

@@ -100,3 +100,28 @@ func.func @axpy_relu(%x: tensor<?xf32>, %y: tensor<?xf32>) -> tensor<?xf32> {
   %2 = tnp.maximum %1, %zero : (tensor<?xf32>, tensor<f32>) -> tensor<?xf32>
   return %2 : tensor<?xf32>
 }
+
+// -----
+
+// A chain of run-time broadcasts, ((x + y) * z) - w over four independent
+// sizes: one loop (each producer fuses into its consumer at its reads, and
+// goes away), in two versions.
+// PIPE-LABEL: func @chain
+// PIPE: scf.if %{{.*}} -> (tensor<?xf32>) {
+// PIPE: linalg.generic
+// PIPE: arith.addf
+// PIPE: arith.mulf
+// PIPE: arith.subf
+// PIPE: } else {
+// PIPE: linalg.generic
+// PIPE: arith.addf
+// PIPE: arith.mulf
+// PIPE: arith.subf
+// PIPE-NOT: linalg.generic
+// PIPE: return
+func.func @chain(%x: tensor<?xf32>, %y: tensor<?xf32>, %z: tensor<?xf32>, %w: tensor<?xf32>) -> tensor<?xf32> {
+  %0 = tnp.add %x, %y : (tensor<?xf32>, tensor<?xf32>) -> tensor<?xf32>
+  %1 = tnp.multiply %0, %z : (tensor<?xf32>, tensor<?xf32>) -> tensor<?xf32>
+  %2 = tnp.subtract %1, %w : (tensor<?xf32>, tensor<?xf32>) -> tensor<?xf32>
+  return %2 : tensor<?xf32>
+}

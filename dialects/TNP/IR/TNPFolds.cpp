@@ -222,17 +222,39 @@ static std::optional<bool> splatTruth(Attribute a) {
   return std::nullopt;
 }
 
+/// Whether `operand` broadcasts into `target`'s shape without changing it,
+/// whatever the run-time sizes: each of its dims is a static 1 or the same
+/// static size as `target`'s. (A dynamic dim could broadcast `target`, or
+/// not match it: a `broadcast` error.)
+static bool broadcastsInto(Type operand, Type target) {
+  auto o = dyn_cast<RankedTensorType>(operand);
+  auto t = dyn_cast<RankedTensorType>(target);
+  if (!o || !t || o.getRank() > t.getRank())
+    return false;
+  for (int64_t j = 0; j < o.getRank(); ++j) {
+    int64_t d = j + t.getRank() - o.getRank();
+    if (o.getDimSize(j) == 1)
+      continue;
+    if (o.isDynamicDim(j) || o.getDimSize(j) != t.getDimSize(d))
+      return false;
+  }
+  return true;
+}
+
 OpFoldResult WhereOp::fold(FoldAdaptor adaptor) {
-  // Only where the chosen operand already has the result's type (no
-  // broadcast, no cast).
+  // Only where the chosen operand already has the result's type (no cast)
+  // and shape: the others broadcast into it without changing it.
   Value chosen;
   if (std::optional<bool> t = splatTruth(adaptor.getCondition()))
     chosen = *t ? getX() : getY();
   else if (getX() == getY())
     chosen = getX();
-  if (chosen && chosen.getType() == getType())
-    return chosen;
-  return {};
+  if (!chosen || chosen.getType() != getType())
+    return {};
+  for (Value v : getOperands())
+    if (v != chosen && !broadcastsInto(v.getType(), chosen.getType()))
+      return {};
+  return chosen;
 }
 
 //===----------------------------------------------------------------------===//

@@ -260,3 +260,22 @@ func.func @where_folds(%c: tensor<3xi1>, %x: tensor<3xf32>, %y: tensor<3xf32>, %
   %4 = tnp.where %t, %x, %z : (tensor<3xi1>, tensor<3xf32>, tensor<f32>) -> tensor<3xf32>
   return %0, %1, %2, %3, %4 : tensor<3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>, tensor<3xf32>
 }
+
+// -----
+
+// With dynamic dims, the same result type does not mean the same shape: a
+// condition (or other operand) with a dynamic dim may broadcast the chosen
+// operand, or not broadcast with it at all (a run-time error). Only static
+// 1s and equal static sizes fold.
+// CHECK-LABEL: func @where_dynamic
+// CHECK-SAME: (%[[C:.*]]: tensor<?xi1>, %[[X:.*]]: tensor<?x?xf32>, %[[C1:.*]]: tensor<1x1xi1>, %[[Y:.*]]: tensor<?x?xf32>)
+// CHECK: %[[A:.*]] = tnp.where %[[C]], %[[X]], %[[X]]
+// CHECK: %[[B:.*]] = tnp.where %{{.*}}, %[[X]], %[[Y]]
+// CHECK: return %[[A]], %[[X]], %[[B]]
+func.func @where_dynamic(%c: tensor<?xi1>, %x: tensor<?x?xf32>, %c1: tensor<1x1xi1>, %y: tensor<?x?xf32>) -> (tensor<?x?xf32>, tensor<?x?xf32>, tensor<?x?xf32>) {
+  %t = tnp.constant dense<true> : tensor<i1>
+  %0 = tnp.where %c, %x, %x : (tensor<?xi1>, tensor<?x?xf32>, tensor<?x?xf32>) -> tensor<?x?xf32>
+  %1 = tnp.where %c1, %x, %x : (tensor<1x1xi1>, tensor<?x?xf32>, tensor<?x?xf32>) -> tensor<?x?xf32>
+  %2 = tnp.where %t, %x, %y : (tensor<i1>, tensor<?x?xf32>, tensor<?x?xf32>) -> tensor<?x?xf32>
+  return %0, %1, %2 : tensor<?x?xf32>, tensor<?x?xf32>, tensor<?x?xf32>
+}

@@ -30,6 +30,8 @@ INPUTS = {
     "m34": f32(3, 4),
     "m24": f32(2, 4),
     "v4": f32(4),
+    "c3": np.array([True, False, True]),
+    "x31": f32(3, 1),
     # Errors after which other ops still run over large sizes.
     "wide_empty": np.zeros((4_000_000, 0), np.float32),
     "rows_big": np.ones((4_000_000, 3), np.float32),
@@ -79,6 +81,9 @@ EXPECTED = {
     "layernorm_big": layernorm(I["s_big"]),
     "shapes_34": through_shapes(I["m34"]),
     "rowbias_34": I["m34"] + I["v4"] * I["m34"].sum(axis=1, keepdims=True),
+    "chain_5151": (I["x5"] + I["y1"]) * I["x1"] - I["y5"],
+    "chain_5555": (I["x5"] + I["y5"]) * I["y5"] - I["x5"],
+    "where_same_31": np.where(I["c3"], I["x31"], I["x31"]),
 }
 
 
@@ -99,6 +104,9 @@ RUNS = [
     ("layernorm_big", "layernorm", ["s_big"]),
     ("shapes_34", "shapes", ["m34"]),
     ("rowbias_34", "rowbias", ["m34", "v4"]),
+    ("chain_5151", "chain", ["x5", "y1", "x1", "y5"]),
+    ("chain_5555", "chain", ["x5", "y5", "y5", "x5"]),
+    ("where_same_31", "where_same", ["c3", "x31"]),
 ]
 # The failing calls: (function, inputs, the error's kind).
 ERRORS = [
