@@ -4,8 +4,9 @@ NumPy (dynamic-fuzz.test).
   dynamic_fuzz.py TNP_RUN DIR [FIRST COUNT]
 
 Program `seed` (seeds FIRST..FIRST+COUNT-1, fixed: the test is
-deterministic) chains 2-7 random ops (add/subtract/multiply/maximum,
-exp/negative/square, sum/max/mean/min/prod/argmax/argmin with and without
+deterministic) chains 2-7 random ops (add/subtract/multiply/maximum/
+minimum/true_divide, exp/negative/square/abs/sqrt/tanh,
+sum/max/mean/min/prod/argmax/argmin with and without
 keepdims, transpose, expand_dims, squeeze, where, clip) over 1-3 float32
 inputs of dynamic type (tensor<?x...>) whose run-time sizes share dims,
 are 1 (broadcast) or 0 (empty). All programs go into one module, run by one
@@ -67,14 +68,14 @@ def gen(seed):
             s=bshape(v[2],w[2])
             if s is None: continue
             t=btype(v[1],w[1])
-            f=rng.choice(["add","subtract","multiply","maximum"])
-            npf={"add":"np.add","subtract":"np.subtract","multiply":"np.multiply","maximum":"np.maximum"}[f]
+            f=rng.choice(["add","subtract","multiply","maximum","minimum","true_divide"])
+            npf={"add":"np.add","subtract":"np.subtract","multiply":"np.multiply","maximum":"np.maximum","minimum":"np.minimum","true_divide":"np.true_divide"}[f]
             lines.append(f"{name} = tnp.{f} {v[0]}, {w[0]} : ({ty(v[1])}, {ty(w[1])}) -> {ty(t)}")
             vals.append((name,t,s,f"{npf}({v[3]},{w[3]})"))
         elif op=="un":
-            f=rng.choice(["exp","negative","square"])
+            f=rng.choice(["exp","negative","square","abs","sqrt","tanh"])
             lines.append(f"{name} = tnp.{f} {v[0]} : ({ty(v[1])}) -> {ty(v[1])}")
-            npf={"exp":"np.exp","negative":"np.negative","square":"np.square"}[f]
+            npf={"exp":"np.exp","negative":"np.negative","square":"np.square","abs":"np.abs","sqrt":"np.sqrt","tanh":"np.tanh"}[f]
             vals.append((name,v[1],v[2],f"{npf}({v[3]})"))
         elif op=="red":
             r=len(v[1]);
