@@ -8,6 +8,9 @@ import sys
 
 import numpy as np
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import npy_cases  # noqa: E402
+
 rng = np.random.default_rng(7)
 
 
@@ -122,25 +125,5 @@ ERRORS = [
 assert sorted(r[0] for r in RUNS) == sorted(EXPECTED)
 
 
-def main():
-    mode, out = sys.argv[1], sys.argv[2]
-    if mode == "inputs":
-        for name, value in INPUTS.items():
-            np.save(os.path.join(out, name + ".npy"), value)
-        return 0
-    bad = 0
-    for name, want in EXPECTED.items():
-        got = np.load(os.path.join(out, name + ".npy"))
-        if got.dtype != want.dtype or got.shape != want.shape or \
-                not np.allclose(got, want, rtol=2e-6, atol=1e-6):
-            print(f"MISMATCH {name}: got {got.dtype}{got.shape} {got!r}, "
-                  f"want {want.dtype}{want.shape} {want!r}")
-            bad += 1
-    if bad:
-        return 1
-    print(f"{len(EXPECTED)} results match NumPy")
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(npy_cases.main(INPUTS, EXPECTED, rtol=2e-6, atol=1e-6))

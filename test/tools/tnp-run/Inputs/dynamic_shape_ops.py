@@ -8,6 +8,9 @@ import sys
 
 import numpy as np
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import npy_cases  # noqa: E402
+
 INPUTS = {
     "f23": np.arange(6, dtype=np.float32).reshape(2, 3),
     "f43": np.arange(12, dtype=np.float32).reshape(4, 3) / 4,
@@ -54,25 +57,5 @@ EXPECTED = {
 }
 
 
-def main():
-    mode, out = sys.argv[1], sys.argv[2]
-    if mode == "inputs":
-        for name, value in INPUTS.items():
-            np.save(os.path.join(out, name + ".npy"), value)
-        return 0
-    bad = 0
-    for name, want in EXPECTED.items():
-        got = np.load(os.path.join(out, name + ".npy"))
-        if got.dtype != want.dtype or got.shape != want.shape or \
-                not np.allclose(got, want, rtol=1e-6, atol=0, equal_nan=True):
-            print(f"MISMATCH {name}: got {got.dtype}{got.shape} {got!r}, "
-                  f"want {want.dtype}{want.shape} {want!r}")
-            bad += 1
-    if bad:
-        return 1
-    print(f"{len(EXPECTED)} results match NumPy")
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(npy_cases.main(INPUTS, EXPECTED, rtol=1e-6, atol=0.0))
