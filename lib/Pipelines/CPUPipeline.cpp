@@ -110,8 +110,11 @@ static void addLLVMLowering(OpPassManager &pm, bool cInterface, bool gpu,
     addUpstream(pm, "func.func(gpu-async-region)");
     pm.addNestedPass<func::FuncOp>(mlir::tnp::createTNPGPUManagedAllocs());
   }
-  if (!gpu)
+  if (!gpu) {
     pm.addNestedPass<func::FuncOp>(mlir::tnp::createTNPCPUContiguousLoops());
+    // Mask compaction's chunk loop (tnp-convert-to-linalg mask-chunks > 1).
+    addUpstreamIf(pm, {"scf"}, "func.func(scf-forall-to-for)");
+  }
   // The conversions of dialects a module may not hold run only when it
   // holds one of their ops.
   addUpstream(pm, "func.func(convert-linalg-to-loops)");
@@ -198,6 +201,7 @@ struct ReportOptionError
 void mlir::tnp::buildTNPCUDAPipeline(OpPassManager &pm,
                                      const CUDAPipelineOptions &options) {
   CPUPipelineOptions front;
+  front.maskChunks = options.maskChunks;
   buildTNPCPUPipeline(pm, front, CPUPipelineStage::Linalg);
   pm.addNestedPass<func::FuncOp>(createTNPGPUFuseMultiUse());
   // Bufferization as on the CPU, but bufferization.dealloc is lowered only
@@ -206,7 +210,10 @@ void mlir::tnp::buildTNPCUDAPipeline(OpPassManager &pm,
   addUpstream(pm, "one-shot-bufferize{bufferize-function-boundaries=1 "
                   "function-boundary-type-conversion=identity-layout-map}");
   pm.addNestedPass<func::FuncOp>(mlir::tnp::createTNPForwardGuardedResults());
-  addUpstream(pm, "canonicalize");
+  // CSE first: a parallel_insert_slice of a slice computed in place becomes
+  // a copy between two equal subviews, which CSE makes one and the
+  // canonicalizer then drops (a copy left in a chunk loop would not map).
+  addUpstream(pm, "cse,canonicalize");
   pm.addNestedPass<func::FuncOp>(createTNPGPUDeviceConstants());
   // buffer-deallocation-pipeline without its last step, lower-deallocations.
   addUpstream(pm, "ownership-based-buffer-deallocation,canonicalize,"
@@ -218,7 +225,9 @@ void mlir::tnp::buildTNPCUDAPipeline(OpPassManager &pm,
   pm.addNestedPass<func::FuncOp>(createTNPGPUScalarKernels());
   // Tiles with a guard (no-min-max-bounds) rather than min/max bounds, so
   // that each thread loop has a constant trip count, the block size.
-  addUpstream(pm, "func.func(convert-linalg-to-parallel-loops)");
+  // Mask compaction's chunk loop becomes a kernel like the others.
+  addUpstream(pm, "func.func(scf-forall-to-parallel,"
+                  "convert-linalg-to-parallel-loops)");
   pm.addNestedPass<func::FuncOp>(createTNPGPUCollapseLoops());
   addUpstream(pm, "func.func(scf-parallel-loop-tiling{no-min-max-bounds=1 "
                   "parallel-loop-tile-sizes=" +
@@ -241,7 +250,8 @@ void mlir::tnp::buildTNPCUDAPipeline(OpPassManager &pm,
   std::string targets;
   for (const std::string &chip : options.chips)
     targets += "nvvm-attach-target{chip=" + chip + link + "},";
-  addUpstream(pm, targets + "gpu.module(convert-complex-to-standard,convert-scf-to-cf,"
+  addUpstream(pm, targets + "gpu.module(expand-strided-metadata,lower-affine,"
+                  "convert-complex-to-standard,convert-scf-to-cf,"
                   "convert-gpu-to-nvvm),"
                   "gpu-module-to-binary{format=isa}");
   if (options.format == "fatbin")
@@ -265,7 +275,9 @@ void mlir::tnp::buildTNPCPUPipeline(OpPassManager &pm,
   if (last == CPUPipelineStage::Tnp)
     return;
   // 2. linalg on signless tensors.
-  pm.addPass(createTNPConvertToLinalg());
+  TNPConvertToLinalgOptions linalgOptions;
+  linalgOptions.maskChunks = options.maskChunks;
+  pm.addPass(createTNPConvertToLinalg(linalgOptions));
   pm.addPass(createTNPVerifyLinalgContract());
   // 3. fusion (the lowering reads dynamic sizes where they are defined, not
   // with tensor.dim of a result, which would count as a second use of a

@@ -257,8 +257,9 @@ struct HostMemory : PassWrapper<HostMemory, OperationPass<ModuleOp>> {
     return success();
   }
 
-  /// Host code that reads or writes buffers (the run-time checks, counting
-  /// and compaction of indexing ops, which have no GPU lowering yet) runs on
+  /// Host code that reads or writes buffers (0-d reduction results the
+  /// host branches on or sizes a result with, and tnp.scatter's element
+  /// loop, which has no GPU lowering yet) runs on
   /// the host over managed memory: the buffers it reaches are allocated
   /// host-shared (cuMemAllocManaged, through the pool), and arguments and
   /// call results it reads are first copied into such a buffer.

@@ -356,18 +356,52 @@ func.func @constant(%x: tensor<3xf32>) -> tensor<3xf32> {
 
 // -----
 
-// Boolean-mask selection has no GPU lowering yet: the count is a kernel
-// (a reduction) and the compaction runs on the host. The buffers the host
-// reads are managed (host-shared) buffers; the mask argument is copied into
-// one first.
+// Boolean-mask selection runs on the device (mask-chunks = 4096 chunks of
+// at least 256 elements): kernels count each chunk's true elements, sum the
+// counts before each chunk, and the total; the host reads only the total (a
+// managed 0-d buffer) to size the result. A kernel writes each chunk's
+// positions, another gathers the rows. The mask is never copied for the
+// host, and no host loop reads a buffer.
 // CHECK-LABEL: func.func @mask
-// CHECK: %[[M:.*]] = memref.alloc() {tnp_host_shared} : memref<3xi1>
-// CHECK: gpu.memcpy %[[M]], %arg1
-// CHECK: gpu.launch_func @tnp_kernels::@mask_kernel
-// CHECK: scf.for
-// CHECK: memref.load %[[M]]
-// CHECK: gpu.dealloc %[[M]]
-func.func @mask(%x: tensor<3x4xsi32>, %m: tensor<3xi1>) -> tensor<?x4xsi32> {
-  %r = tnp.mask_select %x [%m] at 0 : tensor<3x4xsi32>, tensor<3xi1> -> tensor<?x4xsi32>
-  return %r : tensor<?x4xsi32>
+// CHECK-NOT: scf.for
+// CHECK: gpu.launch_func @tnp_kernels::@mask_kernel blocks in {{.*}} args(%arg1 : memref<?xi1>,
+// CHECK-NOT: scf.for
+// CHECK: %[[TOTAL:.*]] = memref.alloc() {alignment = 64 : i64, tnp_host_shared} : memref<i64>
+// CHECK-NOT: scf.for
+// CHECK: %[[T:.*]] = memref.load %[[TOTAL]][] : memref<i64>
+// CHECK: %[[TI:.*]] = arith.index_cast %[[T]]
+// CHECK: %[[POS:.*]] = gpu.alloc (%[[TI]]) : memref<?xi64>
+// CHECK: gpu.launch_func @tnp_kernels::@{{.*}} args(%arg1 : memref<?xi1>, {{.*}}%[[POS]] : memref<?xi64>
+// CHECK: gpu.launch_func @tnp_kernels::@{{.*}} args({{.*}}%[[POS]] : memref<?xi64>, %arg0 : memref<?x4xf32>
+// CHECK-NOT: scf.for
+// CHECK-NOT: tnp_host_shared
+// CHECK: return
+func.func @mask(%x: tensor<?x4xf32>, %m: tensor<?xi1>) -> tensor<?x4xf32> {
+  %r = tnp.mask_select %x [%m] at 0 : tensor<?x4xf32>, tensor<?xi1> -> tensor<?x4xf32>
+  return %r : tensor<?x4xf32>
+}
+
+// -----
+
+// An integer index array's bounds pre-pass runs as reductions on the
+// device: the first bad position (a min-reduction), then, only when there
+// is one, the entry there (an or-reduction). The host reads their 0-d
+// results, nothing else: the index array stays a device buffer.
+// CHECK-LABEL: func.func @gather
+// CHECK: %[[R:.*]] = memref.alloc() {alignment = 64 : i64, tnp_host_shared} : memref<i64>
+// CHECK: gpu.launch_func
+// CHECK: gpu.launch_func @tnp_kernels::@{{.*}} args(%arg1 : memref<?xi64>,
+// CHECK: %[[FIRST:.*]] = memref.load %[[R]][] : memref<i64>
+// CHECK: %[[FOUND:.*]] = arith.cmpi ult, %[[FIRST]]
+// CHECK: scf.if %[[FOUND]]
+// CHECK: gpu.launch_func @tnp_kernels::@{{.*}} args(%arg1 : memref<?xi64>, %[[FIRST]] : i64,
+// CHECK: memref.load %[[R]][] : memref<i64>
+// CHECK: llvm.call @tnp_rt_error_raise_fmt
+// CHECK: } else {
+// CHECK: gpu.launch_func @tnp_kernels::@{{.*}} args(%arg1 : memref<?xi64>, %arg0 : memref<?x4xf32>
+// CHECK-NOT: tnp_host_shared
+// CHECK: return
+func.func @gather(%x: tensor<?x4xf32>, %i: tensor<?xsi64>) -> tensor<?x4xf32> {
+  %r = tnp.gather %x [%i] dims [0] at 0 : tensor<?x4xf32>, tensor<?xsi64> -> tensor<?x4xf32>
+  return %r : tensor<?x4xf32>
 }

@@ -23,7 +23,8 @@ def TNP_Dialect : Dialect {
     `bf16`, `f32`, `f64`, `complex<f32>`, `complex<f64>`. Broadcasting is
     implicit; dtype promotion follows the enclosing module's
     `tnp.dtype_conversion_mode` ("legacy", "all", "safe") and
-    `tnp.prefer_float32` attributes. Result types are explicit and checked by
+    `tnp.prefer_float32` attributes (and `tnp.mask_chunks`, which picks how
+    boolean masks are compacted: see tnp-convert-to-linalg). Result types are explicit and checked by
     verifiers against the semantics library; Python literals and TF's weak
     tensors carry the `#tnp.weak` tensor encoding.
 
@@ -47,6 +48,10 @@ def TNP_Dialect : Dialect {
         "tnp.dtype_conversion_mode";
     static constexpr ::llvm::StringLiteral kPreferFloat32AttrName =
         "tnp.prefer_float32";
+    /// Module attribute overriding tnp-convert-to-linalg's mask-chunks
+    /// option (how boolean masks are compacted; a positive integer).
+    static constexpr ::llvm::StringLiteral kMaskChunksAttrName =
+        "tnp.mask_chunks";
   }];
 }
 

@@ -65,6 +65,12 @@ LogicalResult TNPDialect::verifyOperationAttribute(Operation *op,
       return op->emitError() << "'" << kPreferFloat32AttrName
                              << "' must be a bool attribute, got "
                              << attr.getValue();
+  } else if (name == kMaskChunksAttrName) {
+    auto n = dyn_cast<IntegerAttr>(attr.getValue());
+    if (!n || !n.getType().isSignlessInteger() || n.getInt() < 1)
+      return op->emitError() << "'" << kMaskChunksAttrName
+                             << "' must be a positive integer, got "
+                             << attr.getValue();
   } else {
     return op->emitError() << "unknown tnp attribute '" << name << "'";
   }

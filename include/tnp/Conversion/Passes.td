@@ -29,7 +29,23 @@ def TNPConvertToLinalg : Pass<"tnp-convert-to-linalg", "::mlir::ModuleOp"> {
     `bufferization.writable = false`: arrays are immutable, so compiled code
     never writes into its caller's buffers (bufferization copies before an
     in-place update of an argument).
+
+    Boolean masks (`tnp.mask_select`, masks among `tnp.gather`/`tnp.scatter`
+    indices) are compacted by counting the true elements and writing their
+    positions. With `mask-chunks` = 1 that is one sequential loop (the CPU
+    pipeline, whose loops run on one thread). With more, the mask is cut
+    into at most that many chunks (of at least 256 elements): per-chunk
+    counts and offsets are parallel loop nests, and an `scf.forall` over the
+    chunks writes each chunk's positions into its own slice of the result
+    (the CUDA pipeline's form: every loop over data becomes a kernel). A
+    module attribute `tnp.mask_chunks` (an integer) overrides the option,
+    so that a test can run either form through any tool.
   }];
+  let options = [
+    Option<"maskChunks", "mask-chunks", "int64_t", /*default=*/"1",
+           "The most chunks a boolean mask is compacted in, in parallel "
+           "(1: one sequential loop)">
+  ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect", "::mlir::complex::ComplexDialect",
     "::mlir::linalg::LinalgDialect", "::mlir::math::MathDialect",

@@ -30,8 +30,12 @@ void populateTNPDataMovementToLinalgPatterns(const TypeConverter &converter,
                                              RewritePatternSet &patterns);
 void populateTNPCreationToLinalgPatterns(const TypeConverter &converter,
                                          RewritePatternSet &patterns);
+/// `maskChunks`: how boolean masks are compacted (1: one sequential loop;
+/// more: up to that many chunks in parallel, see tnp-convert-to-linalg's
+/// mask-chunks option).
 void populateTNPIndexingToLinalgPatterns(const TypeConverter &converter,
-                                         RewritePatternSet &patterns);
+                                         RewritePatternSet &patterns,
+                                         int64_t maskChunks = 1);
 
 } // namespace tnp
 } // namespace mlir

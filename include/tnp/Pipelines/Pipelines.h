@@ -31,6 +31,13 @@ struct CPUPipelineOptions : public PassPipelineOptions<CPUPipelineOptions> {
                      "JIT, which hands the module to LLVM's optimizer at "
                      "once, turns this off)"),
       llvm::cl::init(true)};
+  PassOptions::Option<int64_t> maskChunks{
+      *this, "mask-chunks",
+      llvm::cl::desc("The most chunks a boolean mask is compacted in "
+                     "(tnp-convert-to-linalg's option; 1: one sequential "
+                     "loop, the CPU's best; more runs the CUDA pipeline's "
+                     "parallel form on the CPU)"),
+      llvm::cl::init(1)};
 };
 
 /// tnp IR -> LLVM dialect for the host CPU:
@@ -65,6 +72,11 @@ struct CUDAPipelineOptions : public PassPipelineOptions<CUDAPipelineOptions> {
       *this, "block-size",
       llvm::cl::desc("Threads per block of the innermost parallel dim"),
       llvm::cl::init(256)};
+  PassOptions::Option<int64_t> maskChunks{
+      *this, "mask-chunks",
+      llvm::cl::desc("The most chunks a boolean mask is compacted in, one "
+                     "thread each (tnp-convert-to-linalg's option)"),
+      llvm::cl::init(4096)};
   PassOptions::Option<std::string> format{
       *this, "format",
       llvm::cl::desc("What each gpu.binary holds: fatbin (one fatbin with a "
@@ -101,9 +113,11 @@ struct CUDAPipelineOptions : public PassPipelineOptions<CUDAPipelineOptions> {
 ///      blocks and threads, converted to gpu.launch and outlined into
 ///      gpu.module kernels; a loop left on the host is a located error;
 ///   6. host buffers become device buffers (gpu.alloc/dealloc/memcpy/clone);
-///      host code that still reads or writes buffers (indexing's checks,
-///      counting and compaction, which have no GPU lowering yet) gets
-///      managed (host-shared) buffers, arguments copied into such buffers;
+///      host code that still reads or writes buffers (the 0-d results of
+///      reductions the host branches on, such as a mask's count or an index
+///      array's first bad entry, and tnp.scatter's element loop, which has
+///      no GPU lowering yet) gets managed (host-shared) buffers, arguments
+///      copied into such buffers;
 ///      a buffer whose allocation cannot be traced is a located error; then
 ///      bufferization.dealloc is lowered, its bookkeeping in host memory,
 ///      its frees of device buffers gpu.dealloc;

@@ -309,12 +309,208 @@ static Value countTrue(OpBuilder &b, Location loc, Value flatMask) {
   return arith::IndexCastOp::create(b, loc, b.getIndexType(), count);
 }
 
+/// A tensor<?xi64> of `size` elements (an index value), all `value`.
+static Value filledI64(OpBuilder &b, Location loc, Value size, int64_t value) {
+  Type i64 = b.getI64Type();
+  Value empty = tensor::EmptyOp::create(
+      b, loc, RankedTensorType::get({ShapedType::kDynamic}, i64),
+      ValueRange{size});
+  Value v = arith::ConstantIntOp::create(b, loc, i64, value);
+  return linalg::FillOp::create(b, loc, v, empty).getResult(0);
+}
+
+namespace {
+/// The positions of the true elements of a flattened bool mask, in order.
+struct TruePositions {
+  Value positions; ///< tensor<?xi64>
+  Value count;     ///< index
+};
+} // namespace
+
+/// The positions of the true elements of the 1-D bool tensor `flatMask`
+/// (run-time length `n`). With `chunks` <= 1 (the CPU pipeline, whose loops
+/// run on one thread): the count, then one scf.for over the mask writing
+/// each true element's position. With `chunks` > 1 (the CUDA pipeline): the
+/// mask is cut into nc <= `chunks` chunks of C >= 256 elements, and
+///   1. counts[c], the true elements of chunk c (a loop nest, parallel over
+///      the chunks),
+///   2. offsets[c] = counts[0] + ... + counts[c-1] (a reduction per chunk,
+///      parallel over the chunks),
+///   3. the total (a reduction) sizes the result, and
+///   4. an scf.forall over the chunks writes each chunk's positions into its
+///      own slice of the result (parallel_insert_slice), in order.
+/// Every loop over data is then a parallel loop or a reduction, which the
+/// CUDA pipeline maps to kernels: nothing reads the mask on the host.
+static TruePositions truePositions(OpBuilder &b, Location loc, Value flatMask,
+                                   Value n, int64_t chunks) {
+  IndexMath m{b, loc};
+  using P = arith::CmpIPredicate;
+  Type i64 = b.getI64Type();
+  auto outType = RankedTensorType::get({ShapedType::kDynamic}, i64);
+  // Writes the positions of the true elements among [start, start + len)
+  // into `into` from its position 0 on (a sequential scf.for).
+  auto compact = [&](OpBuilder &lb, Location ll, Value start, Value len,
+                     Value into) -> Value {
+    IndexMath lm{lb, ll};
+    auto loop = scf::ForOp::create(
+        lb, ll, lm.c(0), len, lm.c(1), ValueRange{lm.c(0), into},
+        [&](OpBuilder &fb, Location fl, Value j, ValueRange iter) {
+          Value i = arith::AddIOp::create(fb, fl, start, j);
+          Value bit = tensor::ExtractOp::create(fb, fl, flatMask, ValueRange{i});
+          auto ifOp = scf::IfOp::create(
+              fb, fl, bit,
+              [&](OpBuilder &tb, Location tl) {
+                Value pos = iter[0];
+                Value at = arith::IndexCastOp::create(tb, tl, i64, i);
+                Value ins =
+                    tensor::InsertOp::create(tb, tl, at, iter[1], ValueRange{pos});
+                Value next = arith::AddIOp::create(
+                    tb, tl, pos, arith::ConstantIndexOp::create(tb, tl, 1));
+                scf::YieldOp::create(tb, tl, ValueRange{next, ins});
+              },
+              [&](OpBuilder &eb, Location el) {
+                scf::YieldOp::create(eb, el, iter);
+              });
+          scf::YieldOp::create(fb, fl, ifOp.getResults());
+        });
+    return loop.getResult(1);
+  };
+
+  if (chunks <= 1) {
+    Value count = countTrue(b, loc, flatMask);
+    Value empty = tensor::EmptyOp::create(b, loc, outType, ValueRange{count});
+    return {compact(b, loc, m.c(0), n, empty), count};
+  }
+
+  // C = max(256, ceil(n / chunks)), nc = ceil(n / C).
+  auto ceilDiv = [&](Value x, Value y) {
+    return b.createOrFold<arith::CeilDivSIOp>(loc, x, y);
+  };
+  Value len = m.max(m.c(256), ceilDiv(n, m.c(chunks)));
+  Value nc = ceilDiv(n, len);
+  MLIRContext *ctx = b.getContext();
+  auto par = utils::IteratorType::parallel;
+  auto red = utils::IteratorType::reduction;
+  AffineExpr d0 = getAffineDimExpr(0, ctx), d1 = getAffineDimExpr(1, ctx);
+
+  // Builds an scf.forall over the chunks whose body yields a tensor for
+  // the slice [offset, offset + size) of the shared output `init` (the body
+  // gets chunk c, its first element and length, and that slice).
+  auto forEachChunk =
+      [&](Value init,
+          function_ref<std::pair<Value, Value>(OpBuilder &, Location, Value)>
+              sliceOf,
+          function_ref<Value(OpBuilder &, Location, Value, Value, Value,
+                             Value)>
+              body) -> Value {
+    auto forall = scf::ForallOp::create(
+        b, loc, ArrayRef<OpFoldResult>{nc}, ValueRange{init},
+        /*mapping=*/std::nullopt,
+        [&](OpBuilder &fb, Location fl, ValueRange args) {
+          Value c = args[0], shared = args[1];
+          IndexMath fm{fb, fl};
+          auto [off, size] = sliceOf(fb, fl, c);
+          SmallVector<OpFoldResult> offs{getAsOpFoldResult(off)},
+              sizes{getAsOpFoldResult(size)}, strides{fb.getIndexAttr(1)};
+          Value slice = tensor::ExtractSliceOp::create(fb, fl, shared, offs,
+                                                       sizes, strides);
+          Value start = fm.mul(c, len);
+          Value chunkLen = fm.min(len, fm.sub(n, start));
+          Value filled = body(fb, fl, c, start, chunkLen, slice);
+          auto inParallel = scf::InParallelOp::create(fb, fl);
+          OpBuilder::InsertionGuard guard(fb);
+          fb.setInsertionPointToStart(inParallel.getBody());
+          tensor::ParallelInsertSliceOp::create(fb, fl, filled, shared, offs,
+                                                sizes, strides);
+        });
+    return forall.getResult(0);
+  };
+
+  // 1. counts[c]: each chunk counts its true elements (a sequential loop
+  //    writing its own element of counts).
+  Value counts = forEachChunk(
+      tensor::EmptyOp::create(b, loc, outType, ValueRange{nc}),
+      [&](OpBuilder &fb, Location fl, Value c) {
+        return std::pair<Value, Value>{c, arith::ConstantIndexOp::create(fb, fl, 1)};
+      },
+      [&](OpBuilder &fb, Location fl, Value, Value start, Value chunkLen,
+          Value slice) -> Value {
+        IndexMath fm{fb, fl};
+        Value zero = arith::ConstantIntOp::create(fb, fl, i64, 0);
+        auto loop = scf::ForOp::create(
+            fb, fl, fm.c(0), chunkLen, fm.c(1), ValueRange{zero},
+            [&](OpBuilder &lb, Location ll, Value j, ValueRange iter) {
+              Value i = arith::AddIOp::create(lb, ll, start, j);
+              Value bit =
+                  tensor::ExtractOp::create(lb, ll, flatMask, ValueRange{i});
+              Value one = arith::ExtUIOp::create(lb, ll, i64, bit);
+              scf::YieldOp::create(
+                  lb, ll, ValueRange{arith::AddIOp::create(lb, ll, iter[0], one)});
+            });
+        return tensor::InsertOp::create(fb, fl, loop.getResult(0), slice,
+                                        ValueRange{fm.c(0)});
+      });
+
+
+  // 2. offsets[c]: the counts of the chunks before c.
+  auto offsetsOp = linalg::GenericOp::create(
+      b, loc, TypeRange{outType}, ValueRange{counts},
+      ValueRange{filledI64(b, loc, nc, 0)},
+      ArrayRef<AffineMap>{AffineMap::get(2, 0, {d1}, ctx),
+                          AffineMap::get(2, 0, {d0}, ctx)},
+      ArrayRef<utils::IteratorType>{par, red},
+      [&](OpBuilder &nb, Location nl, ValueRange args) {
+        Value c = linalg::IndexOp::create(nb, nl, 0);
+        Value before = arith::CmpIOp::create(
+            nb, nl, P::ult, linalg::IndexOp::create(nb, nl, 1), c);
+        Value term = arith::SelectOp::create(
+            nb, nl, before, args[0], arith::ConstantIntOp::create(nb, nl, i64, 0));
+        linalg::YieldOp::create(nb, nl,
+                                ValueRange{arith::AddIOp::create(nb, nl, args[1], term)});
+      });
+  Value offsets = offsetsOp.getResult(0);
+
+  // 3. The total: the sum of the counts.
+  auto scalarType = RankedTensorType::get({}, i64);
+  Value zero0d = arith::ConstantOp::create(
+      b, loc, DenseElementsAttr::get(scalarType, b.getI64IntegerAttr(0)));
+  auto totalOp = linalg::GenericOp::create(
+      b, loc, TypeRange{scalarType}, ValueRange{counts}, ValueRange{zero0d},
+      ArrayRef<AffineMap>{AffineMap::getMultiDimIdentityMap(1, ctx),
+                          AffineMap::get(1, 0, {}, ctx)},
+      ArrayRef<utils::IteratorType>{red},
+      [&](OpBuilder &nb, Location nl, ValueRange args) {
+        linalg::YieldOp::create(
+            nb, nl, ValueRange{arith::AddIOp::create(nb, nl, args[1], args[0])});
+      });
+  Value count = arith::IndexCastOp::create(
+      b, loc, b.getIndexType(),
+      tensor::ExtractOp::create(b, loc, totalOp.getResult(0), ValueRange{}));
+
+  // 4. Each chunk's positions into its slice of the result.
+  Value positions = forEachChunk(
+      tensor::EmptyOp::create(b, loc, outType, ValueRange{count}),
+      [&](OpBuilder &fb, Location fl, Value c) {
+        auto readIndex = [&](Value t) -> Value {
+          Value v = tensor::ExtractOp::create(fb, fl, t, ValueRange{c});
+          return arith::IndexCastOp::create(fb, fl, fb.getIndexType(), v);
+        };
+        return std::pair<Value, Value>{readIndex(offsets), readIndex(counts)};
+      },
+      [&](OpBuilder &fb, Location fl, Value, Value start, Value chunkLen,
+          Value slice) -> Value {
+        return compact(fb, fl, start, chunkLen, slice);
+      });
+  return {positions, count};
+}
+
 /// NumPy's `mask.nonzero()` for a bool tensor of rank k >= 1 (run-time dims
 /// `maskDims`): k tensor<?xi64> holding the coordinates of the true elements
-/// in row-major order. Two phases: the count, then an scf.for over the
-/// flattened mask that writes each true element's coordinates.
+/// in row-major order: the positions in the flattened mask (truePositions),
+/// then for k > 1 a linalg.generic unravelling them.
 static SmallVector<Value> nonzeroArrays(OpBuilder &b, Location loc, Value mask,
-                                        ArrayRef<Value> maskDims) {
+                                        ArrayRef<Value> maskDims,
+                                        int64_t chunks) {
   IndexMath m{b, loc};
   Type i64 = b.getI64Type();
   int64_t k = static_cast<int64_t>(maskDims.size());
@@ -322,48 +518,42 @@ static SmallVector<Value> nonzeroArrays(OpBuilder &b, Location loc, Value mask,
   for (Value d : maskDims)
     n = m.mul(n, d);
   Value flatMask = reshapeTo(b, loc, mask, {n});
-  Value count = countTrue(b, loc, flatMask);
+  TruePositions tp = truePositions(b, loc, flatMask, n, chunks);
+  if (k == 1)
+    return {tp.positions};
   auto outType = RankedTensorType::get({ShapedType::kDynamic}, i64);
-  SmallVector<Value> init{m.c(0)};
+  SmallVector<Value> inits;
+  SmallVector<Type> types(k, outType);
   for (int64_t j = 0; j < k; ++j)
-    init.push_back(tensor::EmptyOp::create(b, loc, outType, ValueRange{count}));
-  auto loop = scf::ForOp::create(
-      b, loc, m.c(0), n, m.c(1), init,
-      [&](OpBuilder &lb, Location ll, Value i, ValueRange iter) {
-        Value bit = tensor::ExtractOp::create(lb, ll, flatMask, ValueRange{i});
-        auto ifOp = scf::IfOp::create(
-            lb, ll, bit,
-            [&](OpBuilder &tb, Location tl) {
-              Value pos = iter[0];
-              SmallVector<Value> coords(k);
-              Value rest = i;
-              for (int64_t j = k - 1; j >= 0; --j) {
-                coords[j] = arith::RemUIOp::create(tb, tl, rest, maskDims[j]);
-                rest = arith::DivUIOp::create(tb, tl, rest, maskDims[j]);
-              }
-              SmallVector<Value> yields{arith::AddIOp::create(
-                  tb, tl, pos, arith::ConstantIndexOp::create(tb, tl, 1))};
-              for (int64_t j = 0; j < k; ++j) {
-                Value c = arith::IndexCastOp::create(tb, tl, i64, coords[j]);
-                yields.push_back(tensor::InsertOp::create(
-                    tb, tl, c, iter[j + 1], ValueRange{pos}));
-              }
-              scf::YieldOp::create(tb, tl, yields);
-            },
-            [&](OpBuilder &eb, Location el) {
-              scf::YieldOp::create(eb, el, iter);
-            });
-        scf::YieldOp::create(lb, ll, ifOp.getResults());
+    inits.push_back(tensor::EmptyOp::create(b, loc, outType, ValueRange{tp.count}));
+  SmallVector<Value> dims64;
+  for (Value d : maskDims)
+    dims64.push_back(arith::IndexCastOp::create(b, loc, i64, d));
+  AffineMap id1 = AffineMap::getMultiDimIdentityMap(1, b.getContext());
+  auto unravel = linalg::GenericOp::create(
+      b, loc, types, ValueRange{tp.positions}, inits,
+      SmallVector<AffineMap>(k + 1, id1),
+      ArrayRef<utils::IteratorType>{utils::IteratorType::parallel},
+      [&](OpBuilder &nb, Location nl, ValueRange args) {
+        SmallVector<Value> coords(k);
+        Value rest = args[0];
+        for (int64_t j = k - 1; j >= 0; --j) {
+          coords[j] = arith::RemUIOp::create(nb, nl, rest, dims64[j]);
+          rest = arith::DivUIOp::create(nb, nl, rest, dims64[j]);
+        }
+        linalg::YieldOp::create(nb, nl, coords);
       });
-  return SmallVector<Value>(loop.getResults().drop_front());
+  return SmallVector<Value>(unravel.getResults());
 }
 
-/// tnp.mask_select: run-time dim checks, then a count of the true elements
-/// (a linalg reduction), a tensor.empty with that count, and an scf.for over
-/// the flattened mask that copies each selected row (extract_slice /
-/// insert_slice) to the next output position.
+/// tnp.mask_select: run-time dim checks, then the positions of the true
+/// elements of the flattened mask (truePositions) and a linalg.generic over
+/// the result that reads, for result row r along the mask's axis, the
+/// input's row positions[r].
 struct MaskSelectLowering : OpConversionPattern<MaskSelectOp> {
-  using OpConversionPattern::OpConversionPattern;
+  MaskSelectLowering(const TypeConverter &converter, MLIRContext *ctx,
+                     int64_t chunks)
+      : OpConversionPattern(converter, ctx), chunks(chunks) {}
 
   LogicalResult
   matchAndRewrite(MaskSelectOp op, OpAdaptor adaptor,
@@ -398,54 +588,37 @@ struct MaskSelectLowering : OpConversionPattern<MaskSelectOp> {
     flatShape.push_back(n);
     llvm::append_range(flatShape, ArrayRef(inDims).drop_front(axis + k));
     Value flatInput = reshapeTo(rewriter, loc, input, flatShape);
+    TruePositions tp = truePositions(rewriter, loc, flatMask, n, chunks);
 
-    // Phase 1: the number of true elements.
-    Value count = countTrue(rewriter, loc, flatMask);
-
-    // Phase 2: the result with `count` rows, filled in mask order.
+    // The result: pre + (count,) + post, row r read from positions[r].
     SmallVector<Value> outDims(ArrayRef(inDims).take_front(axis));
-    outDims.push_back(count);
+    outDims.push_back(tp.count);
     llvm::append_range(outDims, ArrayRef(inDims).drop_front(axis + k));
     SmallVector<Value> dyn;
     for (auto [i, d] : llvm::enumerate(outDims))
       if (outType.isDynamicDim(i))
         dyn.push_back(d);
-    Value result = emptyTensor(rewriter, loc, outType, dyn);
-    std::optional<int64_t> staticN = getConstantIntValue(n);
-    if (!staticN || *staticN > 0) {
-      int64_t frank = rank - k + 1;
-      auto loop = scf::ForOp::create(
-          rewriter, loc, m.c(0), n, m.c(1), ValueRange{m.c(0), result},
-          [&](OpBuilder &lb, Location ll, Value i, ValueRange iter) {
-            Value pos = iter[0], acc = iter[1];
-            Value bit = tensor::ExtractOp::create(lb, ll, flatMask, ValueRange{i});
-            auto ifOp = scf::IfOp::create(
-                lb, ll, bit,
-                [&](OpBuilder &tb, Location tl) {
-                  SmallVector<OpFoldResult> srcOff, dstOff, sizes, strides;
-                  for (int64_t d = 0; d < frank; ++d) {
-                    bool sel = d == axis;
-                    srcOff.push_back(sel ? OpFoldResult(i) : tb.getIndexAttr(0));
-                    dstOff.push_back(sel ? OpFoldResult(pos) : tb.getIndexAttr(0));
-                    sizes.push_back(sel ? tb.getIndexAttr(1)
-                                        : getAsOpFoldResult(flatShape[d]));
-                    strides.push_back(tb.getIndexAttr(1));
-                  }
-                  Value row = tensor::ExtractSliceOp::create(
-                      tb, tl, flatInput, srcOff, sizes, strides);
-                  Value ins = tensor::InsertSliceOp::create(
-                      tb, tl, row, acc, dstOff, sizes, strides);
-                  Value next = arith::AddIOp::create(
-                      tb, tl, pos, arith::ConstantIndexOp::create(tb, tl, 1));
-                  scf::YieldOp::create(tb, tl, ValueRange{next, ins});
-                },
-                [&](OpBuilder &eb, Location el) {
-                  scf::YieldOp::create(eb, el, ValueRange{pos, acc});
-                });
-            scf::YieldOp::create(lb, ll, ifOp.getResults());
-          });
-      result = loop.getResult(1);
-    }
+    Value init = emptyTensor(rewriter, loc, outType, dyn);
+    int64_t outRank = rank - k + 1;
+    MLIRContext *ctx = rewriter.getContext();
+    SmallVector<AffineMap> maps{
+        AffineMap::get(outRank, 0, {getAffineDimExpr(axis, ctx)}, ctx),
+        AffineMap::getMultiDimIdentityMap(outRank, ctx)};
+    SmallVector<utils::IteratorType> iters(outRank,
+                                           utils::IteratorType::parallel);
+    auto generic = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{outType}, ValueRange{tp.positions},
+        ValueRange{init}, maps, iters,
+        [&](OpBuilder &nb, Location nl, ValueRange args) {
+          SmallVector<Value> at;
+          for (int64_t d = 0; d < outRank; ++d)
+            at.push_back(d == axis ? Value(arith::IndexCastOp::create(
+                                         nb, nl, nb.getIndexType(), args[0]))
+                                   : Value(linalg::IndexOp::create(nb, nl, d)));
+          linalg::YieldOp::create(
+              nb, nl, tensor::ExtractOp::create(nb, nl, flatInput, at).getResult());
+        });
+    Value result = generic.getResult(0);
     if (guard) {
       scf::YieldOp::create(rewriter, loc, result);
       rewriter.replaceOp(op, guard.getResults());
@@ -454,6 +627,8 @@ struct MaskSelectLowering : OpConversionPattern<MaskSelectOp> {
     }
     return success();
   }
+
+  int64_t chunks;
 };
 
 /// What the gather and scatter lowerings share: the run-time dims, the
@@ -474,7 +649,7 @@ struct GatherPlan {
 GatherPlan planGather(OpBuilder &rewriter, Location loc, Value input,
                       ValueRange origIndices, ValueRange indices,
                       ArrayRef<int64_t> dims, int64_t position,
-                      RankedTensorType outType) {
+                      RankedTensorType outType, int64_t chunks) {
   IndexMath m{rewriter, loc};
   using P = arith::CmpIPredicate;
   Type i64 = rewriter.getI64Type();
@@ -506,7 +681,7 @@ GatherPlan planGather(OpBuilder &rewriter, Location loc, Value input,
                             {m.c(axis), g.inDims[axis], d}});
     }
     for (auto [t, nz] : llvm::enumerate(nonzeroArrays(rewriter, loc,
-                                                      indices[j], ds))) {
+                                                      indices[j], ds, chunks))) {
       g.indices.push_back(nz);
       g.dims.push_back(dims[j] + static_cast<int64_t>(t));
       g.isSigned.push_back(true);
@@ -584,22 +759,63 @@ GatherPlan planGather(OpBuilder &rewriter, Location loc, Value input,
           b, l, arith::CmpIOp::create(b, l, P::slt, x64, neg),
           arith::CmpIOp::create(b, l, P::sge, x64, size));
     };
-    Value falseV = arith::ConstantIntOp::create(rewriter, loc, 0, 1);
-    Value zero64 = arith::ConstantIntOp::create(rewriter, loc, i64, 0);
-    auto loop = scf::ForOp::create(
-        rewriter, loc, m.c(0), numel, m.c(1), ValueRange{falseV, zero64},
-        [&](OpBuilder &lb, Location ll, Value i, ValueRange iter) {
-          Value x = tensor::ExtractOp::create(lb, ll, flat, ValueRange{i});
-          Value x64 = to64(lb, ll, x);
-          Value bad = isBad(lb, ll, x64);
-          Value first = arith::SelectOp::create(
-              lb, ll, iter[0], iter[1],
-              arith::SelectOp::create(lb, ll, bad, x64, iter[1]));
-          Value found = arith::OrIOp::create(lb, ll, iter[0], bad);
-          scf::YieldOp::create(lb, ll, ValueRange{found, first});
+    // The first bad position (numel when none): a min-reduction, then the
+    // entry there (an or-reduction of the one entry at that position), only
+    // when there is one. Reductions, not a host loop: the CUDA pipeline
+    // runs them as kernels.
+    Value numel64 = arith::IndexCastOp::create(rewriter, loc, i64, numel);
+    MLIRContext *ctx = rewriter.getContext();
+    auto scalarType = RankedTensorType::get({}, i64);
+    auto reduceFlat = [&](OpBuilder &b, Location l, Value init,
+                          function_ref<Value(OpBuilder &, Location, Value,
+                                             Value)>
+                              term,
+                          bool isMin) -> Value {
+      Value empty = tensor::EmptyOp::create(b, l, scalarType, ValueRange{});
+      Value filled = linalg::FillOp::create(b, l, init, empty).getResult(0);
+      auto op = linalg::GenericOp::create(
+          b, l, TypeRange{scalarType}, ValueRange{flat}, ValueRange{filled},
+          ArrayRef<AffineMap>{AffineMap::getMultiDimIdentityMap(1, ctx),
+                              AffineMap::get(1, 0, {}, ctx)},
+          ArrayRef<utils::IteratorType>{utils::IteratorType::reduction},
+          [&](OpBuilder &nb, Location nl, ValueRange args) {
+            Value pos = arith::IndexCastOp::create(
+                nb, nl, i64, linalg::IndexOp::create(nb, nl, 0));
+            Value t = term(nb, nl, to64(nb, nl, args[0]), pos);
+            Value r = isMin ? Value(arith::MinUIOp::create(nb, nl, args[1], t))
+                            : Value(arith::OrIOp::create(nb, nl, args[1], t));
+            linalg::YieldOp::create(nb, nl, r);
+          });
+      return tensor::ExtractOp::create(b, l, op.getResult(0), ValueRange{});
+    };
+    Value first = reduceFlat(
+        rewriter, loc, numel64,
+        [&](OpBuilder &b, Location l, Value x64, Value pos) -> Value {
+          return arith::SelectOp::create(b, l, isBad(b, l, x64), pos, numel64);
+        },
+        /*isMin=*/true);
+    Value found = arith::CmpIOp::create(rewriter, loc, P::ult, first, numel64);
+    auto entry = scf::IfOp::create(
+        rewriter, loc, found,
+        [&](OpBuilder &b, Location l) {
+          Value zero = arith::ConstantIntOp::create(b, l, i64, 0);
+          Value v = reduceFlat(
+              b, l, zero,
+              [&](OpBuilder &nb, Location nl, Value x64, Value pos) -> Value {
+                Value here = arith::CmpIOp::create(nb, nl, P::eq, pos, first);
+                return arith::SelectOp::create(
+                    nb, nl, here, x64,
+                    arith::ConstantIntOp::create(nb, nl, i64, 0));
+              },
+              /*isMin=*/false);
+          scf::YieldOp::create(b, l, v);
+        },
+        [&](OpBuilder &b, Location l) {
+          scf::YieldOp::create(
+              b, l, ValueRange{arith::ConstantIntOp::create(b, l, i64, 0)});
         });
-    g.checks.push_back({loop.getResult(0), RuntimeError::IndexOutOfBounds,
-                        {loop.getResult(1), m.c(axis), g.inDims[axis]}});
+    g.checks.push_back({found, RuntimeError::IndexOutOfBounds,
+                        {entry.getResult(0), m.c(axis), g.inDims[axis]}});
   }
 
   SmallVector<Value> keptDims;
@@ -656,7 +872,8 @@ SmallVector<Value> gatherSource(OpBuilder &nb, Location nl, const GatherPlan &g,
 /// tnp.gather: the plan's checks, then a linalg.generic over the result
 /// whose body reads the index arrays and extracts the input element.
 struct GatherLowering : OpConversionPattern<GatherOp> {
-  using OpConversionPattern::OpConversionPattern;
+  GatherLowering(const TypeConverter &converter, MLIRContext *ctx, int64_t chunks)
+      : OpConversionPattern(converter, ctx), chunks(chunks) {}
 
   LogicalResult
   matchAndRewrite(GatherOp op, OpAdaptor adaptor,
@@ -666,7 +883,7 @@ struct GatherLowering : OpConversionPattern<GatherOp> {
     Value input = adaptor.getInput();
     GatherPlan g = planGather(rewriter, loc, input, op.getIndices(),
                               adaptor.getIndices(), op.getDims(),
-                              op.getPosition(), outType);
+                              op.getPosition(), outType, chunks);
     scf::IfOp guard = guardRuntimeChecks(rewriter, loc, g.checks, outType);
     SmallVector<Value> dyn;
     for (auto [i, d] : llvm::enumerate(g.outDims))
@@ -691,6 +908,8 @@ struct GatherLowering : OpConversionPattern<GatherOp> {
     rewriter.replaceOp(op, guard.getResults());
     return success();
   }
+
+  int64_t chunks;
 };
 
 /// Run-time checks that `values` (dims `vDims`) broadcasts to a region of
@@ -875,7 +1094,8 @@ struct IndexUpdateLowering : OpConversionPattern<IndexUpdateOp> {
 /// stores (or adds) the cast value with tensor.insert, so repeated indices
 /// keep the last value ("set") or accumulate ("add", like np.add.at).
 struct ScatterLowering : OpConversionPattern<ScatterOp> {
-  using OpConversionPattern::OpConversionPattern;
+  ScatterLowering(const TypeConverter &converter, MLIRContext *ctx, int64_t chunks)
+      : OpConversionPattern(converter, ctx), chunks(chunks) {}
 
   LogicalResult
   matchAndRewrite(ScatterOp op, OpAdaptor adaptor,
@@ -893,7 +1113,7 @@ struct ScatterLowering : OpConversionPattern<ScatterOp> {
     Value input = adaptor.getInput(), values = adaptor.getValues();
     GatherPlan g = planGather(rewriter, loc, input, op.getIndices(),
                               adaptor.getIndices(), op.getDims(),
-                              op.getPosition(), regionType);
+                              op.getPosition(), regionType, chunks);
     valuesBroadcastChecks(rewriter, loc, values, g.outDims, regionType, g.checks);
     scf::IfOp guard = guardRuntimeChecks(rewriter, loc, g.checks, outType);
     IndexMath m{rewriter, loc};
@@ -932,12 +1152,16 @@ struct ScatterLowering : OpConversionPattern<ScatterOp> {
     rewriter.replaceOp(op, guard.getResults());
     return success();
   }
+
+  int64_t chunks;
 };
 } // namespace
 
-void mlir::tnp::populateTNPIndexingToLinalgPatterns(const TypeConverter &converter,
-                                                    RewritePatternSet &patterns) {
-  patterns.add<IndexLowering, MaskSelectLowering, GatherLowering,
-               IndexUpdateLowering, ScatterLowering>(
-      converter, patterns.getContext());
+void mlir::tnp::populateTNPIndexingToLinalgPatterns(
+    const TypeConverter &converter, RewritePatternSet &patterns,
+    int64_t maskChunks) {
+  MLIRContext *ctx = patterns.getContext();
+  patterns.add<IndexLowering, IndexUpdateLowering>(converter, ctx);
+  patterns.add<MaskSelectLowering, GatherLowering, ScatterLowering>(
+      converter, ctx, maskChunks);
 }

@@ -290,6 +290,7 @@ TNPTypeConverter::TNPTypeConverter() {
 namespace {
 struct ConvertToLinalgPass
     : mlir::tnp::impl::TNPConvertToLinalgBase<ConvertToLinalgPass> {
+  using TNPConvertToLinalgBase::TNPConvertToLinalgBase;
   void runOnOperation() override {
     MLIRContext *ctx = &getContext();
     declareRuntimeErrorSymbols(getOperation());
@@ -301,7 +302,17 @@ struct ConvertToLinalgPass
     populateTNPLinearAlgebraToLinalgPatterns(converter, patterns);
     populateTNPDataMovementToLinalgPatterns(converter, patterns);
     populateTNPCreationToLinalgPatterns(converter, patterns);
-    populateTNPIndexingToLinalgPatterns(converter, patterns);
+    int64_t chunks = maskChunks;
+    if (auto attr = getOperation()->getAttrOfType<IntegerAttr>(
+            TNPDialect::kMaskChunksAttrName))
+      chunks = attr.getInt();
+    if (chunks < 1) {
+      getOperation().emitError()
+          << "tnp-convert-to-linalg: mask-chunks must be at least 1, got "
+          << chunks;
+      return signalPassFailure();
+    }
+    populateTNPIndexingToLinalgPatterns(converter, patterns, chunks);
     populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns,
                                                                    converter);
     populateCallOpTypeConversionPattern(patterns, converter);

@@ -59,23 +59,66 @@ func.func @dynamic_slice(%x: tensor<?xf32>) -> tensor<?xf32> {
 
 // -----
 
-// A boolean mask: the true elements are counted (a linalg reduction), the
-// result is allocated with that count, and an scf.for over the mask copies
-// each selected row to the next output position.
+// A boolean mask: the true elements are counted (a linalg reduction), one
+// scf.for over the mask writes their positions (mask-chunks = 1, the CPU's
+// form), and a linalg.generic over the result reads row positions[r].
 // CHECK-LABEL: func @mask_select
 // CHECK: %[[CNT:.*]] = linalg.generic {{.*}}iterator_types = ["reduction"]{{.*}} ins(%{{.*}} : tensor<3xi1>) outs(%{{.*}} : tensor<i64>)
 // CHECK: arith.extui
 // CHECK: %[[N:.*]] = tensor.extract %[[CNT]][] : tensor<i64>
 // CHECK: %[[NI:.*]] = arith.index_cast %[[N]] : i64 to index
-// CHECK: %[[E:.*]] = tensor.empty(%[[NI]]) : tensor<?x4xi32>
-// CHECK: scf.for %[[I:.*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%[[P:.*]] = %{{.*}}, %[[ACC:.*]] = %[[E]])
-// CHECK: %[[B:.*]] = tensor.extract %{{.*}}[%[[I]]] : tensor<3xi1>
+// CHECK: %[[E:.*]] = tensor.empty(%[[NI]]) : tensor<?xi64>
+// CHECK: %[[POS:.*]]:2 = scf.for %{{.*}} = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%[[P:.*]] = %{{.*}}, %[[ACC:.*]] = %[[E]])
+// CHECK: %[[B:.*]] = tensor.extract %{{.*}}[%{{.*}}] : tensor<3xi1>
 // CHECK: scf.if %[[B]]
-// CHECK: tensor.extract_slice %{{.*}}[%[[I]], 0] [1, 4] [1, 1] : tensor<3x4xi32> to tensor<1x4xi32>
-// CHECK: tensor.insert_slice %{{.*}} into %[[ACC]][%[[P]], 0] [1, 4] [1, 1]
+// CHECK: tensor.insert %{{.*}} into %[[ACC]][%[[P]]] : tensor<?xi64>
+// CHECK: %[[OUT:.*]] = tensor.empty(%[[NI]]) : tensor<?x4xi32>
+// CHECK: linalg.generic {{.*}}iterator_types = ["parallel", "parallel"]{{.*}} ins(%[[POS]]#1 : tensor<?xi64>) outs(%[[OUT]] : tensor<?x4xi32>)
+// CHECK: %[[R:.*]] = arith.index_cast %{{.*}} : i64 to index
+// CHECK: %[[C:.*]] = linalg.index 1
+// CHECK: tensor.extract %{{.*}}[%[[R]], %[[C]]] : tensor<3x4xi32>
 func.func @mask_select(%x: tensor<3x4xsi32>, %m: tensor<3xi1>) -> tensor<?x4xsi32> {
   %r = tnp.mask_select %x [%m] at 0 : tensor<3x4xsi32>, tensor<3xi1> -> tensor<?x4xsi32>
   return %r : tensor<?x4xsi32>
+}
+
+// -----
+
+// mask-chunks > 1 (the CUDA pipeline's form; here the module attribute): the
+// mask is cut into nc = ceil(n / C) chunks of C = max(256, ceil(n / 4))
+// elements; an scf.forall counts each chunk's true elements, a reduction per
+// chunk sums the counts before it (offsets), another the total, and a
+// second scf.forall writes each chunk's positions into its own slice of the
+// result (parallel_insert_slice).
+// CHECK-LABEL: func @mask_select_chunks
+// CHECK: %[[N:.*]] = tensor.dim %{{.*}}, %{{.*}} : tensor<?xi1>
+// CHECK: %[[Q:.*]] = arith.ceildivsi %[[N]], %c4
+// CHECK: %[[C:.*]] = arith.maxsi %[[Q]], %c256
+// CHECK: %[[NC:.*]] = arith.ceildivsi %[[N]], %[[C]]
+// CHECK: %[[COUNTS:.*]] = scf.forall (%[[I:.*]]) in (%[[NC]]) shared_outs(%[[O:.*]] = %{{.*}}) -> (tensor<?xi64>)
+// CHECK: %[[S:.*]] = tensor.extract_slice %[[O]][%[[I]]] [1] [1]
+// CHECK: scf.for
+// CHECK: arith.extui
+// CHECK: %[[ONE:.*]] = tensor.insert %{{.*}} into %[[S]][%{{.*}}] : tensor<1xi64>
+// CHECK: tensor.parallel_insert_slice %[[ONE]] into %[[O]][%[[I]]] [1] [1]
+// CHECK: %[[OFFS:.*]] = linalg.generic {{.*}}iterator_types = ["parallel", "reduction"]{{.*}} ins(%[[COUNTS]] : tensor<?xi64>)
+// CHECK: arith.cmpi ult
+// CHECK: %[[TOTAL:.*]] = linalg.generic {{.*}}iterator_types = ["reduction"]{{.*}} ins(%[[COUNTS]] : tensor<?xi64>)
+// CHECK: %[[T:.*]] = tensor.extract %[[TOTAL]][]
+// CHECK: %[[TI:.*]] = arith.index_cast %[[T]] : i64 to index
+// CHECK: %[[E:.*]] = tensor.empty(%[[TI]]) : tensor<?xi64>
+// CHECK: %[[POS:.*]] = scf.forall (%[[J:.*]]) in (%[[NC]]) shared_outs(%[[P:.*]] = %[[E]]) -> (tensor<?xi64>)
+// CHECK: tensor.extract %[[OFFS]][%[[J]]]
+// CHECK: tensor.extract %[[COUNTS]][%[[J]]]
+// CHECK: %[[SL:.*]] = tensor.extract_slice %[[P]]
+// CHECK: %[[W:.*]]:2 = scf.for {{.*}} iter_args(%{{.*}} = %{{.*}}, %{{.*}} = %[[SL]])
+// CHECK: tensor.parallel_insert_slice %[[W]]#1 into %[[P]]
+// CHECK: linalg.generic {{.*}} ins(%[[POS]] : tensor<?xi64>) outs(%{{.*}} : tensor<?xf32>)
+module attributes {tnp.mask_chunks = 4 : i64} {
+  func.func @mask_select_chunks(%x: tensor<?xf32>, %m: tensor<?xi1>) -> tensor<?xf32> {
+    %r = tnp.mask_select %x [%m] at 0 : tensor<?xf32>, tensor<?xi1> -> tensor<?xf32>
+    return %r : tensor<?xf32>
+  }
 }
 
 // -----
@@ -99,13 +142,24 @@ func.func @mask_select_dynamic(%x: tensor<?x?xf32>, %m: tensor<?x?xi1>) -> tenso
 // -----
 
 // Integer arrays: a pre-pass over each index array finds its first entry out
-// of range (raised before the input is read), then a linalg.generic over the
-// result extracts the input element at the wrapped indices.
+// of range with reductions (kernels on a GPU): a min-reduction of the bad
+// positions, then, only when there is one, the entry there (an
+// or-reduction). It is raised before the input is read; then a
+// linalg.generic over the result extracts the input element at the wrapped
+// indices.
 // CHECK-LABEL: func @gather
-// CHECK: %[[PRE:.*]]:2 = scf.for {{.*}} -> (i1, i64)
+// CHECK: %[[FIRST:.*]] = linalg.generic {{.*}}iterator_types = ["reduction"]{{.*}} ins(%{{.*}} : tensor<4xi64>)
+// CHECK: linalg.index 0
 // CHECK: arith.cmpi slt
 // CHECK: arith.cmpi sge
-// CHECK: scf.if %[[PRE]]#0
+// CHECK: arith.minui
+// CHECK: %[[F:.*]] = tensor.extract %[[FIRST]][]
+// CHECK: %[[FOUND:.*]] = arith.cmpi ult, %[[F]]
+// CHECK: scf.if %[[FOUND]] -> (i64)
+// CHECK: linalg.generic {{.*}}iterator_types = ["reduction"]{{.*}} ins(%{{.*}} : tensor<4xi64>)
+// CHECK: arith.cmpi eq, %{{.*}}, %[[F]]
+// CHECK: arith.ori
+// CHECK: scf.if %[[FOUND]]
 // CHECK: llvm.call @tnp_rt_error_raise_fmt
 // CHECK: else
 // CHECK: linalg.generic {{.*}}outs(%{{.*}} : tensor<2x2x4xf32>)
@@ -121,19 +175,20 @@ func.func @gather(%x: tensor<3x4xf32>, %i: tensor<2x2xsi64>) -> tensor<2x2x4xf32
 // -----
 
 // A mask among the index arrays: its run-time dim is checked against the
-// input's, its nonzero() arrays are counted (a reduction) and compacted (an
-// scf.for inserting each true element's coordinates), their lengths are
-// checked to broadcast with the other arrays (NumPy's "shape mismatch"
-// index error), and only the integer array gets the out-of-range pre-pass.
+// input's, its nonzero() array (a 1-D mask: the true elements' positions)
+// is counted (a reduction) and compacted (an scf.for inserting each
+// position), their lengths are checked to broadcast with the other arrays
+// (NumPy's "shape mismatch" index error), and only the integer array gets
+// the out-of-range pre-pass.
 // CHECK-LABEL: func @gather_mask
 // CHECK: %[[NE:.*]] = arith.cmpi ne
 // CHECK: linalg.generic {{.*}}iterator_types = ["reduction"]
 // CHECK: arith.extui
 // CHECK: %[[NZ:.*]]:2 = scf.for {{.*}} -> (index, tensor<?xi64>)
 // CHECK: scf.if
-// CHECK: arith.remui
 // CHECK: tensor.insert %{{.*}} into %{{.*}}[%{{.*}}] : tensor<?xi64>
-// CHECK: %[[PRE:.*]]:2 = scf.for {{.*}} -> (i1, i64)
+// CHECK: linalg.generic {{.*}}iterator_types = ["reduction"]{{.*}} ins(%{{.*}} : tensor<2xi64>)
+// CHECK: arith.minui
 // CHECK: scf.if
 // CHECK: llvm.mlir.addressof @__tnp_error_mask_mismatch
 // CHECK: llvm.mlir.addressof @__tnp_error_index_broadcast
@@ -197,7 +252,8 @@ func.func @index_update_add(%x: tensor<2x3xsi32>, %v: tensor<si32>) -> tensor<2x
 // region's elements carrying the result (tensor.insert of each element;
 // "add" reads the current element first, so repeated indices accumulate).
 // CHECK-LABEL: func @scatter_add
-// CHECK: scf.for {{.*}} -> (i1, i64)
+// CHECK: linalg.generic {{.*}}iterator_types = ["reduction"]
+// CHECK: arith.minui
 // CHECK: scf.if
 // CHECK: else
 // CHECK: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%[[ACC:.*]] = %{{.*}}) -> (tensor<3x4xf32>)

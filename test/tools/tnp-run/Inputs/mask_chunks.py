@@ -1,0 +1,175 @@
+"""Inputs, calls and NumPy's answers for mask-chunks.test.
+
+  mask_chunks.py run TNP_RUN MODULE DIR   writes the inputs to DIR, runs every
+      call of RUNS and ERRORS in one `TNP_RUN MODULE --batch` (with
+      --check-leaks), and compares results (dtype, shape, values) with NumPy
+      and errors with their kind; prints one FAIL line per difference and
+      'mask-chunks: N passed, N failed'.
+
+INPUTS, RUNS (output, function, inputs), EXPECTED (output -> NumPy's result)
+and ERRORS (function, inputs, error kind) are also read by the GPU suite
+(test/gpu/gpu_suite.py), which runs the same programs on a GPU.
+"""
+import os
+import subprocess
+import sys
+
+import numpy as np
+
+rng = np.random.default_rng(11)
+
+
+def f32(*shape):
+    return rng.standard_normal(shape).astype(np.float32)
+
+
+def masks(n):
+    """Mask patterns of length n (name suffix -> mask)."""
+    out = {"rand": rng.random(n) < 0.5, "none": np.zeros(n, bool),
+           "all": np.ones(n, bool)}
+    if n:
+        last = np.zeros(n, bool)
+        last[-1] = True
+        out["last"] = last
+        head = np.zeros(n, bool)
+        head[: min(n, 300)] = True
+        out["head"] = head
+        out["sparse"] = rng.random(n) < 0.01
+    return out
+
+
+INPUTS = {}
+RUNS = []
+EXPECTED = {}
+ERRORS = []
+
+
+def add_run(out, func, names, want):
+    RUNS.append((out, func, names))
+    EXPECTED[out] = want
+
+
+# select1d over sizes around the chunk length.
+for n in (0, 1, 255, 256, 257, 1000, 1799, 5000, 100003):
+    INPUTS[f"x{n}"] = f32(n)
+    for suffix, m in masks(n).items():
+        INPUTS[f"m_{n}_{suffix}"] = m
+        add_run(f"select1d_{n}_{suffix}", "select1d", [f"x{n}", f"m_{n}_{suffix}"],
+                INPUTS[f"x{n}"][m])
+
+# Rows of an int32 matrix, and a mask along axis 1.
+for n in (300, 1000):
+    INPUTS[f"rows{n}"] = rng.integers(-99, 99, (n, 3)).astype(np.int32)
+    for suffix in ("rand", "sparse", "head"):
+        m = INPUTS[f"m_{n}_{suffix}"] if f"m_{n}_{suffix}" in INPUTS else \
+            masks(n)[suffix]
+        INPUTS[f"m_{n}_{suffix}"] = m
+        add_run(f"select_rows_{n}_{suffix}", "select_rows",
+                [f"rows{n}", f"m_{n}_{suffix}"], INPUTS[f"rows{n}"][m])
+INPUTS["a2x1000x3"] = f32(2, 1000, 3)
+for suffix in ("rand", "last", "none"):
+    add_run(f"select_axis1_{suffix}", "select_axis1",
+            ["a2x1000x3", f"m_1000_{suffix}"],
+            INPUTS["a2x1000x3"][:, INPUTS[f"m_1000_{suffix}"]])
+
+# 2-D masks (40x37 = 1480 elements: 6 chunks of 256).
+INPUTS["x40x37"] = f32(40, 37)
+INPUTS["m40x37"] = rng.random((40, 37)) < 0.4
+INPUTS["m40x37_sparse"] = rng.random((40, 37)) < 0.005
+for name in ("m40x37", "m40x37_sparse"):
+    add_run(f"select2d_{name}", "select2d", ["x40x37", name],
+            INPUTS["x40x37"][INPUTS[name]])
+
+# Masks among integer index arrays (NumPy's nonzero() arrays).
+INPUTS["x30x40x4"] = f32(30, 40, 4)
+INPUTS["m30x40"] = rng.random((30, 40)) < 0.3
+count = int(INPUTS["m30x40"].sum())
+INPUTS["i_count"] = rng.integers(-4, 4, count).astype(np.int64)
+INPUTS["i_one"] = np.array([3], np.int64)
+for name in ("i_count", "i_one"):
+    add_run(f"gather_mask2d_{name}", "gather_mask2d",
+            ["x30x40x4", "m30x40", name],
+            INPUTS["x30x40x4"][INPUTS["m30x40"], INPUTS[name]])
+INPUTS["x1000x7"] = f32(1000, 7)
+c = int(INPUTS["m_1000_rand"].sum())
+INPUTS["j_count"] = rng.integers(-7, 7, c).astype(np.int32)
+add_run("gather_mask_int", "gather_mask_int", ["x1000x7", "m_1000_rand", "j_count"],
+        INPUTS["x1000x7"][INPUTS["m_1000_rand"], INPUTS["j_count"]])
+
+# Integer index arrays: in range (negative entries wrap), and the bounds
+# pre-pass's errors.
+INPUTS["x50"] = f32(50)
+INPUTS["idx_ok"] = rng.integers(-50, 50, 5000).astype(np.int64)
+add_run("gather1d_ok", "gather1d", ["x50", "idx_ok"], INPUTS["x50"][INPUTS["idx_ok"]])
+INPUTS["idx_empty"] = np.zeros(0, np.int64)
+add_run("gather1d_empty", "gather1d", ["x50", "idx_empty"],
+        INPUTS["x50"][INPUTS["idx_empty"]])
+INPUTS["idx_u16"] = rng.integers(0, 50, 3000).astype(np.uint16)
+add_run("gather_u16_ok", "gather_u16", ["x50", "idx_u16"], INPUTS["x50"][INPUTS["idx_u16"]])
+late = rng.integers(0, 50, 1000).astype(np.int64)
+late[700], late[900] = 123456, -999999
+INPUTS["idx_bad_late"] = late
+neg = rng.integers(0, 50, 1000).astype(np.int64)
+neg[3] = -51
+INPUTS["idx_bad_neg"] = neg
+u16 = rng.integers(0, 50, 1000).astype(np.uint16)
+u16[900] = 60000
+INPUTS["idx_bad_u16"] = u16
+ERRORS += [
+    ("gather1d", ["x50", "idx_bad_late"], "index error"),
+    ("gather1d", ["x50", "idx_bad_neg"], "index error"),
+    ("gather_u16", ["x50", "idx_bad_u16"], "index error"),
+    ("select1d", ["x5000", "m_1000_rand"], "index error"),
+    ("select_rows", ["rows300", "m_1000_rand"], "index error"),
+]
+assert sorted(r[0] for r in RUNS) == sorted(EXPECTED)
+
+
+def run(tnp_run, module, out):
+    for name, value in INPUTS.items():
+        np.save(os.path.join(out, name + ".npy"), value)
+    calls = [(f"{o}.npy", f, names, None) for o, f, names in RUNS]
+    calls += [(f"error{k}.npy", f, names, kind)
+              for k, (f, names, kind) in enumerate(ERRORS)]
+    batch = os.path.join(out, "calls.batch")
+    with open(batch, "w") as f:
+        for res, func, names, _ in calls:
+            ins = " ".join(os.path.join(out, n + ".npy") for n in names)
+            f.write(f"{func} {ins} -> {os.path.join(out, res)}\n")
+    p = subprocess.run([tnp_run, module, "--batch", batch, "--check-leaks"],
+                       capture_output=True, text=True, timeout=1200)
+    statuses = [l for l in p.stdout.splitlines()
+                if l.startswith("ok @") or l.startswith("error @")]
+    errors = [l for l in p.stderr.splitlines() if l.startswith("tnp-run: @")]
+    passed = failed = 0
+    for k, (res, func, names, kind) in enumerate(calls):
+        what = f"{func}({', '.join(names)})"
+        st = statuses[k] if k < len(statuses) else "missing"
+        if kind:
+            msgs = [e for e in errors if e.startswith(f"tnp-run: @{func}: {kind}")]
+            ok = st.startswith("error @") and bool(msgs)
+            why = f"expected a {kind}, got {st}"
+        elif not st.startswith("ok @"):
+            ok, why = False, st
+        else:
+            got = np.load(os.path.join(out, res))
+            want = EXPECTED[res[:-4]]
+            ok = got.dtype == want.dtype and got.shape == want.shape and \
+                np.array_equal(got, want)
+            why = f"got {got.dtype}{got.shape}, NumPy {want.dtype}{want.shape}"
+        if ok:
+            passed += 1
+        else:
+            failed += 1
+            print(f"FAIL {what}: {why}")
+    if p.returncode not in (0, 1):
+        print(f"FAIL tnp-run exited with {p.returncode}: {p.stderr[-500:]}")
+        failed += 1
+    print(f"mask-chunks: {passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 5 or sys.argv[1] != "run":
+        sys.exit(__doc__)
+    sys.exit(run(*sys.argv[2:]))
