@@ -357,19 +357,22 @@ func.func @constant(%x: tensor<3xf32>) -> tensor<3xf32> {
 // -----
 
 // Boolean-mask selection runs on the device (mask-chunks = 4096 chunks of
-// at least 256 elements): kernels count each chunk's true elements, sum the
-// counts before each chunk, and the total; the host reads only the total (a
-// managed 0-d buffer) to size the result. A kernel writes each chunk's
-// positions, another gathers the rows. The mask is never copied for the
-// host, and no host loop reads a buffer.
+// at least 256 elements): kernels count each chunk's true elements and sum
+// the counts before each chunk; the host reads the last chunk's offset and
+// count (managed buffers of one element per chunk) to size the result. A
+// kernel writes each chunk's positions, another gathers the rows. The mask
+// is never copied for the host, and no host loop reads a buffer.
 // CHECK-LABEL: func.func @mask
 // CHECK-NOT: scf.for
-// CHECK: gpu.launch_func @tnp_kernels::@mask_kernel blocks in {{.*}} args(%arg1 : memref<?xi1>,
+// CHECK: %[[OFFS:.*]] = memref.alloc(%[[NC:.*]]) {alignment = 64 : i64, tnp_host_shared} : memref<?xi64>
+// CHECK: %[[COUNTS:.*]] = memref.alloc(%[[NC]]) {alignment = 64 : i64, tnp_host_shared} : memref<?xi64>
+// CHECK: gpu.launch_func @tnp_kernels::@mask_kernel blocks in {{.*}} args(%arg1 : memref<?xi1>, {{.*}}%[[COUNTS]] : memref<?xi64>
 // CHECK-NOT: scf.for
-// CHECK: %[[TOTAL:.*]] = memref.alloc() {alignment = 64 : i64, tnp_host_shared} : memref<i64>
+// CHECK: args(%{{.*}} : index, %[[COUNTS]] : memref<?xi64>, %[[OFFS]] : memref<?xi64>)
 // CHECK-NOT: scf.for
-// CHECK: %[[T:.*]] = memref.load %[[TOTAL]][] : memref<i64>
-// CHECK: %[[TI:.*]] = arith.index_cast %[[T]]
+// CHECK: %[[TI:.*]] = scf.if
+// CHECK: memref.load %[[OFFS]]
+// CHECK: memref.load %[[COUNTS]]
 // CHECK: %[[POS:.*]] = gpu.alloc (%[[TI]]) : memref<?xi64>
 // CHECK: gpu.launch_func @tnp_kernels::@{{.*}} args(%arg1 : memref<?xi1>, {{.*}}%[[POS]] : memref<?xi64>
 // CHECK: gpu.launch_func @tnp_kernels::@{{.*}} args({{.*}}%[[POS]] : memref<?xi64>, %arg0 : memref<?x4xf32>
@@ -383,9 +386,25 @@ func.func @mask(%x: tensor<?x4xf32>, %m: tensor<?xi1>) -> tensor<?x4xf32> {
 
 // -----
 
+// A static mask of one chunk: its chunk loops stay kernels (the scf.forall
+// is mapped, so canonicalization does not inline its one iteration into
+// host code), and the mask is not copied for the host.
+// CHECK-LABEL: func.func @mask_one_chunk
+// CHECK-NOT: scf.for
+// CHECK-NOT: memref<3xi1>{{.*}}tnp_host_shared
+// CHECK: gpu.launch_func @tnp_kernels::@mask_one_chunk_kernel blocks in {{.*}} args({{.*}}%arg1 : memref<3xi1>,
+// CHECK-NOT: scf.for
+// CHECK: return
+func.func @mask_one_chunk(%x: tensor<3x4xsi32>, %m: tensor<3xi1>) -> tensor<?x4xsi32> {
+  %r = tnp.mask_select %x [%m] at 0 : tensor<3x4xsi32>, tensor<3xi1> -> tensor<?x4xsi32>
+  return %r : tensor<?x4xsi32>
+}
+
+// -----
+
 // An integer index array's bounds pre-pass runs as reductions on the
 // device: the first bad position (a min-reduction), then, only when there
-// is one, the entry there (an or-reduction). The host reads their 0-d
+// is one, the entry there (a one-thread kernel). The host reads their 0-d
 // results, nothing else: the index array stays a device buffer.
 // CHECK-LABEL: func.func @gather
 // CHECK: %[[R:.*]] = memref.alloc() {alignment = 64 : i64, tnp_host_shared} : memref<i64>
@@ -394,7 +413,8 @@ func.func @mask(%x: tensor<?x4xf32>, %m: tensor<?xi1>) -> tensor<?x4xf32> {
 // CHECK: %[[FIRST:.*]] = memref.load %[[R]][] : memref<i64>
 // CHECK: %[[FOUND:.*]] = arith.cmpi ult, %[[FIRST]]
 // CHECK: scf.if %[[FOUND]]
-// CHECK: gpu.launch_func @tnp_kernels::@{{.*}} args(%arg1 : memref<?xi64>, %[[FIRST]] : i64,
+// CHECK: %[[AT:.*]] = arith.index_cast %[[FIRST]] : i64 to index
+// CHECK: gpu.launch_func @tnp_kernels::@{{.*}} args({{.*}}%arg1 : memref<?xi64>, %[[AT]] : index,
 // CHECK: memref.load %[[R]][] : memref<i64>
 // CHECK: llvm.call @tnp_rt_error_raise_fmt
 // CHECK: } else {

@@ -159,7 +159,9 @@ def prepare(args):
             item["tag"] = j
             manifest["items"].append(item)
     conformance(root, tnp_case, groups, manifest)
-    dynamic_programs(root, groups, manifest, args.max_input_bytes)
+    for test, script, prefix in TEST_PROGRAMS:
+        test_programs(root, groups, manifest, args.max_input_bytes, test,
+                      script, prefix)
     print(f"gpu-suite: {len(manifest['items'])} calls of {len(cases)} cases "
           f"({big} data sets over {args.max_input_bytes} input bytes left to "
           f"the CPU suite), {time.time() - t0:.0f}s", file=sys.stderr)
@@ -288,27 +290,43 @@ def conformance(root, tnp_case, groups, manifest):
           f"the CPU suite)", file=sys.stderr)
 
 
-def dynamic_programs(root, groups, manifest, max_input_bytes):
-    """The programs of test/tools/tnp-run/dynamic-fusion.test: elementwise
-    ops over dynamic dims (equal by construction, or checked and read at `i *
-    step`), fused, and failing checks followed by other ops. Inputs and
-    NumPy's results come from its Inputs/dynamic_fusion.py; its functions
-    are renamed d_NAME. Calls with inputs over `max_input_bytes` are left to
-    the CPU suite."""
+# The tnp-run tests whose programs the suite also runs: (test file under
+# test/tools/tnp-run, its inputs script under Inputs/, function prefix).
+TEST_PROGRAMS = [
+    # Elementwise ops over dynamic dims (equal by construction, or checked
+    # and read at `i * step`), fused, and failing checks followed by other
+    # ops.
+    ("dynamic-fusion.test", "dynamic_fusion.py", "d"),
+    # Boolean masks and index arrays around the chunk length of the mask
+    # compaction, with the index arrays' bounds errors. The test's
+    # tnp.mask_chunks module attribute is dropped: the GPU compiles them
+    # with the CUDA pipeline's own chunking.
+    ("mask-chunks.test", "mask_chunks.py", "k"),
+]
+
+
+def test_programs(root, groups, manifest, max_input_bytes, test, script,
+                  prefix):
+    """The programs of test/tools/tnp-run/`test`, with the inputs, calls
+    (RUNS, ERRORS) and NumPy's results (EXPECTED) of its Inputs/`script`;
+    its functions are renamed PREFIX_NAME, and a tnp.mask_chunks module
+    attribute is dropped. Calls with inputs over `max_input_bytes` are left
+    to the CPU suite."""
     from importlib.machinery import SourceFileLoader
     tests = os.path.join(e2e.SRC_ROOT, "test", "tools", "tnp-run")
-    df = SourceFileLoader("dynamic_fusion", os.path.join(
-        tests, "Inputs", "dynamic_fusion.py")).load_module()
-    with open(os.path.join(tests, "dynamic-fusion.test")) as f:
+    df = SourceFileLoader(script[:-3], os.path.join(
+        tests, "Inputs", script)).load_module()
+    with open(os.path.join(tests, test)) as f:
         lines = f.read().splitlines()
     start = next(i for i, l in enumerate(lines) if l.startswith("module"))
-    attrs, body = lines[start], lines[start + 1:-1]
+    attrs = re.sub(r",?\s*tnp\.mask_chunks = \d+ : i64", "", lines[start])
+    body = lines[start + 1:-1]
     funcs, cur = {}, None
     for line in body:
         m = re.match(r"\s*func\.func @(\w+)\(", line)
         if m:
             cur = m.group(1)
-            line = line.replace(f"@{cur}(", f"@d_{cur}(", 1)
+            line = line.replace(f"@{cur}(", f"@{prefix}_{cur}(", 1)
             funcs[cur] = []
         if cur is not None and not line.strip().startswith("//"):
             funcs[cur].append(line)
@@ -320,13 +338,13 @@ def dynamic_programs(root, groups, manifest, max_input_bytes):
             return None
         rels = []
         for k, n in enumerate(names):
-            rel = f"data/d_{n}.npy"
+            rel = f"data/{prefix}_{n}.npy"
             if not os.path.exists(os.path.join(root, rel)):
                 np.save(os.path.join(root, rel), df.INPUTS[n])
             rels.append(rel)
         used.add(func)
-        return {"id": f"dynamic-fusion:{func}({','.join(names)})",
-                "func": f"d_{func}", "inputs": rels, "tag": tag}
+        return {"id": f"{test[:-5]}:{func}({','.join(names)})",
+                "func": f"{prefix}_{func}", "inputs": rels, "tag": tag}
 
     for tag, (out, func, names) in enumerate(df.RUNS):
         item = inputs_of(func, names, tag)
@@ -334,7 +352,7 @@ def dynamic_programs(root, groups, manifest, max_input_bytes):
             skipped += 1
             continue
         want = np.asarray(df.EXPECTED[out])
-        rel = f"data/d_{out}_want.npy"
+        rel = f"data/{prefix}_{out}_want.npy"
         np.save(os.path.join(root, rel), want)
         item.update(want=rel, rtol=2e-6, atol=1e-6, bf16=False,
                     signed_zeros=False)
@@ -348,8 +366,8 @@ def dynamic_programs(root, groups, manifest, max_input_bytes):
         manifest["items"].append(item)
     for func in sorted(used):
         groups.setdefault(attrs, []).append(
-            Func(f"d_{func}", "\n".join(funcs[func])))
-    print(f"gpu-suite: {len(used)} dynamic-shape programs ({skipped} calls "
+            Func(f"{prefix}_{func}", "\n".join(funcs[func])))
+    print(f"gpu-suite: {len(used)} programs of {test} ({skipped} calls "
           f"over {max_input_bytes} input bytes left to the CPU suite)",
           file=sys.stderr)
 

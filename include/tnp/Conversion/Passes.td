@@ -50,7 +50,8 @@ def TNPConvertToLinalg : Pass<"tnp-convert-to-linalg", "::mlir::ModuleOp"> {
     "::mlir::arith::ArithDialect", "::mlir::complex::ComplexDialect",
     "::mlir::linalg::LinalgDialect", "::mlir::math::MathDialect",
     "::mlir::scf::SCFDialect", "::mlir::tensor::TensorDialect",
-    "::mlir::func::FuncDialect", "::mlir::LLVM::LLVMDialect"
+    "::mlir::func::FuncDialect", "::mlir::LLVM::LLVMDialect",
+    "::mlir::gpu::GPUDialect"
   ];
 }
 

@@ -15,8 +15,10 @@
 #include "TNP/IR/TNPIndexingOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/Matchers.h"
 
 #include <limits>
 
@@ -336,7 +338,8 @@ struct TruePositions {
 ///      the chunks),
 ///   2. offsets[c] = counts[0] + ... + counts[c-1] (a reduction per chunk,
 ///      parallel over the chunks),
-///   3. the total (a reduction) sizes the result, and
+///   3. the total, offsets[nc-1] + counts[nc-1], sizes the result (the
+///      host reads those two elements), and
 ///   4. an scf.forall over the chunks writes each chunk's positions into its
 ///      own slice of the result (parallel_insert_slice), in order.
 /// Every loop over data is then a parallel loop or a reduction, which the
@@ -403,9 +406,14 @@ static TruePositions truePositions(OpBuilder &b, Location loc, Value flatMask,
           function_ref<Value(OpBuilder &, Location, Value, Value, Value,
                              Value)>
               body) -> Value {
+    // Mapped to GPU blocks: canonicalization then keeps a loop of one
+    // chunk (it would inline it, and the CUDA pipeline would run the
+    // chunk's loop on the host); the CPU pipeline's scf-forall-to-for and
+    // the CUDA pipeline's tiling drop the mapping.
+    auto mapping = b.getArrayAttr(
+        gpu::GPUBlockMappingAttr::get(b.getContext(), gpu::MappingId::DimX));
     auto forall = scf::ForallOp::create(
-        b, loc, ArrayRef<OpFoldResult>{nc}, ValueRange{init},
-        /*mapping=*/std::nullopt,
+        b, loc, ArrayRef<OpFoldResult>{nc}, ValueRange{init}, mapping,
         [&](OpBuilder &fb, Location fl, ValueRange args) {
           Value c = args[0], shared = args[1];
           IndexMath fm{fb, fl};
@@ -452,40 +460,57 @@ static TruePositions truePositions(OpBuilder &b, Location loc, Value flatMask,
       });
 
 
-  // 2. offsets[c]: the counts of the chunks before c.
-  auto offsetsOp = linalg::GenericOp::create(
-      b, loc, TypeRange{outType}, ValueRange{counts},
-      ValueRange{filledI64(b, loc, nc, 0)},
-      ArrayRef<AffineMap>{AffineMap::get(2, 0, {d1}, ctx),
-                          AffineMap::get(2, 0, {d0}, ctx)},
-      ArrayRef<utils::IteratorType>{par, red},
-      [&](OpBuilder &nb, Location nl, ValueRange args) {
-        Value c = linalg::IndexOp::create(nb, nl, 0);
-        Value before = arith::CmpIOp::create(
-            nb, nl, P::ult, linalg::IndexOp::create(nb, nl, 1), c);
-        Value term = arith::SelectOp::create(
-            nb, nl, before, args[0], arith::ConstantIntOp::create(nb, nl, i64, 0));
-        linalg::YieldOp::create(nb, nl,
-                                ValueRange{arith::AddIOp::create(nb, nl, args[1], term)});
-      });
-  Value offsets = offsetsOp.getResult(0);
+  // 2. offsets[c]: the counts of the chunks before c (none for one chunk).
+  std::optional<int64_t> staticNc = getConstantIntValue(nc);
+  bool oneChunk = staticNc && *staticNc == 1;
+  Value offsets;
+  if (!oneChunk) {
+    auto offsetsOp = linalg::GenericOp::create(
+        b, loc, TypeRange{outType}, ValueRange{counts},
+        ValueRange{filledI64(b, loc, nc, 0)},
+        ArrayRef<AffineMap>{AffineMap::get(2, 0, {d1}, ctx),
+                            AffineMap::get(2, 0, {d0}, ctx)},
+        ArrayRef<utils::IteratorType>{par, red},
+        [&](OpBuilder &nb, Location nl, ValueRange args) {
+          Value c = linalg::IndexOp::create(nb, nl, 0);
+          Value before = arith::CmpIOp::create(
+              nb, nl, P::ult, linalg::IndexOp::create(nb, nl, 1), c);
+          Value term = arith::SelectOp::create(
+              nb, nl, before, args[0],
+              arith::ConstantIntOp::create(nb, nl, i64, 0));
+          linalg::YieldOp::create(
+              nb, nl, ValueRange{arith::AddIOp::create(nb, nl, args[1], term)});
+        });
+    offsets = offsetsOp.getResult(0);
+  }
 
-  // 3. The total: the sum of the counts.
-  auto scalarType = RankedTensorType::get({}, i64);
-  Value zero0d = arith::ConstantOp::create(
-      b, loc, DenseElementsAttr::get(scalarType, b.getI64IntegerAttr(0)));
-  auto totalOp = linalg::GenericOp::create(
-      b, loc, TypeRange{scalarType}, ValueRange{counts}, ValueRange{zero0d},
-      ArrayRef<AffineMap>{AffineMap::getMultiDimIdentityMap(1, ctx),
-                          AffineMap::get(1, 0, {}, ctx)},
-      ArrayRef<utils::IteratorType>{red},
-      [&](OpBuilder &nb, Location nl, ValueRange args) {
-        linalg::YieldOp::create(
-            nb, nl, ValueRange{arith::AddIOp::create(nb, nl, args[1], args[0])});
-      });
-  Value count = arith::IndexCastOp::create(
-      b, loc, b.getIndexType(),
-      tensor::ExtractOp::create(b, loc, totalOp.getResult(0), ValueRange{}));
+  // 3. The total, read by the host (it sizes the result): the last chunk's
+  //    offset and count (0 without chunks).
+  auto readAt = [&](OpBuilder &rb, Location rl, Value t, Value at) -> Value {
+    Value v = tensor::ExtractOp::create(rb, rl, t, ValueRange{at});
+    return arith::IndexCastOp::create(rb, rl, rb.getIndexType(), v);
+  };
+  Value count;
+  if (oneChunk) {
+    count = readAt(b, loc, counts, m.c(0));
+  } else {
+    auto ifOp = scf::IfOp::create(
+        b, loc, m.cmp(P::sgt, nc, m.c(0)),
+        [&](OpBuilder &tb, Location tl) {
+          Value last = arith::SubIOp::create(
+              tb, tl, nc, arith::ConstantIndexOp::create(tb, tl, 1));
+          scf::YieldOp::create(
+              tb, tl,
+              arith::AddIOp::create(tb, tl, readAt(tb, tl, offsets, last),
+                                    readAt(tb, tl, counts, last))
+                  .getResult());
+        },
+        [&](OpBuilder &eb, Location el) {
+          scf::YieldOp::create(
+              eb, el, ValueRange{arith::ConstantIndexOp::create(eb, el, 0)});
+        });
+    count = ifOp.getResult(0);
+  }
 
   // 4. Each chunk's positions into its slice of the result.
   Value positions = forEachChunk(
@@ -495,7 +520,9 @@ static TruePositions truePositions(OpBuilder &b, Location loc, Value flatMask,
           Value v = tensor::ExtractOp::create(fb, fl, t, ValueRange{c});
           return arith::IndexCastOp::create(fb, fl, fb.getIndexType(), v);
         };
-        return std::pair<Value, Value>{readIndex(offsets), readIndex(counts)};
+        Value off = oneChunk ? Value(arith::ConstantIndexOp::create(fb, fl, 0))
+                             : readIndex(offsets);
+        return std::pair<Value, Value>{off, readIndex(counts)};
       },
       [&](OpBuilder &fb, Location fl, Value, Value start, Value chunkLen,
           Value slice) -> Value {
@@ -661,6 +688,8 @@ GatherPlan planGather(OpBuilder &rewriter, Location loc, Value input,
   // Masks first: their dim checks, then their nonzero() arrays (always in
   // range: no pre-pass).
   SmallVector<bool> fromMask;
+  // The entries of index arrays that are constants (literal indices).
+  SmallVector<DenseIntElementsAttr> constants;
   for (auto [j, v] : llvm::enumerate(origIndices)) {
     std::optional<::tnp::sem::DType> dt = dtypeOf(v);
     SmallVector<Value> ds = runtimeDims(rewriter, loc, indices[j]);
@@ -670,6 +699,10 @@ GatherPlan planGather(OpBuilder &rewriter, Location loc, Value input,
       g.isSigned.push_back(!dt || ::tnp::sem::isSigned(*dt));
       g.idxDims.push_back(ds);
       fromMask.push_back(false);
+      DenseIntElementsAttr entries;
+      constants.push_back(matchPattern(v, m_Constant(&entries))
+                              ? entries
+                              : DenseIntElementsAttr());
       continue;
     }
     auto mt = cast<RankedTensorType>(indices[j].getType());
@@ -687,6 +720,7 @@ GatherPlan planGather(OpBuilder &rewriter, Location loc, Value input,
       g.isSigned.push_back(true);
       g.idxDims.push_back(runtimeDims(rewriter, loc, nz));
       fromMask.push_back(true);
+      constants.push_back(DenseIntElementsAttr());
     }
   }
   int64_t nIdx = static_cast<int64_t>(g.dims.size());
@@ -738,6 +772,29 @@ GatherPlan planGather(OpBuilder &rewriter, Location loc, Value input,
     if (fromMask[j])
       continue;
     int64_t axis = g.dims[j];
+    // Literal indices into a static dim are checked here: no check when
+    // they are in range, else the first bad one, raised at run time.
+    if (constants[j] && !inType.isDynamicDim(axis)) {
+      int64_t dimSize = inType.getDimSize(axis);
+      std::optional<int64_t> bad;
+      for (const APInt &e : constants[j].getValues<APInt>()) {
+        bool out = g.isSigned[j]
+                       ? e.getSExtValue() < -dimSize || e.getSExtValue() >= dimSize
+                       : e.getZExtValue() >= static_cast<uint64_t>(dimSize);
+        if (out) {
+          bad = g.isSigned[j] ? e.getSExtValue()
+                              : static_cast<int64_t>(e.getZExtValue());
+          break;
+        }
+      }
+      if (bad)
+        g.checks.push_back(
+            {arith::ConstantIntOp::create(rewriter, loc, 1, 1),
+             RuntimeError::IndexOutOfBounds,
+             {arith::ConstantIntOp::create(rewriter, loc, i64, *bad), m.c(axis),
+              g.inDims[axis]}});
+      continue;
+    }
     Value size = arith::IndexCastOp::create(rewriter, loc, i64, g.inDims[axis]);
     Value numel = m.c(1);
     for (Value d : g.idxDims[j])
@@ -759,56 +816,47 @@ GatherPlan planGather(OpBuilder &rewriter, Location loc, Value input,
           b, l, arith::CmpIOp::create(b, l, P::slt, x64, neg),
           arith::CmpIOp::create(b, l, P::sge, x64, size));
     };
-    // The first bad position (numel when none): a min-reduction, then the
-    // entry there (an or-reduction of the one entry at that position), only
-    // when there is one. Reductions, not a host loop: the CUDA pipeline
-    // runs them as kernels.
+    // The first bad position (numel when none): a min-reduction; then, only
+    // when there is one, the entry there, read by a 0-d linalg.generic. Not
+    // a host loop: the CUDA pipeline runs both as kernels.
     Value numel64 = arith::IndexCastOp::create(rewriter, loc, i64, numel);
     MLIRContext *ctx = rewriter.getContext();
     auto scalarType = RankedTensorType::get({}, i64);
-    auto reduceFlat = [&](OpBuilder &b, Location l, Value init,
-                          function_ref<Value(OpBuilder &, Location, Value,
-                                             Value)>
-                              term,
-                          bool isMin) -> Value {
-      Value empty = tensor::EmptyOp::create(b, l, scalarType, ValueRange{});
-      Value filled = linalg::FillOp::create(b, l, init, empty).getResult(0);
-      auto op = linalg::GenericOp::create(
-          b, l, TypeRange{scalarType}, ValueRange{flat}, ValueRange{filled},
-          ArrayRef<AffineMap>{AffineMap::getMultiDimIdentityMap(1, ctx),
-                              AffineMap::get(1, 0, {}, ctx)},
-          ArrayRef<utils::IteratorType>{utils::IteratorType::reduction},
-          [&](OpBuilder &nb, Location nl, ValueRange args) {
-            Value pos = arith::IndexCastOp::create(
-                nb, nl, i64, linalg::IndexOp::create(nb, nl, 0));
-            Value t = term(nb, nl, to64(nb, nl, args[0]), pos);
-            Value r = isMin ? Value(arith::MinUIOp::create(nb, nl, args[1], t))
-                            : Value(arith::OrIOp::create(nb, nl, args[1], t));
-            linalg::YieldOp::create(nb, nl, r);
-          });
-      return tensor::ExtractOp::create(b, l, op.getResult(0), ValueRange{});
-    };
-    Value first = reduceFlat(
-        rewriter, loc, numel64,
-        [&](OpBuilder &b, Location l, Value x64, Value pos) -> Value {
-          return arith::SelectOp::create(b, l, isBad(b, l, x64), pos, numel64);
-        },
-        /*isMin=*/true);
+    Value empty = tensor::EmptyOp::create(rewriter, loc, scalarType, ValueRange{});
+    Value init = linalg::FillOp::create(rewriter, loc, numel64, empty).getResult(0);
+    auto firstOp = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{scalarType}, ValueRange{flat}, ValueRange{init},
+        ArrayRef<AffineMap>{AffineMap::getMultiDimIdentityMap(1, ctx),
+                            AffineMap::get(1, 0, {}, ctx)},
+        ArrayRef<utils::IteratorType>{utils::IteratorType::reduction},
+        [&](OpBuilder &nb, Location nl, ValueRange args) {
+          Value pos = arith::IndexCastOp::create(
+              nb, nl, i64, linalg::IndexOp::create(nb, nl, 0));
+          Value cand = arith::SelectOp::create(
+              nb, nl, isBad(nb, nl, to64(nb, nl, args[0])), pos, numel64);
+          linalg::YieldOp::create(
+              nb, nl, arith::MinUIOp::create(nb, nl, args[1], cand).getResult());
+        });
+    Value first = tensor::ExtractOp::create(rewriter, loc,
+                                            firstOp.getResult(0), ValueRange{});
     Value found = arith::CmpIOp::create(rewriter, loc, P::ult, first, numel64);
     auto entry = scf::IfOp::create(
         rewriter, loc, found,
         [&](OpBuilder &b, Location l) {
-          Value zero = arith::ConstantIntOp::create(b, l, i64, 0);
-          Value v = reduceFlat(
-              b, l, zero,
-              [&](OpBuilder &nb, Location nl, Value x64, Value pos) -> Value {
-                Value here = arith::CmpIOp::create(nb, nl, P::eq, pos, first);
-                return arith::SelectOp::create(
-                    nb, nl, here, x64,
-                    arith::ConstantIntOp::create(nb, nl, i64, 0));
-              },
-              /*isMin=*/false);
-          scf::YieldOp::create(b, l, v);
+          Value at = arith::IndexCastOp::create(b, l, b.getIndexType(), first);
+          Value out = tensor::EmptyOp::create(b, l, scalarType, ValueRange{});
+          auto read = linalg::GenericOp::create(
+              b, l, TypeRange{scalarType}, ValueRange{}, ValueRange{out},
+              ArrayRef<AffineMap>{AffineMap::get(0, 0, {}, ctx)},
+              ArrayRef<utils::IteratorType>{},
+              [&](OpBuilder &nb, Location nl, ValueRange) {
+                Value x = tensor::ExtractOp::create(nb, nl, flat, ValueRange{at});
+                linalg::YieldOp::create(nb, nl, to64(nb, nl, x));
+              });
+          scf::YieldOp::create(
+              b, l,
+              tensor::ExtractOp::create(b, l, read.getResult(0), ValueRange{})
+                  .getResult());
         },
         [&](OpBuilder &b, Location l) {
           scf::YieldOp::create(
@@ -884,7 +932,10 @@ struct GatherLowering : OpConversionPattern<GatherOp> {
     GatherPlan g = planGather(rewriter, loc, input, op.getIndices(),
                               adaptor.getIndices(), op.getDims(),
                               op.getPosition(), outType, chunks);
-    scf::IfOp guard = guardRuntimeChecks(rewriter, loc, g.checks, outType);
+    // No checks: literal indices in range, and no dynamic dims to check.
+    scf::IfOp guard;
+    if (!g.checks.empty())
+      guard = guardRuntimeChecks(rewriter, loc, g.checks, outType);
     SmallVector<Value> dyn;
     for (auto [i, d] : llvm::enumerate(g.outDims))
       if (outType.isDynamicDim(i))
@@ -904,6 +955,10 @@ struct GatherLowering : OpConversionPattern<GatherOp> {
                                               gatherSource(nb, nl, g, li));
           linalg::YieldOp::create(nb, nl, x);
         });
+    if (!guard) {
+      rewriter.replaceOp(op, generic.getResult(0));
+      return success();
+    }
     scf::YieldOp::create(rewriter, loc, generic.getResult(0));
     rewriter.replaceOp(op, guard.getResults());
     return success();
@@ -1115,7 +1170,9 @@ struct ScatterLowering : OpConversionPattern<ScatterOp> {
                               adaptor.getIndices(), op.getDims(),
                               op.getPosition(), regionType, chunks);
     valuesBroadcastChecks(rewriter, loc, values, g.outDims, regionType, g.checks);
-    scf::IfOp guard = guardRuntimeChecks(rewriter, loc, g.checks, outType);
+    scf::IfOp guard;
+    if (!g.checks.empty())
+      guard = guardRuntimeChecks(rewriter, loc, g.checks, outType);
     IndexMath m{rewriter, loc};
     Value numel = m.c(1);
     for (Value d : g.outDims)
@@ -1148,6 +1205,10 @@ struct ScatterLowering : OpConversionPattern<ScatterOp> {
         });
     if (failedBody)
       return failure();
+    if (!guard) {
+      rewriter.replaceOp(op, loop.getResult(0));
+      return success();
+    }
     scf::YieldOp::create(rewriter, loc, loop.getResult(0));
     rewriter.replaceOp(op, guard.getResults());
     return success();

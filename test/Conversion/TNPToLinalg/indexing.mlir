@@ -87,9 +87,10 @@ func.func @mask_select(%x: tensor<3x4xsi32>, %m: tensor<3xi1>) -> tensor<?x4xsi3
 // mask-chunks > 1 (the CUDA pipeline's form; here the module attribute): the
 // mask is cut into nc = ceil(n / C) chunks of C = max(256, ceil(n / 4))
 // elements; an scf.forall counts each chunk's true elements, a reduction per
-// chunk sums the counts before it (offsets), another the total, and a
-// second scf.forall writes each chunk's positions into its own slice of the
-// result (parallel_insert_slice).
+// chunk sums the counts before it (offsets), the last chunk's offset and
+// count give the total, and a second scf.forall writes each chunk's
+// positions into its own slice of the result (parallel_insert_slice). The
+// loops are mapped (#gpu.block), so that one chunk is not inlined.
 // CHECK-LABEL: func @mask_select_chunks
 // CHECK: %[[N:.*]] = tensor.dim %{{.*}}, %{{.*}} : tensor<?xi1>
 // CHECK: %[[Q:.*]] = arith.ceildivsi %[[N]], %c4
@@ -101,11 +102,12 @@ func.func @mask_select(%x: tensor<3x4xsi32>, %m: tensor<3xi1>) -> tensor<?x4xsi3
 // CHECK: arith.extui
 // CHECK: %[[ONE:.*]] = tensor.insert %{{.*}} into %[[S]][%{{.*}}] : tensor<1xi64>
 // CHECK: tensor.parallel_insert_slice %[[ONE]] into %[[O]][%[[I]]] [1] [1]
+// CHECK: } {mapping = [#gpu.block<x>]}
 // CHECK: %[[OFFS:.*]] = linalg.generic {{.*}}iterator_types = ["parallel", "reduction"]{{.*}} ins(%[[COUNTS]] : tensor<?xi64>)
 // CHECK: arith.cmpi ult
-// CHECK: %[[TOTAL:.*]] = linalg.generic {{.*}}iterator_types = ["reduction"]{{.*}} ins(%[[COUNTS]] : tensor<?xi64>)
-// CHECK: %[[T:.*]] = tensor.extract %[[TOTAL]][]
-// CHECK: %[[TI:.*]] = arith.index_cast %[[T]] : i64 to index
+// CHECK: %[[TI:.*]] = scf.if
+// CHECK: tensor.extract %[[OFFS]]
+// CHECK: tensor.extract %[[COUNTS]]
 // CHECK: %[[E:.*]] = tensor.empty(%[[TI]]) : tensor<?xi64>
 // CHECK: %[[POS:.*]] = scf.forall (%[[J:.*]]) in (%[[NC]]) shared_outs(%[[P:.*]] = %[[E]]) -> (tensor<?xi64>)
 // CHECK: tensor.extract %[[OFFS]][%[[J]]]
@@ -142,9 +144,9 @@ func.func @mask_select_dynamic(%x: tensor<?x?xf32>, %m: tensor<?x?xi1>) -> tenso
 // -----
 
 // Integer arrays: a pre-pass over each index array finds its first entry out
-// of range with reductions (kernels on a GPU): a min-reduction of the bad
-// positions, then, only when there is one, the entry there (an
-// or-reduction). It is raised before the input is read; then a
+// of range without a host loop (kernels on a GPU): a min-reduction of the
+// bad positions, then, only when there is one, a 0-d linalg.generic reads
+// the entry there. It is raised before the input is read; then a
 // linalg.generic over the result extracts the input element at the wrapped
 // indices.
 // CHECK-LABEL: func @gather
@@ -156,9 +158,9 @@ func.func @mask_select_dynamic(%x: tensor<?x?xf32>, %m: tensor<?x?xi1>) -> tenso
 // CHECK: %[[F:.*]] = tensor.extract %[[FIRST]][]
 // CHECK: %[[FOUND:.*]] = arith.cmpi ult, %[[F]]
 // CHECK: scf.if %[[FOUND]] -> (i64)
-// CHECK: linalg.generic {{.*}}iterator_types = ["reduction"]{{.*}} ins(%{{.*}} : tensor<4xi64>)
-// CHECK: arith.cmpi eq, %{{.*}}, %[[F]]
-// CHECK: arith.ori
+// CHECK: %[[AT:.*]] = arith.index_cast %[[F]] : i64 to index
+// CHECK: linalg.generic {indexing_maps = [#{{.*}}], iterator_types = []} outs(%{{.*}} : tensor<i64>)
+// CHECK: tensor.extract %{{.*}}[%[[AT]]] : tensor<4xi64>
 // CHECK: scf.if %[[FOUND]]
 // CHECK: llvm.call @tnp_rt_error_raise_fmt
 // CHECK: else
@@ -265,4 +267,38 @@ func.func @index_update_add(%x: tensor<2x3xsi32>, %v: tensor<si32>) -> tensor<2x
 func.func @scatter_add(%x: tensor<3x4xf32>, %i: tensor<5xsi64>, %v: tensor<5x4xf32>) -> tensor<3x4xf32> {
   %r = tnp.scatter %x [%i] dims [0] at 0 "add" %v : tensor<3x4xf32>, (tensor<5xsi64>), tensor<5x4xf32> -> tensor<3x4xf32>
   return %r : tensor<3x4xf32>
+}
+
+// -----
+
+// Literal indices into a static dim are checked at compile time: in range,
+// no pre-pass and no guard.
+// CHECK-LABEL: func @gather_literal
+// CHECK-NOT: scf.if
+// CHECK-NOT: iterator_types = ["reduction"]
+// CHECK: linalg.generic {{.*}}outs(%{{.*}} : tensor<2x3xf32>)
+// CHECK-NOT: scf.if
+// CHECK: return
+func.func @gather_literal(%x: tensor<2x3x4xf32>) -> tensor<2x3xf32> {
+  %i = tnp.constant dense<[0, -4]> : tensor<2xsi64>
+  %k = tnp.constant dense<1> : tensor<si64>
+  %r = tnp.gather %x [%k, %i] dims [0, 2] at 0 : tensor<2x3x4xf32>, tensor<si64>, tensor<2xsi64> -> tensor<2x3xf32>
+  return %r : tensor<2x3xf32>
+}
+
+// -----
+
+// A literal index out of range: NumPy's error, raised at run time with the
+// first bad entry, and no pre-pass.
+// CHECK-LABEL: func @gather_literal_bad
+// CHECK-NOT: iterator_types = ["reduction"]
+// CHECK: %[[TRUE:.*]] = arith.constant true
+// CHECK: %[[BAD:.*]] = arith.constant 4 : i64
+// CHECK: scf.if %[[TRUE]]
+// CHECK: llvm.mlir.addressof @__tnp_error_index_bounds
+// CHECK: llvm.store %[[BAD]]
+func.func @gather_literal_bad(%x: tensor<3x4xf32>) -> tensor<3x3xf32> {
+  %i = tnp.constant dense<[1, 4, 9]> : tensor<3xsi64>
+  %r = tnp.gather %x [%i] dims [1] at 1 : tensor<3x4xf32>, tensor<3xsi64> -> tensor<3x3xf32>
+  return %r : tensor<3x3xf32>
 }
