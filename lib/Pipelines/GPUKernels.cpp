@@ -660,11 +660,51 @@ struct WarpReductions
         ops.push_back(op);
     });
     for (linalg::LinalgOp op : ops) {
+      linalg::FillOp fill = initFill(op);
+      if (fill)
+        foldFill(op, fill);
       if (op.getNumParallelLoops() == 0)
-        buildWholeReduction(op);
+        buildWholeReduction(op, fill);
       else
-        buildKernel(op);
+        buildKernel(op, std::nullopt, fill);
+      if (fill)
+        fill->erase();
     }
+  }
+
+  /// The linalg.fill right before `op` that writes its output buffer (its
+  /// initial value), if any.
+  static linalg::FillOp initFill(linalg::LinalgOp op) {
+    auto fill = dyn_cast_or_null<linalg::FillOp>(op->getPrevNode());
+    if (!fill || !fill.hasPureBufferSemantics() ||
+        fill.getOutputs()[0] != op.getDpsInitOperand(0)->get() ||
+        fill.getInputs()[0].getType() !=
+            getElementTypeOrSelf(op.getDpsInitOperand(0)->get()))
+      return nullptr;
+    return fill;
+  }
+
+  /// The kernels start from `fill`'s value rather than reading the output,
+  /// so the fill (a kernel of its own) goes. Where no kernel writes the
+  /// output -- a whole reduction of nothing, whose launch has no block --
+  /// the fill runs there alone: an scf.if on the length, unless it is
+  /// static. (A reduction of rows of dynamic length keeps the op for short
+  /// rows; buildKernel puts a copy of the fill before it.)
+  static void foldFill(linalg::LinalgOp op, linalg::FillOp fill) {
+    if (op.getNumParallelLoops() != 0 || staticLength(op))
+      return;
+    ImplicitLocOpBuilder b(op.getLoc(), op);
+    Value length = arith::ConstantIndexOp::create(b, 1);
+    for (Range r : op.createLoopRanges(b, b.getLoc()))
+      length = arith::MulIOp::create(
+          b, length, getValueOrCreateConstantIndexOp(b, b.getLoc(), r.size));
+    auto empty = scf::IfOp::create(
+        b,
+        arith::CmpIOp::create(b, arith::CmpIPredicate::eq, length,
+                              arith::ConstantIndexOp::create(b, 0)),
+        /*withElseRegion=*/false);
+    b.setInsertionPoint(empty.thenBlock()->getTerminator());
+    b.clone(*fill);
   }
 
   /// The blocks of a whole reduction's first kernel (at most; one SM holds
@@ -676,11 +716,12 @@ struct WarpReductions
   /// each reduce a strided share (every block has at least one element)
   /// into a buffer of partials, then one block reduces the partials into
   /// the output (deterministic: no atomics).
-  static void buildWholeReduction(linalg::LinalgOp op) {
+  static void buildWholeReduction(linalg::LinalgOp op,
+                                  linalg::FillOp fill = nullptr) {
     const int64_t block = kWarp * kWarpsPerBlock;
     std::optional<int64_t> n = staticLength(op);
     if (n && *n <= block) {
-      buildKernel(op);
+      buildKernel(op, std::nullopt, fill);
       return;
     }
     ImplicitLocOpBuilder b(op.getLoc(), op);
@@ -703,7 +744,7 @@ struct WarpReductions
           /*withElseRegion=*/true);
       // Else: one block, on a copy of the op.
       b.setInsertionPoint(choice.elseBlock()->getTerminator());
-      buildKernel(cast<linalg::LinalgOp>(b.clone(*op)));
+      buildKernel(cast<linalg::LinalgOp>(b.clone(*op)), std::nullopt, fill);
       // Then: the partials, and their reduction.
       op->moveBefore(choice.thenBlock()->getTerminator());
       b.setInsertionPoint(op);
@@ -731,7 +772,7 @@ struct WarpReductions
           linalg::YieldOp::create(
               nb, loc, nb.clone(*combine, mapping)->getResult(0));
         });
-    buildKernel(rest);
+    buildKernel(rest, std::nullopt, fill);
     memref::DeallocOp::create(b, partials);
     op->erase();
   }
@@ -757,8 +798,11 @@ struct WarpReductions
     Value partials, blocks;
   };
 
+  /// With `fill` (the output's initial value, see foldFill), the output
+  /// starts from its value instead of being read.
   static void buildKernel(linalg::LinalgOp op,
-                          std::optional<PhaseOne> phaseOne = std::nullopt) {
+                          std::optional<PhaseOne> phaseOne = std::nullopt,
+                          linalg::FillOp fill = nullptr) {
     ImplicitLocOpBuilder b(op.getLoc(), op);
     auto index = [&](int64_t v) -> Value {
       return arith::ConstantIndexOp::create(b, v);
@@ -794,6 +838,10 @@ struct WarpReductions
                                          index(kWarp));
       auto choice = scf::IfOp::create(b, wide, /*withElseRegion=*/true);
       op->moveBefore(choice.elseBlock()->getTerminator());
+      if (fill) {
+        OpBuilder eb(op);
+        eb.clone(*fill);
+      }
       b.setInsertionPoint(choice.thenBlock()->getTerminator());
     }
 
@@ -997,7 +1045,8 @@ struct WarpReductions
     }
     OpOperand *init = op.getDpsInitOperand(0);
     SmallVector<Value> at = indicesAt(b, op.getMatchingIndexingMap(init), iv);
-    Value start = memref::LoadOp::create(b, init->get(), at);
+    Value start = fill ? fill.getInputs()[0]
+                       : Value(memref::LoadOp::create(b, init->get(), at));
     IRMapping mapping;
     mapping.map(out, start);
     mapping.map(partialValue, acc);

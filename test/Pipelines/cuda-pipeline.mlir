@@ -38,26 +38,24 @@ func.func @axpy_relu(%x: tensor<4096xf32>, %y: tensor<4096xf32>) -> tensor<4096x
 
 // -----
 
-// A reduction over the last axis (128 >= 32 elements): an init kernel,
-// then tnp-gpu-warp-reductions' kernel, one warp per row (8 per block of
-// 256): each lane folds every 32nd element, then five shuffles combine the
-// lanes and lane 0 adds the total to the output.
+// A reduction over the last axis (128 >= 32 elements):
+// tnp-gpu-warp-reductions' kernel, one warp per row (8 per block of 256):
+// each lane folds every 32nd element, then five shuffles combine the lanes
+// and lane 0 stores the total combined with the initial value (the fill
+// that wrote it is folded into the kernel: no init kernel).
 // CHECK-LABEL: func.func @rowsum
-// CHECK: gpu.launch_func @tnp_kernels::@rowsum_kernel blocks in
-// CHECK-SAME: threads in (%c256, %c1, %c1)
-// CHECK: gpu.launch_func @tnp_kernels::@rowsum_kernel_0 blocks in (%c8, %c1, %c1) threads in (%c256, %c1, %c1)
+// CHECK: gpu.launch_func @tnp_kernels::@rowsum_kernel blocks in (%c8, %c1, %c1) threads in (%c256, %c1, %c1)
 // CHECK-NOT: gpu.launch_func
 // CHECK: gpu.binary @tnp_kernels
 // CHECK-SAME: .entry rowsum_kernel(
-// CHECK-SAME: st.global.b32
-// CHECK-SAME: .entry rowsum_kernel_0(
 // CHECK-SAME: add.rn.f32
 // CHECK-SAME: shfl.sync.down.b32 {{[^,]*}}, {{[^,]*}}, 16, 31, -1;
 // CHECK-SAME: shfl.sync.down.b32 {{[^,]*}}, {{[^,]*}}, 8, 31, -1;
 // CHECK-SAME: shfl.sync.down.b32 {{[^,]*}}, {{[^,]*}}, 4, 31, -1;
 // CHECK-SAME: shfl.sync.down.b32 {{[^,]*}}, {{[^,]*}}, 2, 31, -1;
 // CHECK-SAME: shfl.sync.down.b32 {{[^,]*}}, {{[^,]*}}, 1, 31, -1;
-// CHECK-NOT: .entry rowsum_kernel_1(
+// CHECK-SAME: st.global.b32
+// CHECK-NOT: .entry rowsum_kernel_0(
 // SM90-LABEL: func.func @rowsum
 // SM90: gpu.binary @tnp_kernels [#gpu.object<#nvvm.target<chip = "sm_90"{{[^>]*}}>
 func.func @rowsum(%x: tensor<64x128xf32>) -> tensor<64xf32> {
@@ -67,19 +65,22 @@ func.func @rowsum(%x: tensor<64x128xf32>) -> tensor<64xf32> {
 
 // -----
 
-// A row length known only at run time: the warp kernel when it is >= 32,
-// else one thread per row. f64 partials move as two 32-bit words.
+// A row length known only at run time: the warp kernel when it is >= 32
+// (starting from the fill's value), else the fill and one thread per row.
+// f64 partials move as two 32-bit words.
 // CHECK-LABEL: func.func @rowmax
 // CHECK: %[[WIDE:.*]] = arith.cmpi uge, %{{.*}}, %c32
 // CHECK: scf.if %[[WIDE]] {
-// CHECK: gpu.launch_func @tnp_kernels::@rowmax_kernel_0 blocks
+// CHECK: gpu.launch_func @tnp_kernels::@rowmax_kernel blocks
 // CHECK-NEXT: } else {
+// CHECK: gpu.launch_func @tnp_kernels::@rowmax_kernel_0 blocks
 // CHECK-NEXT: gpu.launch_func @tnp_kernels::@rowmax_kernel_1 blocks
 // CHECK: gpu.binary @tnp_kernels
-// CHECK-SAME: .entry rowmax_kernel_0(
+// CHECK-SAME: .entry rowmax_kernel(
 // CHECK-SAME: max.f64
 // CHECK-SAME: shfl.sync.down.b32 {{[^,]*}}, {{[^,]*}}, 16, 31, -1;
 // CHECK-SAME: shfl.sync.down.b32 {{[^,]*}}, {{[^,]*}}, 16, 31, -1;
+// CHECK-SAME: .entry rowmax_kernel_0(
 // CHECK-SAME: .entry rowmax_kernel_1(
 // CHECK-NOT: shfl
 // CHECK-SAME: max.f64
@@ -93,13 +94,20 @@ func.func @rowmax(%x: tensor<?x?xf64>) -> tensor<?xf64> {
 // A reduction of every element. Over more than 256 elements (known at run
 // time here): min(ceil(n / 256), 1024) blocks of 8 warps each reduce a
 // strided share into a buffer of partials, and one block reduces those into
-// the result; up to 256 elements, one block (none when the array is empty).
+// the result; up to 256 elements, one block. The kernels start from the
+// initial value (the fill is folded into them); only an empty array runs
+// the fill, as no block is launched then.
 // Each thread folds every (blocks * 256)th element, each warp combines its
 // lanes (5 shuffles), the warps' totals meet in workgroup memory after a
 // barrier and warp 0 combines them (3 more shuffles). Bools go through the
 // workgroup buffer as bytes.
 // CHECK-LABEL: func.func @fullsum
+// CHECK: %[[OUT:.*]] = gpu.alloc () : memref<f32>
 // CHECK: %[[N:.*]] = arith.muli %dim, %dim_0 : index
+// CHECK: %[[EMPTY:.*]] = arith.cmpi eq, %[[N]], %c0
+// CHECK: scf.if %[[EMPTY]] {
+// CHECK-NEXT: gpu.launch_func @tnp_kernels::@fullsum_kernel blocks in (%c1, %c1, %c1) threads in (%c256, %c1, %c1) args(%c256 : index, %[[OUT]] : memref<f32>)
+// CHECK-NEXT: }
 // CHECK: %[[B0:.*]] = arith.ceildivui %[[N]], %c256
 // CHECK: %[[BLOCKS:.*]] = arith.minui %[[B0]], %c1024
 // CHECK: %[[MANY:.*]] = arith.cmpi ugt, %[[BLOCKS]], %c1
@@ -107,10 +115,9 @@ func.func @rowmax(%x: tensor<?x?xf64>) -> tensor<?xf64> {
 // CHECK: %[[PARTIALS:.*]] = gpu.alloc (%[[BLOCKS]]) : memref<?xf32>
 // CHECK: %[[STRIDE:.*]] = arith.muli %[[BLOCKS]], %c256
 // CHECK: gpu.launch_func @tnp_kernels::@fullsum_kernel_0 blocks in (%[[BLOCKS]], %c1, %c1) threads in (%c256, %c1, %c1) args(%arg0 : memref<?x?xf32>, %[[N]] : index, %[[STRIDE]] : index, %[[PARTIALS]] : memref<?xf32>)
-// CHECK: gpu.launch_func @tnp_kernels::@fullsum_kernel_1 blocks in (%{{.*}}, %c1, %c1) threads in (%c256, %c1, %c1) args(%[[BLOCKS]] : index, %[[PARTIALS]] : memref<?xf32>, %memref : memref<f32>)
+// CHECK: gpu.launch_func @tnp_kernels::@fullsum_kernel_1 blocks in (%{{.*}}, %c1, %c1) threads in (%c256, %c1, %c1) args(%[[BLOCKS]] : index, %[[PARTIALS]] : memref<?xf32>, %[[OUT]] : memref<f32>)
 // CHECK: gpu.dealloc %[[PARTIALS]]
 // CHECK: } else {
-// CHECK: %[[EMPTY:.*]] = arith.cmpi eq, %[[N]], %c0
 // CHECK: %[[GRID:.*]] = arith.select %[[EMPTY]], %c0, %c1
 // CHECK: gpu.launch_func @tnp_kernels::@fullsum_kernel_2 blocks in (%[[GRID]], %c1, %c1) threads in (%c256, %c1, %c1)
 // CHECK: gpu.binary @tnp_kernels
@@ -138,18 +145,19 @@ func.func @fullsum(%x: tensor<?x?xf32>) -> tensor<f32> {
 
 // -----
 
-// A static length over 256: the two kernels and no run-time choice.
+// A static length over 256: the two kernels, no run-time choice and no
+// fill (it cannot be empty).
 // CHECK-LABEL: func.func @fullany
 // CHECK-NOT: scf.if
-// CHECK: gpu.launch_func @tnp_kernels::@fullany_kernel_0 blocks in (%c1024, %c1, %c1) threads in (%c256, %c1, %c1)
-// CHECK: gpu.launch_func @tnp_kernels::@fullany_kernel_1 blocks in (%c1, %c1, %c1) threads in (%c256, %c1, %c1)
+// CHECK: gpu.launch_func @tnp_kernels::@fullany_kernel blocks in (%c1024, %c1, %c1) threads in (%c256, %c1, %c1)
+// CHECK: gpu.launch_func @tnp_kernels::@fullany_kernel_0 blocks in (%c1, %c1, %c1) threads in (%c256, %c1, %c1)
 // CHECK-NOT: gpu.launch_func
 // CHECK: gpu.binary @tnp_kernels
-// CHECK-SAME: .entry fullany_kernel_0(
-// CHECK-SAME: .shared .align 16 .b8 __wg_fullany_kernel_0_0[8];
+// CHECK-SAME: .entry fullany_kernel(
+// CHECK-SAME: .shared .align 16 .b8 __wg_fullany_kernel_0[8];
 // CHECK-SAME: st.shared.b8
-// CHECK-SAME: .entry fullany_kernel_1(
-// CHECK-NOT: .entry fullany_kernel_2(
+// CHECK-SAME: .entry fullany_kernel_0(
+// CHECK-NOT: .entry fullany_kernel_1(
 func.func @fullany(%x: tensor<1024x1024xi1>) -> tensor<i1> {
   %r = tnp.any %x : tensor<1024x1024xi1> -> tensor<i1>
   return %r : tensor<i1>
@@ -157,9 +165,9 @@ func.func @fullany(%x: tensor<1024x1024xi1>) -> tensor<i1> {
 
 // -----
 
-// A static length of at most 256: one block.
+// A static length of at most 256: one block (and no fill).
 // CHECK-LABEL: func.func @fullmax_short
-// CHECK: gpu.launch_func @tnp_kernels::@fullmax_short_kernel_0 blocks in (%c1, %c1, %c1) threads in (%c256, %c1, %c1)
+// CHECK: gpu.launch_func @tnp_kernels::@fullmax_short_kernel blocks in (%c1, %c1, %c1) threads in (%c256, %c1, %c1)
 // CHECK-NOT: gpu.launch_func
 func.func @fullmax_short(%x: tensor<16x16xf64>) -> tensor<f64> {
   %r = tnp.max %x : tensor<16x16xf64> -> tensor<f64>

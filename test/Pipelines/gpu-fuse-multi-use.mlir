@@ -67,25 +67,32 @@ func.func @also_returned(%x: tensor<64xf32>) -> (tensor<64xf32>, tensor<64xf32>)
 
 // The tnp softmax on the GPU: the row max, the row sum of exp(s - max) (a
 // warp per row, reading s and the max: the exponentials are not stored),
-// and exp(s - max) / sum: three kernels over s, plus the fills of the
-// reductions' initial values. (Each reduction also has its kernel for rows
-// shorter than a warp, chosen at run time.)
+// and exp(s - max) / sum: three kernels over s. The reductions start from
+// their initial values (their fills are folded into the warp kernels); rows
+// shorter than a warp, chosen at run time, take the fill and a thread per
+// row instead.
 // PTX-LABEL: func.func @softmax
-// PTX: gpu.launch_func @tnp_kernels::@softmax_kernel blocks
+// PTX: scf.if %{{[0-9]+}} {
+// PTX-NEXT: arith
+// PTX-NEXT: gpu.launch_func @tnp_kernels::@softmax_kernel blocks
+// PTX-NEXT: } else {
 // PTX: gpu.launch_func @tnp_kernels::@softmax_kernel_0 blocks
 // PTX: gpu.launch_func @tnp_kernels::@softmax_kernel_1 blocks
-// PTX: gpu.launch_func @tnp_kernels::@softmax_kernel_2 blocks
-// PTX: gpu.launch_func @tnp_kernels::@softmax_kernel_3 blocks
+// PTX: scf.if %{{[0-9]+}} {
+// PTX-NEXT: arith
+// PTX-NEXT: gpu.launch_func @tnp_kernels::@softmax_kernel_2 blocks
 // PTX-SAME: args(%arg0 : memref<?x?xf32>, %{{.*}} : memref<?x1xf32>,
+// PTX-NEXT: } else {
+// PTX: gpu.launch_func @tnp_kernels::@softmax_kernel_3 blocks
 // PTX: gpu.launch_func @tnp_kernels::@softmax_kernel_4 blocks
 // PTX: gpu.launch_func @tnp_kernels::@softmax_kernel_5 blocks
 // PTX-SAME: args(%arg0 : memref<?x?xf32>,
 // PTX-NOT: gpu.launch_func
 // PTX: gpu.binary
-// PTX-SAME: .entry softmax_kernel_0(
+// PTX-SAME: .entry softmax_kernel(
 // PTX-SAME: max.NaN.f32
 // PTX-SAME: shfl.sync.down
-// PTX-SAME: .entry softmax_kernel_3(
+// PTX-SAME: .entry softmax_kernel_2(
 // PTX-SAME: ex2.approx
 // PTX-SAME: shfl.sync.down
 // PTX-SAME: .entry softmax_kernel_5(
