@@ -12,6 +12,7 @@
 #include "tnp-runtime/call.h"
 #include "tnp-runtime/cuda.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <memory>
@@ -248,7 +249,23 @@ tnp_rt_status_t tnp_rt_call_on(tnp_rt_device_t device,
   // A stale error of an earlier call must not be blamed on this one.
   if (tnp_rt_status_t stale = tnp_rt_error_take())
     tnp_rt_status_free(stale);
-  fn(packed.data());
+  // CPU code runs in a call frame: an allocation that fails in it returns
+  // here (longjmp), and the blocks the call allocated are freed.
+  tnp::rt::CallFrame *frame = device.type == TNP_RT_DEVICE_CPU
+                                  ? tnp::rt::enterCallFrame()
+                                  : nullptr;
+  if (!frame) {
+    fn(packed.data());
+  } else if (setjmp(frame->env) == 0) {
+    fn(packed.data());
+    tnp::rt::leaveCallFrame(frame);
+  } else {
+    for (void *block : frame->live)
+      tnp_rt_allocator_free(block);
+    tnp::rt::leaveCallFrame(frame);
+    // The results were never written.
+    std::fill(resultStorage.data(), resultStorage.data() + resultWords, 0);
+  }
   if (tnp_rt_status_t error = tnp_rt_error_take()) {
     discardResults(device, sig, resultStorage, resultOffsets);
     return error;
@@ -286,4 +303,35 @@ tnp_rt_status_t tnp_rt_call_on(tnp_rt_device_t device,
     }
   }
   return failure;
+}
+
+namespace {
+/// This thread's call frames, innermost last; `depth` of them in use (the
+/// others are kept, with their `live` capacity, for the next calls).
+struct CallFrames {
+  std::vector<std::unique_ptr<tnp::rt::CallFrame>> frames;
+  size_t depth = 0;
+  tnp::rt::CallFrame *current = nullptr;
+};
+thread_local CallFrames tCallFrames;
+} // namespace
+
+tnp::rt::CallFrame *tnp::rt::currentCallFrame() { return tCallFrames.current; }
+
+tnp::rt::CallFrame *tnp::rt::enterCallFrame() {
+  CallFrames &t = tCallFrames;
+  if (t.depth == t.frames.size())
+    t.frames.push_back(std::make_unique<CallFrame>());
+  CallFrame *frame = t.frames[t.depth++].get();
+  frame->live.clear();
+  t.current = frame;
+  return frame;
+}
+
+void tnp::rt::leaveCallFrame(CallFrame *frame) {
+  CallFrames &t = tCallFrames;
+  (void)frame;
+  frame->live.clear();
+  --t.depth;
+  t.current = t.depth ? t.frames[t.depth - 1].get() : nullptr;
 }

@@ -10,9 +10,11 @@
 
 #include "tnp-runtime/tnp_runtime.h"
 
+#include <csetjmp>
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace tnp {
 namespace rt {
@@ -101,6 +103,28 @@ void stridedCopyToContiguous(void *dst, const void *src, int32_t rank,
 /// Counts one boundary copy.
 /// Counts one boundary copy of `bytes` bytes.
 void countBoundaryCopy(size_t bytes);
+
+//===----------------------------------------------------------------------===//
+// Calls of compiled code
+//===----------------------------------------------------------------------===//
+
+/// A call of compiled CPU code in progress on this thread (tnp_rt_call_on).
+/// Compiled code cannot take a status from its allocator: when an
+/// allocation fails, the allocator raises out_of_memory and jumps back to
+/// the call (longjmp to `env`), which frees the blocks the call allocated
+/// and has not freed (`live`) and returns the error. Generated code holds no
+/// resources a jump would skip other than those blocks.
+struct CallFrame {
+  std::jmp_buf env;
+  std::vector<void *> live;
+};
+
+/// The innermost call of compiled CPU code on this thread, or NULL.
+CallFrame *currentCallFrame();
+/// A frame for a new call on this thread (the innermost until left).
+CallFrame *enterCallFrame();
+/// Ends the innermost call, `frame`.
+void leaveCallFrame(CallFrame *frame);
 
 //===----------------------------------------------------------------------===//
 // 16-bit floats

@@ -31,18 +31,50 @@ void *_mlir_memref_to_llvm_alloc(size_t size) {
 
 void *_mlir_memref_to_llvm_aligned_alloc(size_t alignment, size_t size) {
   void *ptr = nullptr;
+  tnp::rt::CallFrame *frame = tnp::rt::currentCallFrame();
   tnp_rt_status_t status = tnp_rt_allocator_allocate(size, alignment, &ptr);
   if (status) {
     // Generated code cannot take a status here: record it for the entry
-    // point and return NULL.
-    tnp_rt_error_raise(tnp_rt_status_code(status), tnp_rt_status_message(status));
+    // point, and return to the call of compiled code when there is one
+    // (tnp_rt_call_on frees what the call allocated). Outside such a call,
+    // NULL.
+    // NumPy's wording (it also names the shape and dtype, which the
+    // allocator does not know).
+    static const char *const kUnits[] = {"bytes", "KiB", "MiB", "GiB",
+                                         "TiB",   "PiB", "EiB"};
+    double amount = static_cast<double>(size);
+    int unit = 0;
+    while (amount >= 1024.0 && unit < 6) {
+      amount /= 1024.0;
+      ++unit;
+    }
+    char message[128];
+    std::snprintf(message, sizeof(message),
+                  "Unable to allocate %.3g %s (%zu bytes) for an array", amount,
+                  kUnits[unit], size);
+    tnp_rt_error_raise(TNP_RT_STATUS_OUT_OF_MEMORY, message);
     tnp_rt_status_free(status);
+    if (frame)
+      std::longjmp(frame->env, 1);
     return nullptr;
   }
+  if (frame)
+    frame->live.push_back(ptr);
   return ptr;
 }
 
-void _mlir_memref_to_llvm_free(void *ptr) { tnp_rt_allocator_free(ptr); }
+void _mlir_memref_to_llvm_free(void *ptr) {
+  if (tnp::rt::CallFrame *frame = tnp::rt::currentCallFrame()) {
+    // Usually the most recent allocation: search from the back.
+    for (size_t i = frame->live.size(); i-- > 0;)
+      if (frame->live[i] == ptr) {
+        frame->live[i] = frame->live.back();
+        frame->live.pop_back();
+        break;
+      }
+  }
+  tnp_rt_allocator_free(ptr);
+}
 
 void memrefCopy(int64_t elem_size, tnp_rt_unranked_memref_t *src_arg,
                 tnp_rt_unranked_memref_t *dst_arg) {

@@ -206,6 +206,14 @@ def prepare(args):
     os.remove(os.path.join(root, "lib", "model.h"))
     with open(os.path.join(root, "manifest.json"), "w") as f:
         json.dump(manifest, f, indent=0)
+    # The modules' sources, for reading a failure on the GPU machine: one
+    # compressed archive (the folder travels whole, under 64 MiB).
+    mlir_dir = os.path.join(root, "mlir")
+    r = run(["tar", "cJf", os.path.join(root, "mlir.tar.xz"), "-C", root,
+             "mlir"])
+    if r.returncode:
+        sys.exit("gpu-suite: cannot archive the sources:\n" + r.stderr)
+    shutil.rmtree(mlir_dir)
     size = sum(os.path.getsize(os.path.join(d, f))
                for d, _, fs in os.walk(root) for f in fs)
     print(f"gpu-suite: prepared {root}: {midx} programs, "

@@ -678,12 +678,14 @@ size_t liveBlocks() {
 }
 
 /// Runs `body` (which reads inputs, calls and releases everything it made)
-/// and, with --check-leaks, fails when it left allocator blocks live.
+/// and, with --check-leaks, fails when it left allocator blocks live --
+/// whether the call succeeded or reported an error (a failed check, an
+/// allocation that failed: compiled code frees what it allocated then too).
 LogicalResult withLeakCheck(bool check, StringRef what,
                             llvm::function_ref<LogicalResult()> body) {
   size_t before = liveBlocks();
   LogicalResult result = body();
-  if (check && succeeded(result)) {
+  if (check) {
     size_t after = liveBlocks();
     if (after > before)
       return fail(what + " leaked " + llvm::Twine(after - before) +
@@ -879,8 +881,7 @@ int runMain(const Options &opts) {
   // the engine goes before the context that owns its IR.
   inputs.clear();
   engine.reset();
-  if (opts.checkLeaks && !opts.batch && status == 0 &&
-      liveBlocks() > blocksBefore) {
+  if (opts.checkLeaks && !opts.batch && liveBlocks() > blocksBefore) {
     (void)fail("@" + entry->name + " leaked " +
                llvm::Twine(liveBlocks() - blocksBefore) +
                " allocator blocks (compiled code did not free them)");

@@ -3,7 +3,9 @@
 // Part of tnp. tnp_rt_call with hand-written "compiled functions" that
 // follow the packed C-interface convention: argument checks before the call,
 // results adopted without a copy, a run-time error of the callee reported
-// as its status with the results freed, bad signatures rejected.
+// as its status with the results freed, an allocation that fails inside
+// the callee reported as out_of_memory with the callee's blocks freed, bad
+// signatures rejected.
 //
 //===----------------------------------------------------------------------===//
 
@@ -39,6 +41,21 @@ void failing(void **args) {
   void *data = _mlir_memref_to_llvm_alloc(64);
   *out = {data, data, 0, 4, 1};
   tnp_rt_error_raise(TNP_RT_STATUS_VALUE, "it went wrong");
+}
+
+/// Allocates two temporaries and frees one, then asks for more memory than
+/// any machine has: the allocator returns to tnp_rt_call (nothing after the
+/// failed allocation runs).
+bool gReachedAfterHugeAllocation = false;
+void huge(void **args) {
+  Desc1 *out = *static_cast<Desc1 **>(args[0]);
+  void *kept = _mlir_memref_to_llvm_alloc(1 << 20);
+  void *freed = _mlir_memref_to_llvm_alloc(256);
+  _mlir_memref_to_llvm_free(freed);
+  void *data = _mlir_memref_to_llvm_aligned_alloc(64, size_t(1) << 62);
+  gReachedAfterHugeAllocation = true;
+  static_cast<char *>(data)[0] = 1;
+  *out = {kept, kept, 0, 4, 1};
 }
 
 const int64_t kDynamic[] = {TNP_RT_DYNAMIC_DIM};
@@ -121,6 +138,30 @@ TEST(Call, ReportsTheCalleesErrorAndFreesItsResults) {
   tnp_rt_function_sig_t ok = {TNP_RT_CALL_ABI_VERSION, "twice", 1, &kVecDyn,
                               1, &kVecDyn};
   ASSERT_EQ(tnp_rt_call(&ok, twice, args, &r), nullptr);
+  tnp_rt_array_release(r);
+  tnp_rt_array_release(x);
+}
+
+TEST(Call, AFailedAllocationReturnsToTheCallAndFreesItsBlocks) {
+  tnp_rt_function_sig_t sig = {TNP_RT_CALL_ABI_VERSION, "huge", 1, &kVecDyn,
+                               1, &kVecDyn};
+  tnp_rt_array_t *x = vector({1});
+  tnp_rt_array_t *r = nullptr;
+  const tnp_rt_array_t *args[] = {x};
+  tnp_rt_allocator_stats_t before, after;
+  tnp_rt_allocator_query_stats(&before);
+  EXPECT_EQ(take(tnp_rt_call(&sig, huge, args, &r)),
+            "out_of_memory: Unable to allocate 4 EiB (4611686018427387904 "
+            "bytes) for an array");
+  EXPECT_FALSE(gReachedAfterHugeAllocation);
+  EXPECT_EQ(r, nullptr);
+  tnp_rt_allocator_query_stats(&after);
+  EXPECT_EQ(after.blocks_in_use, before.blocks_in_use);
+  // Nothing is left of the call: the next one runs as usual.
+  tnp_rt_function_sig_t ok = {TNP_RT_CALL_ABI_VERSION, "twice", 1, &kVecDyn,
+                              1, &kVecDyn};
+  ASSERT_EQ(tnp_rt_call(&ok, twice, args, &r), nullptr);
+  EXPECT_EQ(static_cast<float *>(tnp_rt_array_data(r))[0], 2.0f);
   tnp_rt_array_release(r);
   tnp_rt_array_release(x);
 }
