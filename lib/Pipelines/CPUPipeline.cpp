@@ -93,6 +93,9 @@ static void addBufferization(OpPassManager &pm) {
   addUpstream(pm, "convert-bufferization-to-memref");
   pm.addPass(mlir::tnp::createTNPCanonicalize(bufferStageDialects()));
   pm.addPass(mlir::tnp::createTNPVerifyBufferContract());
+  // Only loops of a module compiled with mask-chunks > 1 (tests of the
+  // CUDA pipeline's form on the CPU).
+  pm.addNestedPass<func::FuncOp>(mlir::tnp::createTNPParallelScatter());
 }
 
 /// Stage 5 of the CPU pipeline and the host half of the CUDA pipeline's last
@@ -219,6 +222,7 @@ void mlir::tnp::buildTNPCUDAPipeline(OpPassManager &pm,
   addUpstream(pm, "ownership-based-buffer-deallocation,canonicalize,"
                   "buffer-deallocation-simplification,canonicalize");
   pm.addPass(mlir::tnp::createTNPVerifyBufferContract());
+  pm.addNestedPass<func::FuncOp>(createTNPParallelScatter());
   pm.addNestedPass<func::FuncOp>(createTNPGPUStridedCopies());
   pm.addNestedPass<func::FuncOp>(createTNPGPUTiledContractions());
   pm.addNestedPass<func::FuncOp>(createTNPGPUWarpReductions());
@@ -305,6 +309,7 @@ void mlir::tnp::registerTNPPipelines() {
   registerTNPFuseExtractedProducersPass();
   registerTNPCPUVersionBroadcastsPass();
   registerTNPGPUFuseMultiUsePass();
+  registerTNPParallelScatterPass();
   registerTNPLLVMAllocatorAttrsPass();
   registerTNPCPUContiguousLoopsPass();
   registerTNPCanonicalizePass();

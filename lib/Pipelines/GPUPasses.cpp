@@ -258,8 +258,8 @@ struct HostMemory : PassWrapper<HostMemory, OperationPass<ModuleOp>> {
   }
 
   /// Host code that reads or writes buffers (0-d reduction results the
-  /// host branches on or sizes a result with, and tnp.scatter's element
-  /// loop, which has no GPU lowering yet) runs on
+  /// host branches on or sizes a result with, and the element loop of a
+  /// tnp.scatter "add" of a dtype without atomic adds) runs on
   /// the host over managed memory: the buffers it reaches are allocated
   /// host-shared (cuMemAllocManaged, through the pool), and arguments and
   /// call results it reads are first copied into such a buffer.

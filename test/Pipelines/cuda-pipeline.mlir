@@ -433,3 +433,49 @@ func.func @gather(%x: tensor<?x4xf32>, %i: tensor<?xsi64>) -> tensor<?x4xf32> {
   %r = tnp.gather %x [%i] dims [0] at 0 : tensor<?x4xf32>, tensor<?xsi64> -> tensor<?x4xf32>
   return %r : tensor<?x4xf32>
 }
+
+// -----
+
+// tnp.scatter runs on the device (tnp-parallel-scatter): "set" as a fill of
+// the winners, a kernel of atomic maxima and a kernel where the winners
+// store; "add" of f32 as atomic adds. Neither the input nor the index array
+// becomes a managed buffer.
+// CHECK-LABEL: func.func @scatter_set
+// CHECK-NOT: memref<?x3xf32>{{.*}}tnp_host_shared
+// CHECK-NOT: scf.for
+// CHECK: gpu.memcpy %[[R:.*]], %arg0 : memref<?x3xf32>, memref<?x3xf32>
+// CHECK: %[[W:.*]] = gpu.alloc (%{{.*}}) : memref<?xi64>
+// CHECK: gpu.launch_func @tnp_kernels::@{{.*}} args(%{{.*}} : index, %{{.*}} : index, %[[W]] : memref<?xi64>)
+// CHECK: gpu.launch_func @tnp_kernels::@{{.*}} args(%arg1 : memref<?xi64>, {{.*}}%[[W]] : memref<?xi64>)
+// CHECK: gpu.launch_func @tnp_kernels::@{{.*}} args(%arg1 : memref<?xi64>, %arg2 : memref<?x3xf32>, {{.*}}%[[W]] : memref<?xi64>, %[[R]] : memref<?x3xf32>)
+// CHECK: gpu.dealloc %[[W]]
+// CHECK: gpu.binary
+// CHECK-SAME: atom.global.max.s64
+func.func @scatter_set(%x: tensor<?x3xf32>, %i: tensor<?xsi64>, %v: tensor<?x3xf32>) -> tensor<?x3xf32> {
+  %r = tnp.scatter %x [%i] dims [0] at 0 "set" %v : tensor<?x3xf32>, (tensor<?xsi64>), tensor<?x3xf32> -> tensor<?x3xf32>
+  return %r : tensor<?x3xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @scatter_add
+// CHECK-NOT: tnp_host_shared} : memref<5xf32>
+// CHECK-NOT: scf.for
+// CHECK: gpu.binary
+// CHECK-SAME: atom.global.add.f32
+func.func @scatter_add(%x: tensor<5xf32>, %i: tensor<6xsi32>, %v: tensor<6xf32>) -> tensor<5xf32> {
+  %r = tnp.scatter %x [%i] dims [0] at 0 "add" %v : tensor<5xf32>, (tensor<6xsi32>), tensor<6xf32> -> tensor<5xf32>
+  return %r : tensor<5xf32>
+}
+
+// -----
+
+// An "add" of f16 has no atomic here: its loop stays on the host, over
+// managed buffers.
+// CHECK-LABEL: func.func @scatter_add_f16
+// CHECK: memref.alloc() {alignment = 64 : i64, tnp_host_shared} : memref<5xf16>
+// CHECK: scf.for
+func.func @scatter_add_f16(%x: tensor<5xf16>, %i: tensor<6xsi32>, %v: tensor<6xf16>) -> tensor<5xf16> {
+  %r = tnp.scatter %x [%i] dims [0] at 0 "add" %v : tensor<5xf16>, (tensor<6xsi32>), tensor<6xf16> -> tensor<5xf16>
+  return %r : tensor<5xf16>
+}

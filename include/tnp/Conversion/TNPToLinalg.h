@@ -13,6 +13,11 @@
 namespace mlir {
 namespace tnp {
 
+/// The attribute tnp-convert-to-linalg (mask-chunks > 1) puts on the scf.for
+/// of a tnp.scatter: "set" or "add". tnp-parallel-scatter runs such a
+/// loop's iterations in parallel.
+constexpr llvm::StringLiteral kScatterLoopAttr = "tnp_scatter_loop";
+
 /// Converts tnp tensor types to signless tensors without the weak encoding;
 /// leaves every other type alone.
 class TNPTypeConverter : public TypeConverter {

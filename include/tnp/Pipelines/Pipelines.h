@@ -101,7 +101,9 @@ struct CUDAPipelineOptions : public PassPipelineOptions<CUDAPipelineOptions> {
 ///   1-3. as tnp-cpu-pipeline (tnp passes, linalg, fusion);
 ///   4. one-shot bufferization; the host constants a function uses are
 ///      copied into buffers of their own before deallocation is planned;
-///   5. copies between strided views become linalg.copy, and linalg ops
+///   5. tnp.scatter's element loops become parallel loops
+///      (tnp-parallel-scatter), copies between strided views become
+///      linalg.copy, and linalg ops
 ///      without loops (0-d) get a one-iteration loop; matmul-like
 ///      contractions become shared-memory tiled kernels
 ///      (tnp-gpu-tiled-contractions), reductions along the innermost dims
@@ -115,9 +117,9 @@ struct CUDAPipelineOptions : public PassPipelineOptions<CUDAPipelineOptions> {
 ///   6. host buffers become device buffers (gpu.alloc/dealloc/memcpy/clone);
 ///      host code that still reads or writes buffers (the 0-d results of
 ///      reductions the host branches on, such as a mask's count or an index
-///      array's first bad entry, and tnp.scatter's element loop, which has
-///      no GPU lowering yet) gets managed (host-shared) buffers, arguments
-///      copied into such buffers;
+///      array's first bad entry, and the element loop of a tnp.scatter
+///      "add" of a dtype without atomic adds) gets managed (host-shared)
+///      buffers, arguments copied into such buffers;
 ///      a buffer whose allocation cannot be traced is a located error; then
 ///      bufferization.dealloc is lowered, its bookkeeping in host memory,
 ///      its frees of device buffers gpu.dealloc;
@@ -180,6 +182,14 @@ void registerTNPCPUVersionBroadcastsPass();
 /// into each of them (recomputed), so no intermediate array is written.
 std::unique_ptr<Pass> createTNPGPUFuseMultiUse();
 void registerTNPGPUFuseMultiUsePass();
+
+/// tnp-parallel-scatter (ParallelScatter.cpp), after bufferization in both
+/// pipelines (only mask-chunks > 1, the CUDA pipeline's default, marks the
+/// loops): tnp.scatter's element loop (an scf.for with
+/// tnp_scatter_loop) as parallel loops -- the last writer per element for
+/// "set", atomic adds for "add" of f32/f64/i32/i64; other loops stay.
+std::unique_ptr<Pass> createTNPParallelScatter();
+void registerTNPParallelScatterPass();
 
 /// tnp-llvm-allocator-attrs (AllocatorAttrs.cpp), after the lowering to the
 /// llvm dialect: the runtime's allocation functions get the `noalias` result

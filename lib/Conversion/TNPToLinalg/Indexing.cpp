@@ -1205,6 +1205,10 @@ struct ScatterLowering : OpConversionPattern<ScatterOp> {
         });
     if (failedBody)
       return failure();
+    // The CUDA pipeline (mask-chunks > 1) runs the loop's iterations in
+    // parallel (tnp-parallel-scatter): the mode tells it how.
+    if (chunks > 1)
+      loop->setAttr(kScatterLoopAttr, rewriter.getStringAttr(add ? "add" : "set"));
     if (!guard) {
       rewriter.replaceOp(op, loop.getResult(0));
       return success();

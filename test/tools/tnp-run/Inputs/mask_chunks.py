@@ -115,7 +115,49 @@ INPUTS["idx_bad_neg"] = neg
 u16 = rng.integers(0, 50, 1000).astype(np.uint16)
 u16[900] = 60000
 INPUTS["idx_bad_u16"] = u16
+# Scatters with repeated indices: "set" keeps the last value, "add"
+# accumulates (np.add.at), in the loop's order.
+def scatter_set(x, idx, v):
+    out = x.copy()
+    for k, i in enumerate(idx):
+        out[i] = v[k]
+    return out
+
+
+INPUTS["i5000"] = rng.integers(-1000, 1000, 5000).astype(np.int64)
+INPUTS["v5000"] = f32(5000)
+add_run("scatter_set_dup", "scatter_set", ["x1000", "i5000", "v5000"],
+        scatter_set(INPUTS["x1000"], INPUTS["i5000"], INPUTS["v5000"]))
+INPUTS["i_none"] = np.zeros(0, np.int64)
+INPUTS["v_none"] = np.zeros(0, np.float32)
+add_run("scatter_set_none", "scatter_set", ["x1000", "i_none", "v_none"],
+        INPUTS["x1000"].copy())
+want = INPUTS["x1000"].copy()
+np.add.at(want, INPUTS["i5000"], INPUTS["v5000"])
+add_run("scatter_add_dup", "scatter_add", ["x1000", "i5000", "v5000"], want)
+INPUTS["r300"] = rng.integers(-99, 99, (300, 3)).astype(np.int32)
+INPUTS["ri700"] = rng.integers(-300, 300, 700).astype(np.int32)
+INPUTS["rv700"] = rng.integers(-99, 99, (700, 3)).astype(np.int32)
+add_run("scatter_set_rows", "scatter_set_rows", ["r300", "ri700", "rv700"],
+        scatter_set(INPUTS["r300"], INPUTS["ri700"], INPUTS["rv700"]))
+INPUTS["g40x50"] = rng.integers(-9, 9, (40, 50)).astype(np.int64)
+INPUTS["gi3000"] = rng.integers(-40, 40, 3000).astype(np.int64)
+INPUTS["gj3000"] = rng.integers(0, 50, 3000).astype(np.int64)
+INPUTS["gv3000"] = rng.integers(-9, 9, 3000).astype(np.int64)
+want = INPUTS["g40x50"].copy()
+np.add.at(want, (INPUTS["gi3000"], INPUTS["gj3000"]), INPUTS["gv3000"])
+add_run("scatter_add_i64", "scatter_add_i64",
+        ["g40x50", "gi3000", "gj3000", "gv3000"], want)
+INPUTS["v3"] = f32(3)
+INPUTS["a1000x3"] = f32(1000, 3)
+want = INPUTS["a1000x3"].copy()
+want[INPUTS["m_1000_rand"]] = INPUTS["v3"]
+add_run("scatter_mask_set", "scatter_mask_set", ["a1000x3", "m_1000_rand", "v3"],
+        want)
+
 ERRORS += [
+    ("scatter_set", ["x1000", "i5000", "x50"], "broadcast error"),
+    ("scatter_add", ["x50", "i5000", "v5000"], "index error"),
     ("gather1d", ["x50", "idx_bad_late"], "index error"),
     ("gather1d", ["x50", "idx_bad_neg"], "index error"),
     ("gather_u16", ["x50", "idx_bad_u16"], "index error"),
