@@ -681,6 +681,10 @@ struct WarpReductions
         fill.getInputs()[0].getType() !=
             getElementTypeOrSelf(op.getDpsInitOperand(0)->get()))
       return nullptr;
+    // The op must read the filled buffer only as its output.
+    for (OpOperand *in : op.getDpsInputOperands())
+      if (in->get() == fill.getOutputs()[0])
+        return nullptr;
     return fill;
   }
 
