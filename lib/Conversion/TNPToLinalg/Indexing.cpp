@@ -380,9 +380,31 @@ static TruePositions truePositions(OpBuilder &b, Location loc, Value flatMask,
   };
 
   if (chunks <= 1) {
+    // Without a branch: every element's position is written at the next
+    // free slot, which only a true element takes (one slot more than the
+    // count, for the false elements after the last true one).
     Value count = countTrue(b, loc, flatMask);
-    Value empty = tensor::EmptyOp::create(b, loc, outType, ValueRange{count});
-    return {compact(b, loc, m.c(0), n, empty), count};
+    Value empty = tensor::EmptyOp::create(b, loc, outType,
+                                          ValueRange{m.add(count, m.c(1))});
+    auto loop = scf::ForOp::create(
+        b, loc, m.c(0), n, m.c(1), ValueRange{m.c(0), empty},
+        [&](OpBuilder &fb, Location fl, Value i, ValueRange iter) {
+          Value bit = tensor::ExtractOp::create(fb, fl, flatMask, ValueRange{i});
+          Value at = arith::IndexCastOp::create(fb, fl, i64, i);
+          Value ins =
+              tensor::InsertOp::create(fb, fl, at, iter[1], ValueRange{iter[0]});
+          Value next = arith::AddIOp::create(
+              fb, fl, iter[0],
+              arith::IndexCastOp::create(
+                  fb, fl, fb.getIndexType(),
+                  arith::ExtUIOp::create(fb, fl, fb.getI64Type(), bit)));
+          scf::YieldOp::create(fb, fl, ValueRange{next, ins});
+        });
+    SmallVector<OpFoldResult> offs{b.getIndexAttr(0)}, sizes{count},
+        strides{b.getIndexAttr(1)};
+    Value positions = tensor::ExtractSliceOp::create(b, loc, loop.getResult(1),
+                                                     offs, sizes, strides);
+    return {positions, count};
   }
 
   // C = max(256, ceil(n / chunks)), nc = ceil(n / C).

@@ -60,20 +60,25 @@ func.func @dynamic_slice(%x: tensor<?xf32>) -> tensor<?xf32> {
 // -----
 
 // A boolean mask: the true elements are counted (a linalg reduction), one
-// scf.for over the mask writes their positions (mask-chunks = 1, the CPU's
-// form), and a linalg.generic over the result reads row positions[r].
+// scf.for over the mask writes their positions without a branch (mask-chunks
+// = 1, the CPU's form: every element's position goes to the next free slot,
+// which only a true one takes; one slot more than the count), and a
+// linalg.generic over the result reads row positions[r].
 // CHECK-LABEL: func @mask_select
 // CHECK: %[[CNT:.*]] = linalg.generic {{.*}}iterator_types = ["reduction"]{{.*}} ins(%{{.*}} : tensor<3xi1>) outs(%{{.*}} : tensor<i64>)
 // CHECK: arith.extui
 // CHECK: %[[N:.*]] = tensor.extract %[[CNT]][] : tensor<i64>
 // CHECK: %[[NI:.*]] = arith.index_cast %[[N]] : i64 to index
-// CHECK: %[[E:.*]] = tensor.empty(%[[NI]]) : tensor<?xi64>
-// CHECK: %[[POS:.*]]:2 = scf.for %{{.*}} = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%[[P:.*]] = %{{.*}}, %[[ACC:.*]] = %[[E]])
-// CHECK: %[[B:.*]] = tensor.extract %{{.*}}[%{{.*}}] : tensor<3xi1>
-// CHECK: scf.if %[[B]]
+// CHECK: %[[CAP:.*]] = arith.addi %[[NI]], %{{.*}} : index
+// CHECK: %[[E:.*]] = tensor.empty(%[[CAP]]) : tensor<?xi64>
+// CHECK: %[[POS:.*]]:2 = scf.for %[[I:.*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%[[P:.*]] = %{{.*}}, %[[ACC:.*]] = %[[E]])
+// CHECK-NOT: scf.if
+// CHECK: %[[B:.*]] = tensor.extract %{{.*}}[%[[I]]] : tensor<3xi1>
 // CHECK: tensor.insert %{{.*}} into %[[ACC]][%[[P]]] : tensor<?xi64>
+// CHECK: arith.extui %[[B]]
+// CHECK: %[[SL:.*]] = tensor.extract_slice %[[POS]]#1[0] [%[[NI]]] [1]
 // CHECK: %[[OUT:.*]] = tensor.empty(%[[NI]]) : tensor<?x4xi32>
-// CHECK: linalg.generic {{.*}}iterator_types = ["parallel", "parallel"]{{.*}} ins(%[[POS]]#1 : tensor<?xi64>) outs(%[[OUT]] : tensor<?x4xi32>)
+// CHECK: linalg.generic {{.*}}iterator_types = ["parallel", "parallel"]{{.*}} ins(%[[SL]] : tensor<?xi64>) outs(%[[OUT]] : tensor<?x4xi32>)
 // CHECK: %[[R:.*]] = arith.index_cast %{{.*}} : i64 to index
 // CHECK: %[[C:.*]] = linalg.index 1
 // CHECK: tensor.extract %{{.*}}[%[[R]], %[[C]]] : tensor<3x4xi32>
@@ -178,7 +183,7 @@ func.func @gather(%x: tensor<3x4xf32>, %i: tensor<2x2xsi64>) -> tensor<2x2x4xf32
 
 // A mask among the index arrays: its run-time dim is checked against the
 // input's, its nonzero() array (a 1-D mask: the true elements' positions)
-// is counted (a reduction) and compacted (an scf.for inserting each
+// is counted (a reduction) and compacted (an scf.for writing each
 // position), their lengths are checked to broadcast with the other arrays
 // (NumPy's "shape mismatch" index error), and only the integer array gets
 // the out-of-range pre-pass.
@@ -186,9 +191,9 @@ func.func @gather(%x: tensor<3x4xf32>, %i: tensor<2x2xsi64>) -> tensor<2x2x4xf32
 // CHECK: %[[NE:.*]] = arith.cmpi ne
 // CHECK: linalg.generic {{.*}}iterator_types = ["reduction"]
 // CHECK: arith.extui
-// CHECK: %[[NZ:.*]]:2 = scf.for {{.*}} -> (index, tensor<?xi64>)
-// CHECK: scf.if
+// CHECK: %[[LOOP:.*]]:2 = scf.for {{.*}} -> (index, tensor<?xi64>)
 // CHECK: tensor.insert %{{.*}} into %{{.*}}[%{{.*}}] : tensor<?xi64>
+// CHECK: %[[NZ:.*]] = tensor.extract_slice %[[LOOP]]#1
 // CHECK: linalg.generic {{.*}}iterator_types = ["reduction"]{{.*}} ins(%{{.*}} : tensor<2xi64>)
 // CHECK: arith.minui
 // CHECK: scf.if
@@ -197,7 +202,7 @@ func.func @gather(%x: tensor<3x4xf32>, %i: tensor<2x2xsi64>) -> tensor<2x2x4xf32
 // CHECK: llvm.mlir.addressof @__tnp_error_index_bounds
 // CHECK: else
 // CHECK: linalg.generic {{.*}}outs(%{{.*}} : tensor<2x4xf32>)
-// CHECK: tensor.extract %[[NZ]]#1
+// CHECK: tensor.extract %[[NZ]]
 func.func @gather_mask(%x: tensor<?x4x5xf32>, %m: tensor<3xi1>, %i: tensor<2xsi64>) -> tensor<2x4xf32> {
   %r = tnp.gather %x [%m, %i] dims [0, 2] at 0 : tensor<?x4x5xf32>, tensor<3xi1>, tensor<2xsi64> -> tensor<2x4xf32>
   return %r : tensor<2x4xf32>
