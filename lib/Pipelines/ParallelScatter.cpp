@@ -2,23 +2,30 @@
 //
 // Part of tnp. tnp-parallel-scatter, after bufferization in
 // tnp-cuda-pipeline (and in tnp-cpu-pipeline, where only a module compiled
-// with mask-chunks > 1 has such loops: a test of the algorithm on the CPU). tnp-convert-to-linalg lowers tnp.scatter to an scf.for
-// over the region's elements in row-major order, each iteration storing one
-// element of the result (R[idx(l)] = v(l)), or adding to it (R[idx(l)] =
-// R[idx(l)] + v(l)), so that repeated indices keep the last value ("set")
+// with mask-chunks > 1 has such loops: a test of the algorithm on the
+// CPU). tnp-convert-to-linalg lowers tnp.scatter to an scf.for over the
+// region's elements in row-major order, each iteration storing one element
+// of the result (R[idx(l)] = v(l)), or adding to it (R[idx(l)] = R[idx(l)]
+// + v(l)), so that repeated indices keep the last value ("set")
 // or accumulate ("add", np.add.at). On a GPU that loop would run on the
 // host over managed memory. With the loop's mode (its tnp_scatter_loop
 // attribute) this pass makes its iterations parallel loops, which the
 // pipeline maps to kernels like any other:
 //   - "set": a winner per element of R, the last iteration that stores it:
-//     W = -1, then W[lin(idx(l))] = max(., l) for every l (an atomic max),
-//     then every l with W[lin(idx(l))] == l stores. The same result as the
+//     W[lin(idx(l))] = -1 for every l (only the elements stored are
+//     touched), then W[lin(idx(l))] = max(., l) (an atomic max), then every
+//     l with W[lin(idx(l))] == l stores. The same result as the
 //     loop, repeated indices included.
-//   - "add" of f32, f64, i32 or i64: R[idx(l)] += v(l) as an atomic add.
-//     Integers are exact; floats may round differently from the loop's
-//     order (the additions are the same, their order is not).
-// A loop of another shape, or an "add" of another element type, stays as
-// it is (the host fallback).
+//   - "add": R[idx(l)] += v(l) as an atomic add. Floats (f16, bf16, f32,
+//     f64) and integers of 8 to 64 bits are one memref.atomic_rmw (LLVM
+//     expands the ones a target has no instruction for, e.g. bf16 on sm_80
+//     or 8-bit ints, into compare-and-swap loops); a complex number is two
+//     atomic float adds, its real and imaginary parts (the sum is
+//     componentwise); bool's add is or: a true term stores true (every
+//     writer stores the same value), a false one leaves the element.
+//     Integers and bools are exact; floats may round differently from the
+//     loop's order (the additions are the same, their order is not).
+// A loop of another shape stays as it is (the host fallback).
 //
 //===----------------------------------------------------------------------===//
 
@@ -26,8 +33,9 @@
 #include "tnp/Pipelines/Pipelines.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Complex/IR/Complex.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
-#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/IRMapping.h"
@@ -37,6 +45,13 @@ using namespace mlir;
 
 namespace {
 
+/// How an "add" scatter loop's addition runs in parallel.
+enum class AddKind {
+  Atomic,  ///< memref.atomic_rmw addf/addi
+  Or,      ///< bool: a true term stores true
+  Complex, ///< atomic adds of the real and imaginary parts
+};
+
 /// The parts of a scatter loop: its one store, and for "add" the load of
 /// the same element and the addition.
 struct ScatterLoop {
@@ -44,7 +59,27 @@ struct ScatterLoop {
   memref::LoadOp current; ///< "add": R[idx] read before the store
   Operation *add = nullptr;
   Value term; ///< "add": what is added
+  AddKind kind = AddKind::Atomic;
 };
+
+/// How the sum `op` of R[idx] and a term runs as an atomic update, if it
+/// can.
+std::optional<AddKind> addKind(Operation *op) {
+  Type t = op->getResult(0).getType();
+  if (isa<arith::AddFOp>(op) &&
+      (t.isF16() || t.isBF16() || t.isF32() || t.isF64()))
+    return AddKind::Atomic;
+  if (isa<arith::AddIOp>(op) && t.isSignlessInteger() &&
+      llvm::is_contained({8u, 16u, 32u, 64u}, t.getIntOrFloatBitWidth()))
+    return AddKind::Atomic;
+  if (isa<arith::OrIOp>(op) && t.isInteger(1))
+    return AddKind::Or;
+  if (auto c = dyn_cast<ComplexType>(t);
+      c && isa<complex::AddOp>(op) &&
+      (c.getElementType().isF32() || c.getElementType().isF64()))
+    return AddKind::Complex;
+  return std::nullopt;
+}
 
 /// Whether `loop`'s body is a scatter loop: its only side effect is one
 /// memref.store (at the top level of the body), everything else free of
@@ -76,13 +111,16 @@ std::optional<ScatterLoop> matchScatterLoop(scf::ForOp loop, bool add) {
   if (!add)
     return s;
   // R[idx] = R[idx] + x, the load from the same buffer at the same indices.
-  Type element = s.store.getValueToStore().getType();
   Operation *sum = s.store.getValueToStore().getDefiningOp();
-  bool isFloat = element.isF32() || element.isF64();
-  bool isInt = element.isInteger(32) || element.isInteger(64);
-  if (!sum || !((isFloat && isa<arith::AddFOp>(sum)) ||
-                (isInt && isa<arith::AddIOp>(sum))))
+  std::optional<AddKind> kind = sum ? addKind(sum) : std::nullopt;
+  if (!kind)
     return std::nullopt;
+  // A complex element's parts are addressed from the buffer's base: the
+  // buffer must be the identity layout (an alloc is).
+  if (*kind == AddKind::Complex &&
+      !cast<MemRefType>(s.store.getMemRef().getType()).getLayout().isIdentity())
+    return std::nullopt;
+  s.kind = *kind;
   for (unsigned i = 0; i < 2; ++i) {
     auto load = sum->getOperand(i).getDefiningOp<memref::LoadOp>();
     if (!load || load.getMemRef() != s.store.getMemRef() ||
@@ -95,6 +133,18 @@ std::optional<ScatterLoop> matchScatterLoop(scf::ForOp loop, bool add) {
     return s;
   }
   return std::nullopt;
+}
+
+/// The row-major position of `at` in a buffer of sizes `dims` (0 for a
+/// 0-d buffer).
+Value rowMajor(OpBuilder &b, Location loc, ValueRange dims, ValueRange at) {
+  if (at.empty())
+    return arith::ConstantIndexOp::create(b, loc, 0);
+  Value lin = at.front();
+  for (auto [dim, i] : llvm::drop_begin(llvm::zip_equal(dims, at)))
+    lin = arith::AddIOp::create(b, loc, arith::MulIOp::create(b, loc, lin, dim),
+                                i);
+  return lin;
 }
 
 /// An scf.parallel over `loop`'s range whose body is a copy of `loop`'s
@@ -129,8 +179,8 @@ struct ParallelScatter
            "atomic adds for \"add\"";
   }
   void getDependentDialects(DialectRegistry &registry) const override {
-    registry.insert<arith::ArithDialect, linalg::LinalgDialect,
-                    memref::MemRefDialect, scf::SCFDialect>();
+    registry.insert<arith::ArithDialect, complex::ComplexDialect,
+                    LLVM::LLVMDialect, memref::MemRefDialect, scf::SCFDialect>();
   }
 
   void runOnOperation() override {
@@ -158,26 +208,78 @@ struct ParallelScatter
 
   static void buildAdd(OpBuilder &b, scf::ForOp loop, ScatterLoop s) {
     llvm::SmallPtrSet<Operation *, 4> skip{s.store, s.add, s.current};
-    bool isFloat = isa<FloatType>(s.term.getType());
-    parallelCopy(b, loop, skip,
-                 [&](OpBuilder &pb, Location pl, IRMapping &mapping, Value) {
-                   SmallVector<Value> at;
-                   for (Value i : s.store.getIndices())
-                     at.push_back(mapping.lookupOrDefault(i));
-                   memref::AtomicRMWOp::create(
-                       pb, pl,
-                       isFloat ? arith::AtomicRMWKind::addf
-                               : arith::AtomicRMWKind::addi,
-                       mapping.lookupOrDefault(s.term), s.store.getMemRef(),
-                       at);
-                 });
+    Value result = s.store.getMemRef();
+    parallelCopy(
+        b, loop, skip, [&](OpBuilder &pb, Location pl, IRMapping &mapping, Value) {
+          SmallVector<Value> at;
+          for (Value i : s.store.getIndices())
+            at.push_back(mapping.lookupOrDefault(i));
+          Value term = mapping.lookupOrDefault(s.term);
+          switch (s.kind) {
+          case AddKind::Atomic:
+            memref::AtomicRMWOp::create(pb, pl,
+                                        isa<FloatType>(term.getType())
+                                            ? arith::AtomicRMWKind::addf
+                                            : arith::AtomicRMWKind::addi,
+                                        term, result, at);
+            return;
+          case AddKind::Or: {
+            auto isTrue = scf::IfOp::create(pb, pl, term, /*withElseRegion=*/false);
+            OpBuilder tb = isTrue.getThenBodyBuilder();
+            memref::StoreOp::create(tb, pl, term, result, at);
+            return;
+          }
+          case AddKind::Complex:
+            complexAtomicAdd(pb, pl, term, result, at);
+            return;
+          }
+        });
+  }
+
+  /// R[at] += term for a complex element: the parts' addresses from R's
+  /// aligned pointer (identity layout, no offset: an alloc), each updated by
+  /// an LLVM atomic fadd.
+  static void complexAtomicAdd(OpBuilder &b, Location loc, Value term,
+                               Value result, ValueRange at) {
+    auto type = cast<MemRefType>(result.getType());
+    auto part = cast<FloatType>(cast<ComplexType>(type.getElementType())
+                                    .getElementType());
+    SmallVector<Value> dims;
+    for (int64_t d = 0; d < type.getRank(); ++d)
+      dims.push_back(memref::DimOp::create(b, loc, result, d));
+    Value lin = rowMajor(b, loc, dims, at);
+    Type i64 = b.getI64Type();
+    Value base = arith::IndexCastOp::create(
+        b, loc, i64,
+        memref::ExtractAlignedPointerAsIndexOp::create(b, loc, result));
+    auto ptrType = LLVM::LLVMPointerType::get(b.getContext());
+    Value ptr = LLVM::IntToPtrOp::create(b, loc, ptrType, base);
+    Value first = arith::MulIOp::create(
+        b, loc, arith::IndexCastOp::create(b, loc, i64, lin),
+        arith::ConstantIntOp::create(b, loc, i64, 2));
+    Value parts[2] = {complex::ReOp::create(b, loc, term),
+                      complex::ImOp::create(b, loc, term)};
+    for (int p = 0; p < 2; ++p) {
+      Value pos = p == 0 ? first
+                         : arith::AddIOp::create(
+                               b, loc, first,
+                               arith::ConstantIntOp::create(b, loc, i64, 1));
+      Value addr = LLVM::GEPOp::create(b, loc, ptrType, part, ptr,
+                                       ArrayRef<LLVM::GEPArg>{pos});
+      LLVM::AtomicRMWOp::create(b, loc, LLVM::AtomicBinOp::fadd, addr, parts[p],
+                                LLVM::AtomicOrdering::monotonic);
+    }
   }
 
   static void buildSet(OpBuilder &b, scf::ForOp loop, ScatterLoop s) {
     Location loc = loop.getLoc();
     Value result = s.store.getMemRef();
     auto type = cast<MemRefType>(result.getType());
-    // The winners: one i64 per element of the result, -1 at first.
+    // The winners: one i64 per element of the result. Only the elements
+    // some iteration stores are ever read: those are set to -1 by a first
+    // parallel loop (every writer of an element writes the same -1), so the
+    // work is the loop's, not the result's size (x[i] = v with a few
+    // indices into a large x touches a few winners).
     SmallVector<Value> dims;
     Value count = arith::ConstantIndexOp::create(b, loc, 1);
     for (int64_t d = 0; d < type.getRank(); ++d) {
@@ -188,19 +290,20 @@ struct ParallelScatter
     Type i64 = b.getI64Type();
     Value winners = memref::AllocOp::create(
         b, loc, MemRefType::get({ShapedType::kDynamic}, i64), ValueRange{count});
-    linalg::FillOp::create(b, loc,
-                           ValueRange{arith::ConstantIntOp::create(b, loc, i64, -1)},
-                           ValueRange{winners});
     // The result element's position in the winners (row-major).
     auto linear = [&](OpBuilder &pb, Location pl, IRMapping &mapping) {
-      Value lin = arith::ConstantIndexOp::create(pb, pl, 0);
-      for (auto [d, i] : llvm::enumerate(s.store.getIndices()))
-        lin = arith::AddIOp::create(
-            pb, pl, arith::MulIOp::create(pb, pl, lin, dims[d]),
-            mapping.lookupOrDefault(i));
-      return lin;
+      SmallVector<Value> at;
+      for (Value i : s.store.getIndices())
+        at.push_back(mapping.lookupOrDefault(i));
+      return rowMajor(pb, pl, dims, at);
     };
     llvm::SmallPtrSet<Operation *, 1> skip{s.store};
+    parallelCopy(b, loop, skip,
+                 [&](OpBuilder &pb, Location pl, IRMapping &mapping, Value) {
+                   memref::StoreOp::create(
+                       pb, pl, arith::ConstantIntOp::create(pb, pl, i64, -1),
+                       winners, ValueRange{linear(pb, pl, mapping)});
+                 });
     // Every iteration bids for its element.
     parallelCopy(b, loop, skip,
                  [&](OpBuilder &pb, Location pl, IRMapping &mapping, Value l) {

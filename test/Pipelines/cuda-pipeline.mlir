@@ -436,8 +436,9 @@ func.func @gather(%x: tensor<?x4xf32>, %i: tensor<?xsi64>) -> tensor<?x4xf32> {
 
 // -----
 
-// tnp.scatter runs on the device (tnp-parallel-scatter): "set" as a fill of
-// the winners, a kernel of atomic maxima and a kernel where the winners
+// tnp.scatter runs on the device (tnp-parallel-scatter): "set" as a kernel
+// setting the winners of the elements stored to -1 (not a fill of the
+// whole buffer), a kernel of atomic maxima and a kernel where the winners
 // store; "add" of f32 as atomic adds. Neither the input nor the index array
 // becomes a managed buffer.
 // CHECK-LABEL: func.func @scatter_set
@@ -445,10 +446,10 @@ func.func @gather(%x: tensor<?x4xf32>, %i: tensor<?xsi64>) -> tensor<?x4xf32> {
 // CHECK-NOT: scf.for
 // CHECK: gpu.memcpy %[[R:.*]], %arg0 : memref<?x3xf32>, memref<?x3xf32>
 // CHECK: %[[W:.*]] = gpu.alloc (%{{.*}}) : memref<?xi64>
-// CHECK: gpu.launch_func @tnp_kernels::@{{.*}} args(%{{.*}} : index, %{{.*}} : index, %[[W]] : memref<?xi64>)
 // CHECK: gpu.launch_func @tnp_kernels::@{{.*}} args(%arg1 : memref<?xi64>, {{.*}}%[[W]] : memref<?xi64>)
-// CHECK: gpu.launch_func @tnp_kernels::@{{.*}} args(%arg1 : memref<?xi64>, %arg2 : memref<?x3xf32>, {{.*}}%[[W]] : memref<?xi64>, %[[R]] : memref<?x3xf32>)
-// CHECK: gpu.dealloc %[[W]]
+// CHECK-NEXT: gpu.launch_func @tnp_kernels::@{{.*}} args(%arg1 : memref<?xi64>, {{.*}}%[[W]] : memref<?xi64>)
+// CHECK-NEXT: gpu.launch_func @tnp_kernels::@{{.*}} args(%arg1 : memref<?xi64>, %arg2 : memref<?x3xf32>, {{.*}}%[[W]] : memref<?xi64>, %[[R]] : memref<?x3xf32>)
+// CHECK-NEXT: gpu.dealloc %[[W]]
 // CHECK: gpu.binary
 // CHECK-SAME: atom.global.max.s64
 func.func @scatter_set(%x: tensor<?x3xf32>, %i: tensor<?xsi64>, %v: tensor<?x3xf32>) -> tensor<?x3xf32> {
@@ -470,12 +471,27 @@ func.func @scatter_add(%x: tensor<5xf32>, %i: tensor<6xsi32>, %v: tensor<6xf32>)
 
 // -----
 
-// An "add" of f16 has no atomic here: its loop stays on the host, over
-// managed buffers.
-// CHECK-LABEL: func.func @scatter_add_f16
-// CHECK: memref.alloc() {alignment = 64 : i64, tnp_host_shared} : memref<5xf16>
-// CHECK: scf.for
-func.func @scatter_add_f16(%x: tensor<5xf16>, %i: tensor<6xsi32>, %v: tensor<6xf16>) -> tensor<5xf16> {
+// "add" of the other dtypes runs on the device too: f16 as a native atomic
+// add; bf16 as one on sm_90 and a compare-and-swap loop on sm_80 (LLVM's
+// expansion); 8-bit ints as a 32-bit compare-and-swap loop; bool as a store
+// of true under the term; complex as two float atomic adds, the real part
+// and the one 4 bytes on. Nothing runs on the host but the bounds check.
+// CHECK-LABEL: func.func @scatter_add_narrow
+// CHECK-NOT: scf.for
+// CHECK-NOT: tnp_host_shared} : memref<5x
+// CHECK: gpu.binary @tnp_kernels [#gpu.object<#nvvm.target<chip = "sm_80"
+// CHECK-SAME: atom.global.add.noftz.f16
+// CHECK-SAME: atom.{{[a-z_.]*}}global.cas.b32
+// CHECK-SAME: st.global.b8 \09[%rd{{[0-9]+}}], 1;
+// CHECK-SAME: atom.global.add.f32 \09%r{{[0-9]+}}, {{\[}}[[A:%rd[0-9]+]]],
+// CHECK-SAME: atom.global.add.f32 \09%r{{[0-9]+}}, {{\[}}[[A]]+4],
+// CHECK-SAME: #gpu.object<#nvvm.target<chip = "sm_90"
+// CHECK-SAME: atom.global.add.noftz.bf16
+func.func @scatter_add_narrow(%x: tensor<5xf16>, %xb: tensor<5xbf16>, %xi: tensor<5xsi8>, %xt: tensor<5xi1>, %xc: tensor<5xcomplex<f32>>, %i: tensor<6xsi32>, %v: tensor<6xf16>, %vb: tensor<6xbf16>, %vi: tensor<6xsi8>, %vt: tensor<6xi1>, %vc: tensor<6xcomplex<f32>>) -> (tensor<5xf16>, tensor<5xbf16>, tensor<5xsi8>, tensor<5xi1>, tensor<5xcomplex<f32>>) {
   %r = tnp.scatter %x [%i] dims [0] at 0 "add" %v : tensor<5xf16>, (tensor<6xsi32>), tensor<6xf16> -> tensor<5xf16>
-  return %r : tensor<5xf16>
+  %rb = tnp.scatter %xb [%i] dims [0] at 0 "add" %vb : tensor<5xbf16>, (tensor<6xsi32>), tensor<6xbf16> -> tensor<5xbf16>
+  %ri = tnp.scatter %xi [%i] dims [0] at 0 "add" %vi : tensor<5xsi8>, (tensor<6xsi32>), tensor<6xsi8> -> tensor<5xsi8>
+  %rt = tnp.scatter %xt [%i] dims [0] at 0 "add" %vt : tensor<5xi1>, (tensor<6xsi32>), tensor<6xi1> -> tensor<5xi1>
+  %rc = tnp.scatter %xc [%i] dims [0] at 0 "add" %vc : tensor<5xcomplex<f32>>, (tensor<6xsi32>), tensor<6xcomplex<f32>> -> tensor<5xcomplex<f32>>
+  return %r, %rb, %ri, %rt, %rc : tensor<5xf16>, tensor<5xbf16>, tensor<5xsi8>, tensor<5xi1>, tensor<5xcomplex<f32>>
 }

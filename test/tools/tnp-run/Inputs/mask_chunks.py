@@ -148,6 +148,48 @@ want = INPUTS["g40x50"].copy()
 np.add.at(want, (INPUTS["gi3000"], INPUTS["gj3000"]), INPUTS["gv3000"])
 add_run("scatter_add_i64", "scatter_add_i64",
         ["g40x50", "gi3000", "gj3000", "gv3000"], want)
+# "add" of the dtypes whose atomics LLVM expands (f16, 8 and 16-bit ints),
+# bool (or) and complex (two float atomics per element). The float terms
+# are small integers: the sums are exact in any order.
+def add_at(x, idx, v):
+    out = x.copy()
+    np.add.at(out, idx, v)
+    return out
+
+
+def small(dtype, *shape):
+    return rng.integers(-4, 5, shape).astype(dtype)
+
+
+INPUTS["h1000"] = small(np.float16, 1000)
+INPUTS["h5000"] = small(np.float16, 5000)
+add_run("scatter_add_f16", "scatter_add_f16", ["h1000", "i5000", "h5000"],
+        add_at(INPUTS["h1000"], INPUTS["i5000"], INPUTS["h5000"]))
+INPUTS["u1000"] = rng.integers(0, 256, 1000).astype(np.uint8)
+INPUTS["u5000"] = rng.integers(0, 256, 5000).astype(np.uint8)
+add_run("scatter_add_u8", "scatter_add_u8", ["u1000", "i5000", "u5000"],
+        add_at(INPUTS["u1000"], INPUTS["i5000"], INPUTS["u5000"]))
+INPUTS["s1000"] = rng.integers(-30000, 30000, 1000).astype(np.int16)
+INPUTS["s5000"] = rng.integers(-30000, 30000, 5000).astype(np.int16)
+add_run("scatter_add_i16", "scatter_add_i16", ["s1000", "i5000", "s5000"],
+        add_at(INPUTS["s1000"], INPUTS["i5000"], INPUTS["s5000"]))
+INPUTS["b1000"] = rng.random(1000) < 0.3
+INPUTS["b5000"] = rng.random(5000) < 0.1
+add_run("scatter_add_bool", "scatter_add_bool", ["b1000", "i5000", "b5000"],
+        add_at(INPUTS["b1000"], INPUTS["i5000"], INPUTS["b5000"]))
+INPUTS["c300x3"] = (small(np.float32, 300, 3) +
+                    1j * small(np.float32, 300, 3)).astype(np.complex64)
+INPUTS["cv700"] = (small(np.float32, 700, 3) +
+                   1j * small(np.float32, 700, 3)).astype(np.complex64)
+add_run("scatter_add_c64_rows", "scatter_add_c64_rows",
+        ["c300x3", "ri700", "cv700"],
+        add_at(INPUTS["c300x3"], INPUTS["ri700"], INPUTS["cv700"]))
+INPUTS["z40x50"] = small(np.float64, 40, 50) + 1j * small(np.float64, 40, 50)
+INPUTS["zv3000"] = small(np.float64, 3000) + 1j * small(np.float64, 3000)
+add_run("scatter_add_c128", "scatter_add_c128",
+        ["z40x50", "gi3000", "gj3000", "zv3000"],
+        add_at(INPUTS["z40x50"], (INPUTS["gi3000"], INPUTS["gj3000"]),
+               INPUTS["zv3000"]))
 INPUTS["v3"] = f32(3)
 INPUTS["a1000x3"] = f32(1000, 3)
 want = INPUTS["a1000x3"].copy()
