@@ -7,8 +7,8 @@ CUDA, run on a GPU machine that has no LLVM.
       test/Integration/e2e.py (every op x dtype x shape class, the tutorial's
       model) and the conformance cases (test/conformance/cases, the vendored
       copy of the shared ones, and test/conformance/local), writes their
-      inputs and expected results (.npy: NumPy's, or the case file's) under
-      DIR/data, and compiles each module of functions twice with tnp-compile,
+      inputs (.npy) and expected results (NumPy's, or the case file's; .npz,
+      compressed) under DIR/data, and compiles each module of functions twice with tnp-compile,
       --target=cuda (a fatbin with sm_80 and sm_90 cubins and PTX) and
       --target=cpu, host code for x86-64-v3. Each module links with the
       batch runner (batch_runner.cpp) and the static tnp runtime into
@@ -91,6 +91,21 @@ def module_text(attrs, funcs):
     return "\n".join(lines) + "\n", starts
 
 
+def save_want(root, base, want):
+    """Writes NumPy's result for a call as BASE_want.npz (compressed: only
+    the Python check reads it, and the folder must stay under 64 MiB);
+    returns its path relative to root. Inputs stay .npy: the batch runner
+    reads those."""
+    rel = base + "_want.npz"
+    np.savez_compressed(os.path.join(root, rel), want=want)
+    return rel
+
+
+def load_want(root, rel):
+    with np.load(os.path.join(root, rel)) as z:
+        return z["want"]
+
+
 def compile_lib(tnp_compile, mpath, target, prefix, libdir):
     lib = os.path.join(libdir, f"lib{prefix}.a")
     hdr = os.path.join(libdir, f"{prefix}.h")
@@ -151,9 +166,7 @@ def prepare(args):
                 want = ds.expected if ds.expected is not None else \
                     c.reference(ds.arrays)
                 want = np.asarray(want)
-                rel = f"data/{c.func}_{j}_want.npy"
-                np.save(os.path.join(root, rel), want)
-                item["want"] = rel
+                item["want"] = save_want(root, f"data/{c.func}_{j}", want)
                 (item["rtol"], item["atol"], item["bf16"]) = tolerance(c, ds, want)
                 item["signed_zeros"] = bool(c.signed_zeros)
             item["tag"] = j
@@ -284,9 +297,8 @@ def conformance(root, tnp_case, groups, manifest):
                         dt = np.float32 if bf16 else rc.NUMPY_DTYPES[exp["dtype"]]
                         want = np.array([rc.decode_value(v, exp["dtype"])
                                          for v in exp["values"]], dtype=dt)
-                        rel = f"data/{func}_want.npy"
-                        np.save(os.path.join(root, rel),
-                                want.reshape(exp["shape"]))
+                        rel = save_want(root, f"data/{func}",
+                                        want.reshape(exp["shape"]))
                         tol = exp.get("tolerance", {}) or {}
                         item.update(want=rel, rtol=float(tol.get("rtol", 0.0)),
                                     atol=float(tol.get("atol", 0.0)), bf16=bf16,
@@ -360,9 +372,7 @@ def test_programs(root, groups, manifest, max_input_bytes, test, script,
             skipped += 1
             continue
         want = np.asarray(df.EXPECTED[out])
-        rel = f"data/{prefix}_{out}_want.npy"
-        np.save(os.path.join(root, rel), want)
-        item.update(want=rel, rtol=2e-6, atol=1e-6, bf16=False,
+        item.update(want=save_want(root, f"data/{prefix}_{out}", want), rtol=2e-6, atol=1e-6, bf16=False,
                     signed_zeros=False)
         manifest["items"].append(item)
     for tag, (func, names, kind) in enumerate(df.ERRORS, start=len(df.RUNS)):
@@ -580,7 +590,7 @@ def check(args):
                         f"{it['want_dtype']} {tuple(it['want_shape'])}")
             if "want" not in it:
                 return None  # random numbers: dtype and shape only
-        want = np.load(os.path.join(root, it["want"]))
+        want = load_want(root, it["want"])
         if bf16 != it["bf16"]:
             return (f"result dtype {'bfloat16' if bf16 else got.dtype}, "
                     f"NumPy's is {'bfloat16' if it['bf16'] else want.dtype}")
