@@ -102,6 +102,15 @@ void appendShapeArgs(OpBuilder &b, Location loc, SmallVectorImpl<Value> &args,
 Value emitScalarConstant(OpBuilder &b, Location loc, ::tnp::sem::DType t,
                          double value);
 
+namespace detail {
+/// An arith.constant of float type `t` holding `v` rounded to nearest even.
+Value floatConst(OpBuilder &b, Location loc, Type t, double v);
+/// An arith.constant of integer type `t`: `v`, or `v` truncated to `t`'s
+/// width.
+Value intConst(OpBuilder &b, Location loc, Type t, const APInt &v);
+Value intConst(OpBuilder &b, Location loc, Type t, int64_t v);
+} // namespace detail
+
 } // namespace tnp
 } // namespace mlir
 
