@@ -25,7 +25,9 @@
 //     writer stores the same value), a false one leaves the element.
 //     Integers and bools are exact; floats may round differently from the
 //     loop's order (the additions are the same, their order is not).
-// A loop of another shape stays as it is (the host fallback).
+// A loop of another shape (another side effect, another read of R, a
+// counter not from 0, an unknown mode) stays as it is and loses the
+// attribute (the host fallback).
 //
 //===----------------------------------------------------------------------===//
 
@@ -38,7 +40,9 @@
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/IR/IRMapping.h"
+#include "mlir/Interfaces/ViewLikeInterface.h"
 #include "mlir/Pass/Pass.h"
 
 using namespace mlir;
@@ -81,13 +85,34 @@ std::optional<AddKind> addKind(Operation *op) {
   return std::nullopt;
 }
 
-/// Whether `loop`'s body is a scatter loop: its only side effect is one
-/// memref.store (at the top level of the body), everything else free of
-/// memory writes, no results.
+/// The buffer `v` views (through casts, subviews and other view-like ops).
+Value viewRoot(Value v) {
+  while (Operation *def = v.getDefiningOp()) {
+    if (auto view = dyn_cast<ViewLikeOpInterface>(def))
+      v = view.getViewSource();
+    else if (auto cast = dyn_cast<memref::CastOp>(def))
+      v = cast.getSource();
+    else
+      break;
+  }
+  return v;
+}
+
+/// Whether `loop` is a scatter loop whose iterations may run in parallel:
+///  - an index loop from 0 (the iteration number is the "set" bid), no
+///    results;
+///  - its only side effect is one memref.store into an alloc R (at the top
+///    level of the body), everything else free of memory writes;
+///  - R is read only by "add"'s load of the stored element, defined in the
+///    body and used by the addition alone (any other read of R, or of a
+///    view of it, would see other iterations' stores in another order).
 std::optional<ScatterLoop> matchScatterLoop(scf::ForOp loop, bool add) {
-  if (loop.getNumResults() != 0)
+  if (loop.getNumResults() != 0 ||
+      !loop.getInductionVar().getType().isIndex() ||
+      !isConstantIntValue(loop.getLowerBound(), 0))
     return std::nullopt;
   ScatterLoop s;
+  SmallVector<memref::LoadOp> loads;
   for (Operation &op : loop.getBody()->without_terminator()) {
     if (auto store = dyn_cast<memref::StoreOp>(&op)) {
       if (s.store)
@@ -97,7 +122,11 @@ std::optional<ScatterLoop> matchScatterLoop(scf::ForOp loop, bool add) {
     }
     bool ok = true;
     op.walk([&](Operation *nested) {
-      if (isa<memref::LoadOp>(nested) || isMemoryEffectFree(nested))
+      if (auto load = dyn_cast<memref::LoadOp>(nested)) {
+        loads.push_back(load);
+        return WalkResult::advance();
+      }
+      if (isMemoryEffectFree(nested))
         return WalkResult::advance();
       ok = false;
       return WalkResult::interrupt();
@@ -108,25 +137,38 @@ std::optional<ScatterLoop> matchScatterLoop(scf::ForOp loop, bool add) {
   if (!s.store || s.store.getMemRef().getDefiningOp() == nullptr ||
       !isa<memref::AllocOp>(s.store.getMemRef().getDefiningOp()))
     return std::nullopt;
-  if (!add)
+  Value result = s.store.getMemRef();
+  auto readsResult = [&](memref::LoadOp load) {
+    return viewRoot(load.getMemRef()) == result;
+  };
+  if (!add) {
+    if (llvm::any_of(loads, readsResult))
+      return std::nullopt;
     return s;
-  // R[idx] = R[idx] + x, the load from the same buffer at the same indices.
+  }
+  // R[idx] = R[idx] + x, the load from the same buffer at the same indices,
+  // both in the body.
   Operation *sum = s.store.getValueToStore().getDefiningOp();
   std::optional<AddKind> kind = sum ? addKind(sum) : std::nullopt;
-  if (!kind)
+  if (!kind || sum->getBlock() != loop.getBody())
     return std::nullopt;
   // A complex element's parts are addressed from the buffer's base: the
   // buffer must be the identity layout (an alloc is).
   if (*kind == AddKind::Complex &&
-      !cast<MemRefType>(s.store.getMemRef().getType()).getLayout().isIdentity())
+      !cast<MemRefType>(result.getType()).getLayout().isIdentity())
     return std::nullopt;
   s.kind = *kind;
   for (unsigned i = 0; i < 2; ++i) {
     auto load = sum->getOperand(i).getDefiningOp<memref::LoadOp>();
-    if (!load || load.getMemRef() != s.store.getMemRef() ||
+    if (!load || load->getBlock() != loop.getBody() ||
+        load.getMemRef() != result ||
         load.getIndices() != s.store.getIndices() ||
         !sum->getResult(0).hasOneUse() || !load->hasOneUse())
       continue;
+    if (llvm::any_of(loads, [&](memref::LoadOp other) {
+          return other != load && readsResult(other);
+        }))
+      return std::nullopt;
     s.current = load;
     s.add = sum;
     s.term = sum->getOperand(1 - i);
@@ -191,9 +233,11 @@ struct ParallelScatter
     });
     for (scf::ForOp loop : loops) {
       auto mode = loop->getAttrOfType<StringAttr>(tnp::kScatterLoopAttr);
-      bool add = mode && mode.getValue() == "add";
-      std::optional<ScatterLoop> s = matchScatterLoop(loop, add);
-      if (!mode || !s) {
+      bool known = mode && (mode.getValue() == "set" || mode.getValue() == "add");
+      bool add = known && mode.getValue() == "add";
+      std::optional<ScatterLoop> s =
+          known ? matchScatterLoop(loop, add) : std::nullopt;
+      if (!s) {
         loop->removeAttr(tnp::kScatterLoopAttr);
         continue;
       }

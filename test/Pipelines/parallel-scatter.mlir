@@ -209,3 +209,66 @@ func.func @unsupported(%v: memref<?xf16>, %idx: memref<?xindex>, %n: index) -> m
   } {tnp_scatter_loop = "add"}
   return %r : memref<?xf16>
 }
+
+// -----
+
+// Loops the pass must leave sequential (they lose the attribute):
+//  - a "set" loop reading R (here R[l + 1] = R[l]: each iteration sees the
+//    previous one's store);
+//  - an "add" that also reads R elsewhere (R[t] += R[l]), or through a view;
+//  - an "add" whose load and sum are outside the loop (the loop stores one
+//    value n times);
+//  - a counter that is not an index from 0 (the iteration number is the
+//    "set" bid), and an unknown mode.
+// CHECK-LABEL: func @reads_or_shapes
+// CHECK-NOT: scf.parallel
+// CHECK-NOT: tnp_scatter_loop
+// CHECK: return
+func.func @reads_or_shapes(%v: memref<?xf32>, %idx: memref<?xindex>, %n: index, %k: i32, %x: f32) -> memref<?xf32> {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c0_i32 = arith.constant 0 : i32
+  %c1_i32 = arith.constant 1 : i32
+  %r = memref.alloc(%n) : memref<?xf32>
+  %m = arith.subi %n, %c1 : index
+  scf.for %l = %c0 to %m step %c1 {
+    %l1 = arith.addi %l, %c1 : index
+    %y = memref.load %r[%l] : memref<?xf32>
+    memref.store %y, %r[%l1] : memref<?xf32>
+  } {tnp_scatter_loop = "set"}
+  scf.for %l = %c0 to %n step %c1 {
+    %t = memref.load %idx[%l] : memref<?xindex>
+    %o = memref.load %r[%l] : memref<?xf32>
+    %cur = memref.load %r[%t] : memref<?xf32>
+    %s = arith.addf %cur, %o : f32
+    memref.store %s, %r[%t] : memref<?xf32>
+  } {tnp_scatter_loop = "add"}
+  %view = memref.subview %r[1] [%m] [1] : memref<?xf32> to memref<?xf32, strided<[1], offset: 1>>
+  scf.for %l = %c0 to %m step %c1 {
+    %t = memref.load %idx[%l] : memref<?xindex>
+    %o = memref.load %view[%l] : memref<?xf32, strided<[1], offset: 1>>
+    %cur = memref.load %r[%t] : memref<?xf32>
+    %s = arith.addf %cur, %o : f32
+    memref.store %s, %r[%t] : memref<?xf32>
+  } {tnp_scatter_loop = "add"}
+  %cur0 = memref.load %r[%c0] : memref<?xf32>
+  %s0 = arith.addf %cur0, %x : f32
+  scf.for %l = %c0 to %n step %c1 {
+    memref.store %s0, %r[%c0] : memref<?xf32>
+  } {tnp_scatter_loop = "add"}
+  scf.for %l = %c0_i32 to %k step %c1_i32 : i32 {
+    %y = memref.load %v[%c0] : memref<?xf32>
+    memref.store %y, %r[%c0] : memref<?xf32>
+  } {tnp_scatter_loop = "set"}
+  scf.for %l = %c1 to %n step %c1 {
+    %t = memref.load %idx[%l] : memref<?xindex>
+    %y = memref.load %v[%l] : memref<?xf32>
+    memref.store %y, %r[%t] : memref<?xf32>
+  } {tnp_scatter_loop = "set"}
+  scf.for %l = %c0 to %n step %c1 {
+    %t = memref.load %idx[%l] : memref<?xindex>
+    %y = memref.load %v[%l] : memref<?xf32>
+    memref.store %y, %r[%t] : memref<?xf32>
+  } {tnp_scatter_loop = "max"}
+  return %r : memref<?xf32>
+}
