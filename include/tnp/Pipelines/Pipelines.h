@@ -117,9 +117,8 @@ struct CUDAPipelineOptions : public PassPipelineOptions<CUDAPipelineOptions> {
 ///   6. host buffers become device buffers (gpu.alloc/dealloc/memcpy/clone);
 ///      host code that still reads or writes buffers (the 0-d results of
 ///      reductions the host branches on, such as a mask's count or an index
-///      array's first bad entry, and the element loop of a tnp.scatter
-///      "add" of a dtype without atomic adds) gets managed (host-shared)
-///      buffers, arguments copied into such buffers;
+///      array's first bad entry) gets managed (host-shared) buffers,
+///      arguments copied into such buffers;
 ///      a buffer whose allocation cannot be traced is a located error; then
 ///      bufferization.dealloc is lowered, its bookkeeping in host memory,
 ///      its frees of device buffers gpu.dealloc;
