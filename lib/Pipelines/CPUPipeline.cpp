@@ -223,6 +223,7 @@ void mlir::tnp::buildTNPCUDAPipeline(OpPassManager &pm,
                   "buffer-deallocation-simplification,canonicalize");
   pm.addPass(mlir::tnp::createTNPVerifyBufferContract());
   pm.addNestedPass<func::FuncOp>(createTNPParallelScatter());
+  pm.addNestedPass<func::FuncOp>(createTNPGPUFusedRows());
   pm.addNestedPass<func::FuncOp>(createTNPGPUStridedCopies());
   pm.addNestedPass<func::FuncOp>(createTNPGPUTiledContractions());
   pm.addNestedPass<func::FuncOp>(createTNPGPUWarpReductions());
@@ -305,6 +306,7 @@ void mlir::tnp::buildTNPCPUPipeline(OpPassManager &pm,
 void mlir::tnp::registerTNPPipelines() {
   registerTNPGPUPasses();
   registerTNPGPUKernelPasses();
+  registerTNPGPUFusedRowsPass();
   registerTNPForwardGuardedResultsPass();
   registerTNPFuseExtractedProducersPass();
   registerTNPCPUVersionBroadcastsPass();

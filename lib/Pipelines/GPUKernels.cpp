@@ -37,6 +37,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "GPUKernelUtils.h"
 #include "tnp/Pipelines/Pipelines.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -52,6 +53,7 @@
 #include "mlir/Pass/Pass.h"
 
 using namespace mlir;
+using namespace mlir::tnp::gpukernel;
 
 namespace {
 
@@ -158,6 +160,10 @@ std::optional<ContractionDims> matchContraction(linalg::LinalgOp op) {
   return dims;
 }
 
+} // namespace
+
+namespace mlir::tnp::gpukernel {
+
 /// The indices of `map` (dims and constants) at the loop iteration `iv`.
 SmallVector<Value> indicesAt(ImplicitLocOpBuilder &b, AffineMap map,
                              ArrayRef<Value> iv) {
@@ -170,6 +176,10 @@ SmallVector<Value> indicesAt(ImplicitLocOpBuilder &b, AffineMap map,
   }
   return indices;
 }
+
+} // namespace mlir::tnp::gpukernel
+
+namespace {
 
 struct TiledContractions
     : PassWrapper<TiledContractions, OperationPass<func::FuncOp>> {
@@ -528,6 +538,10 @@ struct TiledContractions
   }
 };
 
+} // namespace
+
+namespace mlir::tnp::gpukernel {
+
 /// The combiner of a reduction body, yield(combine(out, x)) with x
 /// computed from the inputs alone: an associative and commutative op, so
 /// that partial results may combine in any order.
@@ -553,14 +567,15 @@ Operation *matchCombiner(linalg::LinalgOp op) {
   return combine;
 }
 
-/// `v` shuffled down by `offset` lanes of a full warp: any scalar type of at
-/// most 64 bits, moved as one or two 32-bit words.
-Value shuffleDown(ImplicitLocOpBuilder &b, Value v, int32_t offset) {
+/// `v` shuffled by `offset` lanes of a full warp (`mode` DOWN, XOR or IDX):
+/// any scalar type of at most 64 bits, moved as one or two 32-bit words.
+Value shuffle(ImplicitLocOpBuilder &b, Value v, int32_t offset,
+              gpu::ShuffleMode mode) {
   Type type = v.getType();
   unsigned bits = type.getIntOrFloatBitWidth();
   auto word = b.getI32Type();
   auto shuffle = [&](Value x) -> Value {
-    return gpu::ShuffleOp::create(b, x, offset, 32, gpu::ShuffleMode::DOWN)
+    return gpu::ShuffleOp::create(b, x, offset, 32, mode)
         .getShuffleResult();
   };
   Type intType = b.getIntegerType(bits);
@@ -586,6 +601,78 @@ Value shuffleDown(ImplicitLocOpBuilder &b, Value v, int32_t offset) {
   return type == intType ? result : arith::BitcastOp::create(b, type, result);
 }
 
+Value foldWith(ImplicitLocOpBuilder &b, Operation *combine, Value acc,
+               Value x) {
+  IRMapping mapping;
+  mapping.map(combine->getOperand(0), acc);
+  mapping.map(combine->getOperand(1), x);
+  return b.clone(*combine, mapping)->getResult(0);
+}
+
+Value shuffleTree(ImplicitLocOpBuilder &b, Operation *combine, Value acc,
+                  Value lane, Value held, int32_t width) {
+  for (int32_t o = width / 2; o >= 1; o /= 2) {
+    Value other = shuffle(b, acc, o, gpu::ShuffleMode::DOWN);
+    Value has = arith::CmpIOp::create(
+        b, arith::CmpIPredicate::ult,
+        arith::AddIOp::create(b, lane, arith::ConstantIndexOp::create(b, o)),
+        held);
+    acc = arith::SelectOp::create(b, has, foldWith(b, combine, acc, other),
+                                  acc);
+  }
+  return acc;
+}
+
+/// Whether `op` is a reduction the warp-per-output kernels serve well: one
+/// combiner (matchCombiner), scalar elements of at most 64 bits,
+/// projected-permutation maps (inputs may read broadcast dims at index 0)
+/// and an input that reads along the reduction with a reduction dim
+/// innermost (coalesced lanes).
+bool isWarpReduction(linalg::LinalgOp op) {
+  if (!op.hasPureBufferSemantics() || op.getNumReductionLoops() == 0 ||
+      !matchCombiner(op))
+    return false;
+  // Elements the shuffles move: one 32-bit word or less, or two.
+  Type element = getElementTypeOrSelf(op.getDpsInitOperand(0)->get());
+  if (!element.isIntOrFloat() || (element.getIntOrFloatBitWidth() > 32 &&
+                                  element.getIntOrFloatBitWidth() != 64))
+    return false;
+  SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
+  // Inputs may read broadcast dims at index 0 (a fused softmax reads the
+  // row maxima so); the output indexes every parallel dim.
+  SmallVector<AffineMap> maps = op.getIndexingMapsArray();
+  for (AffineMap map : maps)
+    if (!map.isProjectedPermutation(/*allowZeroInResults=*/true))
+      return false;
+  if (!maps.back().isProjectedPermutation(/*allowZeroInResults=*/false) ||
+      maps.back().getNumResults() != op.getNumParallelLoops())
+    return false;
+  // An input that reads along the reduction has a reduction dim innermost
+  // (coalesced lanes).
+  bool anyInner = false;
+  for (OpOperand *in : op.getDpsInputOperands()) {
+    AffineMap map = op.getMatchingIndexingMap(in);
+    SmallVector<unsigned> dims;
+    for (AffineExpr e : map.getResults())
+      if (auto d = dyn_cast<AffineDimExpr>(e))
+        dims.push_back(d.getPosition());
+    if (dims.empty())
+      continue;
+    bool readsReduction = false;
+    for (unsigned d : dims)
+      readsReduction |= iterators[d] == utils::IteratorType::reduction;
+    bool inner = iterators[dims.back()] == utils::IteratorType::reduction;
+    if (readsReduction && !inner)
+      return false;
+    anyInner |= inner;
+  }
+  return anyInner;
+}
+
+} // namespace mlir::tnp::gpukernel
+
+namespace {
+
 /// A reduction over the innermost dims of its inputs (row sums, W5's
 /// softmax max and sum, matrix-vector products) -> one warp per output:
 /// each lane folds every 32nd element (coalesced reads), then the lanes
@@ -607,46 +694,6 @@ struct WarpReductions
 
   static constexpr int64_t kWarp = 32, kWarpsPerBlock = 8;
 
-  /// Whether `op` is a reduction this kernel serves well.
-  static bool matches(linalg::LinalgOp op) {
-    if (!op.hasPureBufferSemantics() || op.getNumReductionLoops() == 0 ||
-        !matchCombiner(op))
-      return false;
-    Type element = getElementTypeOrSelf(op.getDpsInitOperand(0)->get());
-    if (!element.isIntOrFloat() || element.getIntOrFloatBitWidth() > 64)
-      return false;
-    SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
-    // Inputs may read broadcast dims at index 0 (a fused softmax reads the
-    // row maxima so); the output indexes every parallel dim.
-    SmallVector<AffineMap> maps = op.getIndexingMapsArray();
-    for (AffineMap map : maps)
-      if (!map.isProjectedPermutation(/*allowZeroInResults=*/true))
-        return false;
-    if (!maps.back().isProjectedPermutation(/*allowZeroInResults=*/false) ||
-        maps.back().getNumResults() != op.getNumParallelLoops())
-      return false;
-    // An input that reads along the reduction has a reduction dim innermost
-    // (coalesced lanes).
-    bool anyInner = false;
-    for (OpOperand *in : op.getDpsInputOperands()) {
-      AffineMap map = op.getMatchingIndexingMap(in);
-      SmallVector<unsigned> dims;
-      for (AffineExpr e : map.getResults())
-        if (auto d = dyn_cast<AffineDimExpr>(e))
-          dims.push_back(d.getPosition());
-      if (dims.empty())
-        continue;
-      bool readsReduction = false;
-      for (unsigned d : dims)
-        readsReduction |= iterators[d] == utils::IteratorType::reduction;
-      bool inner = iterators[dims.back()] == utils::IteratorType::reduction;
-      if (readsReduction && !inner)
-        return false;
-      anyInner |= inner;
-    }
-    return anyInner;
-  }
-
   void runOnOperation() override {
     SmallVector<linalg::LinalgOp> ops;
     getOperation().walk([&](linalg::LinalgOp op) {
@@ -655,7 +702,8 @@ struct WarpReductions
       std::optional<int64_t> length = staticLength(op);
       int64_t minLength = op.getNumParallelLoops() == 0 ? 1 : kWarp;
       if (!op->getParentOfType<scf::ParallelOp>() &&
-          !op->getParentOfType<gpu::LaunchOp>() && matches(op) &&
+          !op->getParentOfType<gpu::LaunchOp>() &&
+          !op->hasAttr(kShortRowsAttrName) && isWarpReduction(op) &&
           (!length || *length >= minLength))
         ops.push_back(op);
     });
@@ -935,11 +983,8 @@ struct WarpReductions
       }
       return mapping.lookupOrDefault(partialValue);
     };
-    auto fold = [&](Value acc, Value x) -> Value {
-      IRMapping mapping;
-      mapping.map(combine->getOperand(0), acc);
-      mapping.map(combine->getOperand(1), x);
-      return b.clone(*combine, mapping)->getResult(0);
+    auto fold = [&](Value acc, Value x) {
+      return foldWith(b, combine, acc, x);
     };
     // Lane l folds elements l, l + 32, ... (thread t: t, t + 256, ... in a
     // block); its first is read clamped (a lane past the end holds a value
@@ -969,14 +1014,7 @@ struct WarpReductions
     // Lanes [0, held) hold partials: a shuffle-down tree where lane l takes
     // lane l + o's partial only when that lane holds one.
     auto tree = [&](Value acc, Value held, int32_t width) {
-      for (int32_t o = width / 2; o >= 1; o /= 2) {
-        Value other = shuffleDown(b, acc, o);
-        Value has = arith::CmpIOp::create(
-            b, arith::CmpIPredicate::ult,
-            arith::AddIOp::create(b, lane, index(o)), held);
-        acc = arith::SelectOp::create(b, has, fold(acc, other), acc);
-      }
-      return acc;
+      return shuffleTree(b, combine, acc, lane, held, width);
     };
     Value acc = loop.getResult(0);
     if (!whole) {

@@ -71,7 +71,6 @@ struct Driver {
   X(cuMemAllocManaged, CUresult (*)(CUdeviceptr *, size_t, unsigned))          \
   X(cuMemFree_v2, CUresult (*)(CUdeviceptr))                                   \
   X(cuMemcpyAsync, CUresult (*)(CUdeviceptr, CUdeviceptr, size_t, CUstream))   \
-  X(cuMemcpy, CUresult (*)(CUdeviceptr, CUdeviceptr, size_t))                  \
   X(cuCtxSynchronize, CUresult (*)())                                          \
   X(cuMemsetD32Async, CUresult (*)(CUdeviceptr, unsigned, size_t, CUstream))   \
   X(cuMemsetD16Async,                                                          \
@@ -349,8 +348,17 @@ tnp_rt_status_t deviceCopy(void *dst, const void *src, size_t bytes,
     return s;
   Driver &d = driver();
   d.cuCtxSetCurrent(d.context);
-  CUresult r = d.cuMemcpy(reinterpret_cast<CUdeviceptr>(dst),
-                          reinterpret_cast<CUdeviceptr>(src), bytes);
+  // On the legacy stream, and waited for: a synchronous cuMemcpy from
+  // pageable host memory may return before its DMA reaches the device (the
+  // driver's documented behaviour), and the compiled code's kernels run on
+  // non-blocking streams, which do not wait for the legacy stream. (The
+  // suspected cause of one GPU suite failure on an H100: a prod whose rows
+  // past the first 132 of 200 read other data; not reproduced since.)
+  CUresult r = d.cuMemcpyAsync(reinterpret_cast<CUdeviceptr>(dst),
+                               reinterpret_cast<CUdeviceptr>(src), bytes,
+                               /*legacy stream*/ nullptr);
+  if (r == kSuccess)
+    r = d.cuStreamSynchronize(nullptr);
   if (r != kSuccess) {
     const char *name = nullptr;
     d.cuGetErrorName(r, &name);

@@ -1,5 +1,6 @@
 // RUN: tnp-opt %s -tnp-gpu-fuse-multi-use -split-input-file | FileCheck %s
 // RUN: tnp-opt %s --tnp-cuda-pipeline='format=isa lower-host=0 chips=sm_90' -split-input-file | FileCheck %s --check-prefix=PTX
+// RUN: tnp-opt %s --tnp-cuda-pipeline='format=isa lower-host=0 chips=sm_80' -split-input-file | FileCheck %s --check-prefix=PTX
 
 #id2 = affine_map<(d0, d1) -> (d0, d1)>
 #row = affine_map<(d0, d1) -> (d0)>
@@ -65,39 +66,39 @@ func.func @also_returned(%x: tensor<64xf32>) -> (tensor<64xf32>, tensor<64xf32>)
 
 // -----
 
-// The tnp softmax on the GPU: the row max, the row sum of exp(s - max) (a
-// warp per row, reading s and the max: the exponentials are not stored),
-// and exp(s - max) / sum: three kernels over s. The reductions start from
-// their initial values (their fills are folded into the warp kernels); rows
-// shorter than a warp, chosen at run time, take the fill and a thread per
-// row instead.
+// The tnp softmax on the GPU: this pass leaves the exponentials unstored
+// (the sum and the divide each compute exp(s - max)), and
+// tnp-gpu-fused-rows makes the max, the sum and the divide one warp-per-row
+// kernel that reads s from memory once; the max's empty-row error is
+// reported before it. Rows shorter than a warp, chosen at run time, take the
+// original ops: fills, a thread per row, a thread per element.
 // PTX-LABEL: func.func @softmax
-// PTX: scf.if %{{[0-9]+}} {
-// PTX-NEXT: arith
+// PTX: __tnp_error_empty_maximum
+// PTX: arith.cmpi uge, %{{.*}}, %c32
+// PTX-NEXT: scf.if %{{[0-9]+}} {
+// PTX-NEXT: arith.ceildivui
 // PTX-NEXT: gpu.launch_func @tnp_kernels::@softmax_kernel blocks
+// PTX-SAME: args(%arg0 : memref<?x?xf32>,
 // PTX-NEXT: } else {
 // PTX: gpu.launch_func @tnp_kernels::@softmax_kernel_0 blocks
 // PTX: gpu.launch_func @tnp_kernels::@softmax_kernel_1 blocks
-// PTX: scf.if %{{[0-9]+}} {
-// PTX-NEXT: arith
-// PTX-NEXT: gpu.launch_func @tnp_kernels::@softmax_kernel_2 blocks
-// PTX-SAME: args(%arg0 : memref<?x?xf32>, %{{.*}} : memref<?x1xf32>,
-// PTX-NEXT: } else {
+// PTX: gpu.launch_func @tnp_kernels::@softmax_kernel_2 blocks
 // PTX: gpu.launch_func @tnp_kernels::@softmax_kernel_3 blocks
 // PTX: gpu.launch_func @tnp_kernels::@softmax_kernel_4 blocks
-// PTX: gpu.launch_func @tnp_kernels::@softmax_kernel_5 blocks
 // PTX-SAME: args(%arg0 : memref<?x?xf32>,
+// PTX-NEXT: }
 // PTX-NOT: gpu.launch_func
 // PTX: gpu.binary
 // PTX-SAME: .entry softmax_kernel(
 // PTX-SAME: max.NaN.f32
 // PTX-SAME: shfl.sync.down
-// PTX-SAME: .entry softmax_kernel_2(
+// PTX-SAME: shfl.sync.idx
 // PTX-SAME: ex2.approx
 // PTX-SAME: shfl.sync.down
-// PTX-SAME: .entry softmax_kernel_5(
+// PTX-SAME: shfl.sync.idx
 // PTX-SAME: ex2.approx
 // PTX-SAME: div.rn.f32
+// PTX-SAME: .entry softmax_kernel_0(
 func.func @softmax(%s: tensor<?x?xf32>) -> tensor<?x?xf32> {
   %m = tnp.max %s axis [1] keepdims : tensor<?x?xf32> -> tensor<?x1xf32>
   %d = tnp.subtract %s, %m : (tensor<?x?xf32>, tensor<?x1xf32>) -> tensor<?x?xf32>

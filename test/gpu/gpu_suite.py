@@ -322,6 +322,10 @@ TEST_PROGRAMS = [
     # tnp.mask_chunks module attribute is dropped: the GPU compiles them
     # with the CUDA pipeline's own chunking.
     ("mask-chunks.test", "mask_chunks.py", "k"),
+    # Row reductions and their consumers (softmax, layer norm, ...) that
+    # tnp-gpu-fused-rows makes one warp-per-row kernel, with rows shorter
+    # than a warp (the original ops) and an empty row's error.
+    ("fused-rows.test", "fused_rows.py", "f"),
 ]
 
 

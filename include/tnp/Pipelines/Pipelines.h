@@ -102,7 +102,9 @@ struct CUDAPipelineOptions : public PassPipelineOptions<CUDAPipelineOptions> {
 ///   4. one-shot bufferization; the host constants a function uses are
 ///      copied into buffers of their own before deallocation is planned;
 ///   5. tnp.scatter's element loops become parallel loops
-///      (tnp-parallel-scatter), copies between strided views become
+///      (tnp-parallel-scatter), chains of row reductions of one input and
+///      their consumers one warp-per-row kernel (tnp-gpu-fused-rows),
+///      copies between strided views become
 ///      linalg.copy, and linalg ops
 ///      without loops (0-d) get a one-iteration loop; matmul-like
 ///      contractions become shared-memory tiled kernels
@@ -154,6 +156,13 @@ std::unique_ptr<Pass> createTNPGPUTiledContractions();
 std::unique_ptr<Pass> createTNPGPUWarpReductions();
 std::unique_ptr<Pass> createTNPGPUAlignWorkgroupBuffers();
 void registerTNPGPUKernelPasses();
+
+/// tnp-gpu-fused-rows (GPURowFusion.cpp), before the other hand-scheduled
+/// kernels: row reductions of one input, ops on their per-row results and
+/// one elementwise consumer (softmax, layer normalization) -> one
+/// warp-per-row gpu.launch that reads the input from memory once.
+std::unique_ptr<Pass> createTNPGPUFusedRows();
+void registerTNPGPUFusedRowsPass();
 
 /// tnp-forward-guarded-results (GuardedResults.cpp), right after one-shot
 /// bufferization: scf.if results of fresh buffers (a guarded op's result)

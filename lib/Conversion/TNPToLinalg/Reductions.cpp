@@ -181,17 +181,16 @@ struct ReductionLowering : OpConversionPattern<OpTy> {
       else if (op.getKeepdims())
         resultDims.push_back(oneIdx);
     }
-    // max/min of an empty dynamic axis: NumPy's `reduction` error, checked
+    // max/min of an empty dynamic axis: NumPy's `reduction` error, raised
     // before anything is computed (static empties are verifier errors).
-    bool checkEmpty = sem::reductionNeedsNonEmpty(r) && !inType.hasStaticShape();
-    // The computation goes into the else branch (it yields below).
-    scf::IfOp guard;
-    if (checkEmpty)
-      guard = guardRuntimeChecks(rewriter, loc,
-                                 {{anyEmpty, r == R::Max ? RuntimeError::EmptyMaximum
-                                                      : RuntimeError::EmptyMinimum}},
-                                 signlessType(resType),
-                                 dynamicOnly(resType, resultDims));
+    // Nothing needs guarding: a reduction of no elements reads nothing and
+    // only fills its result, which the entry point discards. (Unguarded, the
+    // reduction stays in the function's block, where the CUDA pipeline fuses
+    // it with the ops that read the same rows.)
+    if (sem::reductionNeedsNonEmpty(r) && !inType.hasStaticShape())
+      raiseFailedChecks(rewriter, loc,
+                        {{anyEmpty, r == R::Max ? RuntimeError::EmptyMaximum
+                                                : RuntimeError::EmptyMinimum}});
     Value init = emptyTensor(rewriter, loc, accTensor, keptDyn);
     Value filled =
         linalg::FillOp::create(rewriter, loc, identity(rewriter, loc, r, out), init)
@@ -260,11 +259,6 @@ struct ReductionLowering : OpConversionPattern<OpTy> {
     }
     result = toResultShape(rewriter, loc, result, signlessType(resType),
                            resultDims);
-    if (guard) {
-      scf::YieldOp::create(rewriter, loc, result);
-      rewriter.setInsertionPointAfter(guard);
-      result = guard.getResult(0);
-    }
     rewriter.replaceOp(op, result);
     return success();
   }

@@ -16,6 +16,9 @@ import sys
 
 import numpy as np
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import npy_cases  # noqa: E402
+
 rng = np.random.default_rng(11)
 
 
@@ -210,47 +213,8 @@ assert sorted(r[0] for r in RUNS) == sorted(EXPECTED)
 
 
 def run(tnp_run, module, out):
-    for name, value in INPUTS.items():
-        np.save(os.path.join(out, name + ".npy"), value)
-    calls = [(f"{o}.npy", f, names, None) for o, f, names in RUNS]
-    calls += [(f"error{k}.npy", f, names, kind)
-              for k, (f, names, kind) in enumerate(ERRORS)]
-    batch = os.path.join(out, "calls.batch")
-    with open(batch, "w") as f:
-        for res, func, names, _ in calls:
-            ins = " ".join(os.path.join(out, n + ".npy") for n in names)
-            f.write(f"{func} {ins} -> {os.path.join(out, res)}\n")
-    p = subprocess.run([tnp_run, module, "--batch", batch, "--check-leaks"],
-                       capture_output=True, text=True, timeout=1200)
-    statuses = [l for l in p.stdout.splitlines()
-                if l.startswith("ok @") or l.startswith("error @")]
-    errors = [l for l in p.stderr.splitlines() if l.startswith("tnp-run: @")]
-    passed = failed = 0
-    for k, (res, func, names, kind) in enumerate(calls):
-        what = f"{func}({', '.join(names)})"
-        st = statuses[k] if k < len(statuses) else "missing"
-        if kind:
-            msgs = [e for e in errors if e.startswith(f"tnp-run: @{func}: {kind}")]
-            ok = st.startswith("error @") and bool(msgs)
-            why = f"expected a {kind}, got {st}"
-        elif not st.startswith("ok @"):
-            ok, why = False, st
-        else:
-            got = np.load(os.path.join(out, res))
-            want = EXPECTED[res[:-4]]
-            ok = got.dtype == want.dtype and got.shape == want.shape and \
-                np.array_equal(got, want)
-            why = f"got {got.dtype}{got.shape}, NumPy {want.dtype}{want.shape}"
-        if ok:
-            passed += 1
-        else:
-            failed += 1
-            print(f"FAIL {what}: {why}")
-    if p.returncode not in (0, 1):
-        print(f"FAIL tnp-run exited with {p.returncode}: {p.stderr[-500:]}")
-        failed += 1
-    print(f"mask-chunks: {passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return npy_cases.batch(tnp_run, module, out, "mask-chunks", INPUTS, RUNS,
+                           EXPECTED, ERRORS)
 
 
 if __name__ == "__main__":
