@@ -83,6 +83,9 @@ static tnp_rt_status_t call_w4(tnp_rt_array_t **a, tnp_rt_array_t **r) {
 static tnp_rt_status_t call_w5(tnp_rt_array_t **a, tnp_rt_array_t **r) {
   return wl_w5(a[0], r);
 }
+static tnp_rt_status_t call_w5_dyn(tnp_rt_array_t **a, tnp_rt_array_t **r) {
+  return wl_w5_dyn(a[0], r);
+}
 static tnp_rt_status_t call_tiny(tnp_rt_array_t **a, tnp_rt_array_t **r) {
   return wl_tiny(a[0], a[1], r);
 }
@@ -174,6 +177,16 @@ int main(void) {
   ms = time_calls("w5", call_w5, w5, 2, 10);
   printf("W5_softmax_65536x1024 tnp %.4f ms %.0f GB/s eff\n", ms,
          2.0 * s5[0] * s5[1] * 4 / ms / 1e6);
+  ms = time_calls("w5_dyn", call_w5_dyn, w5, 2, 10);
+  printf("W5_softmax_65536x1024_dynamic tnp %.4f ms %.0f GB/s eff\n", ms,
+         2.0 * s5[0] * s5[1] * 4 / ms / 1e6);
+  tnp_rt_array_release(w5[0]);
+  /* The same bytes in rows of 4096: the dynamic kernel with loops. */
+  int64_t s5l[2] = {16384, 4096};
+  w5[0] = device_array(2, s5l, 4.0f);
+  ms = time_calls("w5_dyn", call_w5_dyn, w5, 2, 10);
+  printf("W5_softmax_16384x4096_dynamic tnp %.4f ms %.0f GB/s eff\n", ms,
+         2.0 * s5l[0] * s5l[1] * 4 / ms / 1e6);
   tnp_rt_array_release(w5[0]);
 
   /* W4: the MLP of 65536 x 512 inputs. */

@@ -57,7 +57,9 @@ def main():
         print(f"tnp's copy kernel: {bw(2 * n * 4, copy_tnp):.0f} GB/s")
     for w, nbytes in (("W1_axpy_relu_64M_f32", 3 * n * 4),
                       ("W1_axpy_relu_64M_f32_dynamic", 3 * n * 4),
-                      ("W5_softmax_65536x1024", 2 * 65536 * 1024 * 4)):
+                      ("W5_softmax_65536x1024", 2 * 65536 * 1024 * 4),
+                      ("W5_softmax_65536x1024_dynamic", 2 * 65536 * 1024 * 4),
+                      ("W5_softmax_16384x4096_dynamic", 2 * 16384 * 4096 * 4)):
         if w not in tnp:
             continue
         eff = bw(nbytes, tnp[w])

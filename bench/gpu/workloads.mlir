@@ -45,6 +45,17 @@ module {
     %r = tnp.true_divide %e, %t : (tensor<?x1024xf32>, tensor<?x1xf32>) -> tensor<?x1024xf32>
     return %r : tensor<?x1024xf32>
   }
+  // W5 with both sizes dynamic (as an AOT library takes any rows): rows of
+  // up to 1024 float32 take the kernel that keeps a row in registers,
+  // longer ones the kernel with a loop per member (bench.c times both).
+  func.func @w5_dyn(%s: tensor<?x?xf32>) -> tensor<?x?xf32> {
+    %m = tnp.max %s axis [1] keepdims : tensor<?x?xf32> -> tensor<?x1xf32>
+    %d = tnp.subtract %s, %m : (tensor<?x?xf32>, tensor<?x1xf32>) -> tensor<?x?xf32>
+    %e = tnp.exp %d : (tensor<?x?xf32>) -> tensor<?x?xf32>
+    %t = tnp.sum %e axis [1] keepdims : tensor<?x?xf32> -> tensor<?x1xf32>
+    %r = tnp.true_divide %e, %t : (tensor<?x?xf32>, tensor<?x1xf32>) -> tensor<?x?xf32>
+    return %r : tensor<?x?xf32>
+  }
   // The per-call overhead: an add of 8 float32 (W6's size).
   func.func @tiny(%x: tensor<8xf32>, %y: tensor<8xf32>) -> tensor<8xf32> {
     %r = tnp.add %x, %y : (tensor<8xf32>, tensor<8xf32>) -> tensor<8xf32>

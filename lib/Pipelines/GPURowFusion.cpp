@@ -18,12 +18,14 @@
 //     row values in registers;
 //   - the elementwise op: lanes compute and store every 32nd element.
 // Every row value is also stored in its buffer by lane 0, so that other
-// users of the buffer see it. A static row of at most 32 elements a lane
-// and 128 bytes a lane (1024 float32, 512 float64) is read from memory once
-// into registers (lane l's slot k holds element l + 32 k; the last slot may
-// be partial: its read is clamped, its fold selected, its store guarded),
-// and every member reads X there, unrolled over the slots. Longer or
-// dynamic rows are read once per member, the later reads from the caches.
+// users of the buffer see it. A row of at most 32 elements a lane and 128
+// bytes a lane (1024 float32, 512 float64) is read from memory once into
+// registers (lane l's slot k holds element l + 32 k; the last slot may be
+// partial: its read is clamped, its fold selected, its store guarded), and
+// every member reads X there, unrolled over the slots; with a dynamic
+// length each slot after the first runs only when the row reaches it (a
+// warp-uniform branch). Longer rows are read once per member, the later
+// reads from the caches. A dynamic length picks the kernel at run time.
 // (W5, softmax of 65536 x 1024 float32 on an H100: three kernels 0.479 ms,
 // one kernel reading again 0.362 ms, registers 0.196 ms, torch 0.200 ms.)
 //
@@ -471,19 +473,23 @@ struct FusedRows : PassWrapper<FusedRows, OperationPass<func::FuncOp>> {
     SmallVector<int64_t> ranges = lead.getStaticLoopRanges();
     bool isStatic = llvm::none_of(ArrayRef(ranges).drop_front(p),
                                   ShapedType::isDynamic);
-    // A static row of at most 32 elements a lane and 128 bytes a lane
-    // (1024 float32): each lane keeps its elements of X in registers, read
-    // from memory once (slot k holds element lane + 32 k), and every member
-    // reads them there. Otherwise a row's later reads hit the caches.
+    // A row of at most 32 elements a lane and 128 bytes a lane (1024
+    // float32): each lane keeps its elements of X in registers, read from
+    // memory once (slot k holds element lane + 32 k), and every member reads
+    // them there. Otherwise a row's later reads hit the caches. A dynamic
+    // length chooses at run time.
     int64_t staticLength = 1;
     for (int64_t r : ArrayRef(ranges).drop_front(p))
       staticLength *= isStatic ? r : 1;
     Type xElement = cast<MemRefType>(chain.x.getType()).getElementType();
-    int64_t slots = isStatic ? llvm::divideCeil(staticLength, kWarp) : 0;
-    bool cached = isStatic && xElement.isIntOrFloat() && slots <= kWarp &&
-                  slots * llvm::divideCeil(xElement.getIntOrFloatBitWidth(),
-                                           8) <=
-                      kCacheBytes;
+    const int64_t maxSlots =
+        xElement.isIntOrFloat()
+            ? std::min<int64_t>(
+                  kWarp, kCacheBytes / llvm::divideCeil(
+                                           xElement.getIntOrFloatBitWidth(), 8))
+            : 0;
+    const int64_t staticSlots =
+        isStatic ? llvm::divideCeil(staticLength, kWarp) : 0;
     if (!isStatic) {
       // Short rows: the original ops (and folded fills), in order.
       auto choice = scf::IfOp::create(
@@ -500,204 +506,254 @@ struct FusedRows : PassWrapper<FusedRows, OperationPass<func::FuncOp>> {
       b.setInsertionPoint(choice.thenBlock()->getTerminator());
     }
 
-    auto launch = gpu::LaunchOp::create(
-        b, arith::CeilDivUIOp::create(b, rows, index(kWarpsPerBlock)),
-        index(1), index(1), index(kWarp * kWarpsPerBlock), index(1), index(1));
-    Block &kernel = launch.getBody().front();
-    b.setInsertionPointToStart(&kernel);
-    gpu::TerminatorOp terminator = gpu::TerminatorOp::create(b);
-    b.setInsertionPoint(terminator);
-    Value tid = launch.getThreadIds().x;
-    Value lane = arith::RemUIOp::create(b, tid, index(kWarp));
-    Value row = arith::AddIOp::create(
-        b,
-        arith::MulIOp::create(b, launch.getBlockIds().x, index(kWarpsPerBlock)),
-        arith::DivUIOp::create(b, tid, index(kWarp)));
-    // Warp-uniform: the shuffles below see full warps.
-    auto active = scf::IfOp::create(
-        b, arith::CmpIOp::create(b, arith::CmpIPredicate::ult, row, rows),
-        /*withElseRegion=*/false);
-    b.setInsertionPoint(active.thenBlock()->getTerminator());
-
-    SmallVector<Value> iv(all);
-    auto delinearize = [&](Value linear, unsigned from, unsigned to) {
-      for (unsigned d = to; d-- > from;) {
-        iv[d] = arith::RemUIOp::create(b, linear, sizes[d]);
-        linear = arith::DivUIOp::create(b, linear, sizes[d]);
-      }
-    };
-    delinearize(row, 0, p);
-    DenseMap<Value, Value> rowValue;
-    // The cached elements of X, and the slot of the element at `iv` (or -1).
-    SmallVector<Value> cache;
-    int64_t slot = -1;
-    // The body of `op` at `iv`, but for `skip`; returns the mapping.
-    auto emitBody = [&](linalg::LinalgOp op, Operation *skip) {
-      IRMapping mapping;
-      for (OpOperand *in : op.getDpsInputOperands()) {
-        Value v = in->get();
-        BlockArgument arg = op.getMatchingBlockArgument(in);
-        if (!isa<MemRefType>(v.getType())) {
-          mapping.map(arg, v);
-          continue;
-        }
-        if (slot >= 0 && v == chain.x &&
-            op.getMatchingIndexingMap(in).isIdentity()) {
-          mapping.map(arg, cache[slot]);
-          continue;
-        }
-        auto it = rowValue.find(rootOf(v));
-        mapping.map(arg, it != rowValue.end()
-                             ? it->second
-                             : Value(memref::LoadOp::create(
-                                   b, v,
-                                   indicesAt(b, op.getMatchingIndexingMap(in),
-                                             iv))));
-      }
-      for (Operation &o : op->getRegion(0).front().without_terminator()) {
-        if (&o == skip)
-          continue;
-        if (auto idx = dyn_cast<linalg::IndexOp>(o)) {
-          mapping.map(idx.getResult(), iv[idx.getDim()]);
-          continue;
-        }
-        b.clone(o, mapping);
-      }
-      return mapping;
-    };
-    auto yielded = [](linalg::LinalgOp op, unsigned i) {
-      return op->getRegion(0).front().getTerminator()->getOperand(i);
-    };
-    auto storeRowValue = [&](linalg::LinalgOp op, Value value) {
-      OpOperand *init = op.getDpsInitOperand(0);
-      rowValue[init->get()] = value;
-      auto leader = scf::IfOp::create(
-          b, arith::CmpIOp::create(b, arith::CmpIPredicate::eq, lane, index(0)),
+    // One kernel; with `slots` > 0, X in that many registers a lane.
+    auto emitLaunch = [&](int64_t slots) {
+      OpBuilder::InsertionGuard launchGuard(b);
+      auto launch = gpu::LaunchOp::create(
+          b, arith::CeilDivUIOp::create(b, rows, index(kWarpsPerBlock)),
+          index(1), index(1), index(kWarp * kWarpsPerBlock), index(1), index(1));
+      Block &kernel = launch.getBody().front();
+      b.setInsertionPointToStart(&kernel);
+      gpu::TerminatorOp terminator = gpu::TerminatorOp::create(b);
+      b.setInsertionPoint(terminator);
+      Value tid = launch.getThreadIds().x;
+      Value lane = arith::RemUIOp::create(b, tid, index(kWarp));
+      Value row = arith::AddIOp::create(
+          b,
+          arith::MulIOp::create(b, launch.getBlockIds().x, index(kWarpsPerBlock)),
+          arith::DivUIOp::create(b, tid, index(kWarp)));
+      // Warp-uniform: the shuffles below see full warps.
+      auto active = scf::IfOp::create(
+          b, arith::CmpIOp::create(b, arith::CmpIPredicate::ult, row, rows),
           /*withElseRegion=*/false);
-      OpBuilder::InsertionGuard guard(b);
-      b.setInsertionPoint(leader.thenBlock()->getTerminator());
-      memref::StoreOp::create(
-          b, value, init->get(),
-          indicesAt(b, op.getMatchingIndexingMap(init), iv));
-    };
+      b.setInsertionPoint(active.thenBlock()->getTerminator());
 
-    // Slot k: iv at element lane + 32 k (clamped into the row in the last,
-    // partial slot), and whether that element exists (null: always).
-    auto atSlot = [&](int64_t k) -> Value {
-      Value c = arith::AddIOp::create(b, lane, index(k * kWarp));
-      bool partial = (k + 1) * kWarp > staticLength;
-      delinearize(partial ? Value(arith::MinUIOp::create(
-                                b, c, index(staticLength - 1)))
-                          : c,
-                  p, all);
-      return partial ? Value(arith::CmpIOp::create(
-                           b, arith::CmpIPredicate::ult, c,
-                           index(staticLength)))
-                     : Value();
-    };
-    if (cached)
-      for (int64_t k = 0; k < slots; ++k) {
-        atSlot(k);
-        cache.push_back(memref::LoadOp::create(b, chain.x, iv));
-      }
-
-    for (Member &m : chain.members) {
-      linalg::LinalgOp op = m.op;
-      if (m.kind == Kind::Row) {
-        storeRowValue(op,
-                      emitBody(op, nullptr).lookupOrDefault(yielded(op, 0)));
-        continue;
-      }
-      auto storeOutputs = [&](IRMapping &mapping) {
-        for (OpOperand &init : op.getDpsInitsMutable())
-          memref::StoreOp::create(
-              b,
-              mapping.lookupOrDefault(
-                  yielded(op, init.getOperandNumber() - op.getNumDpsInputs())),
-              init.get(), indicesAt(b, op.getMatchingIndexingMap(&init), iv));
-      };
-      if (m.kind == Kind::Map && cached) {
-        for (int64_t k = 0; k < slots; ++k) {
-          Value valid = atSlot(k);
-          slot = k;
-          IRMapping mapping = emitBody(op, nullptr);
-          slot = -1;
-          OpBuilder::InsertionGuard guard(b);
-          if (valid) {
-            auto inRow = scf::IfOp::create(b, valid, /*withElseRegion=*/false);
-            b.setInsertionPoint(inRow.thenBlock()->getTerminator());
-          }
-          storeOutputs(mapping);
+      SmallVector<Value> iv(all);
+      auto delinearize = [&](Value linear, unsigned from, unsigned to) {
+        for (unsigned d = to; d-- > from;) {
+          iv[d] = arith::RemUIOp::create(b, linear, sizes[d]);
+          linear = arith::DivUIOp::create(b, linear, sizes[d]);
         }
-        continue;
-      }
-      if (m.kind == Kind::Map) {
-        auto loop = scf::ForOp::create(b, lane, length, index(kWarp));
-        OpBuilder::InsertionGuard guard(b);
-        b.setInsertionPoint(loop.getBody()->getTerminator());
-        delinearize(loop.getInductionVar(), p, all);
-        IRMapping mapping = emitBody(op, nullptr);
-        storeOutputs(mapping);
-        continue;
-      }
-      // A reduction: lane l folds elements l, l + 32, ...; its first is read
-      // clamped (a lane past a short row's end holds a value no one
-      // combines).
-      Operation *combine = matchCombiner(op);
-      Value out = op->getRegion(0).front().getArguments().back();
-      Value partial = combine->getOperand(0) == out ? combine->getOperand(1)
-                                                    : combine->getOperand(0);
-      auto term = [&]() {
-        return emitBody(op, combine).lookupOrDefault(partial);
       };
-      auto fold = [&](Value acc, Value x) {
-        return foldWith(b, combine, acc, x);
-      };
-      // The initial value is read before the shuffles: lane 0 stores the
-      // row's result after them.
-      OpOperand *init = op.getDpsInitOperand(0);
-      Value startValue =
-          m.fill ? m.fill.getInputs()[0]
-                 : Value(memref::LoadOp::create(
-                       b, init->get(),
-                       indicesAt(b, op.getMatchingIndexingMap(init), iv)));
-      Value acc;
-      if (cached) {
-        // The same order as the loop below: slot 0, then 1, ...
-        for (int64_t k = 0; k < slots; ++k) {
-          Value valid = atSlot(k);
-          slot = k;
-          Value x = term();
-          slot = -1;
-          if (k == 0) {
-            acc = x;
+      delinearize(row, 0, p);
+      DenseMap<Value, Value> rowValue;
+      // The cached elements of X, and the slot of the element at `iv` (or -1).
+      SmallVector<Value> cache;
+      int64_t slot = -1;
+      // The body of `op` at `iv`, but for `skip`; returns the mapping.
+      auto emitBody = [&](linalg::LinalgOp op, Operation *skip) {
+        IRMapping mapping;
+        for (OpOperand *in : op.getDpsInputOperands()) {
+          Value v = in->get();
+          BlockArgument arg = op.getMatchingBlockArgument(in);
+          if (!isa<MemRefType>(v.getType())) {
+            mapping.map(arg, v);
             continue;
           }
-          Value folded = fold(acc, x);
-          acc = valid ? Value(arith::SelectOp::create(b, valid, folded, acc))
-                      : folded;
+          if (slot >= 0 && v == chain.x &&
+              op.getMatchingIndexingMap(in).isIdentity()) {
+            mapping.map(arg, cache[slot]);
+            continue;
+          }
+          auto it = rowValue.find(rootOf(v));
+          mapping.map(arg, it != rowValue.end()
+                               ? it->second
+                               : Value(memref::LoadOp::create(
+                                     b, v,
+                                     indicesAt(b, op.getMatchingIndexingMap(in),
+                                               iv))));
         }
-      } else {
-        delinearize(arith::MinUIOp::create(
-                        b, lane, arith::SubIOp::create(b, length, index(1))),
-                    p, all);
-        Value first = term();
-        auto loop = scf::ForOp::create(
-            b, arith::AddIOp::create(b, lane, index(kWarp)), length,
-            index(kWarp), ValueRange{first});
+        for (Operation &o : op->getRegion(0).front().without_terminator()) {
+          if (&o == skip)
+            continue;
+          if (auto idx = dyn_cast<linalg::IndexOp>(o)) {
+            mapping.map(idx.getResult(), iv[idx.getDim()]);
+            continue;
+          }
+          b.clone(o, mapping);
+        }
+        return mapping;
+      };
+      auto yielded = [](linalg::LinalgOp op, unsigned i) {
+        return op->getRegion(0).front().getTerminator()->getOperand(i);
+      };
+      auto storeRowValue = [&](linalg::LinalgOp op, Value value) {
+        OpOperand *init = op.getDpsInitOperand(0);
+        rowValue[init->get()] = value;
+        auto leader = scf::IfOp::create(
+            b, arith::CmpIOp::create(b, arith::CmpIPredicate::eq, lane, index(0)),
+            /*withElseRegion=*/false);
         OpBuilder::InsertionGuard guard(b);
-        b.setInsertionPointToStart(loop.getBody());
-        delinearize(loop.getInductionVar(), p, all);
-        scf::YieldOp::create(b, fold(loop.getRegionIterArgs()[0], term()));
-        acc = loop.getResult(0);
+        b.setInsertionPoint(leader.thenBlock()->getTerminator());
+        memref::StoreOp::create(
+            b, value, init->get(),
+            indicesAt(b, op.getMatchingIndexingMap(init), iv));
+      };
+
+      // Slot k: iv at element lane + 32 k (clamped into the row in the last,
+      // partial slot), and whether that element exists (null: always).
+      auto atSlot = [&](int64_t k) -> Value {
+        Value c = arith::AddIOp::create(b, lane, index(k * kWarp));
+        bool partial = isStatic ? (k + 1) * kWarp > staticLength : k > 0;
+        if (!partial) {
+          delinearize(c, p, all);
+          return Value();
+        }
+        Value lastIndex = isStatic ? index(staticLength - 1)
+                                   : Value(arith::SubIOp::create(b, length,
+                                                                 index(1)));
+        delinearize(arith::MinUIOp::create(b, c, lastIndex), p, all);
+        return arith::CmpIOp::create(b, arith::CmpIPredicate::ult, c,
+                                     isStatic ? index(staticLength) : length);
+      };
+      // Slot k's work (`work` returns what it yields), in a row of dynamic
+      // length only when the row reaches the slot (a warp-uniform branch),
+      // else `otherwise`. (The indices `work` sets stay inside.)
+      auto inSlot = [&](int64_t k, ValueRange otherwise,
+                        function_ref<SmallVector<Value>()> work) {
+        if (isStatic || k == 0)
+          return work();
+        auto guard = scf::IfOp::create(
+            b,
+            arith::CmpIOp::create(b, arith::CmpIPredicate::ult,
+                                  index(k * kWarp), length),
+            [&](OpBuilder &nb, Location) {
+              OpBuilder::InsertionGuard inner(b);
+              b.setInsertionPoint(nb.getInsertionBlock(),
+                                  nb.getInsertionPoint());
+              SmallVector<Value> values = work();
+              scf::YieldOp::create(b, values);
+            },
+            [&](OpBuilder &nb, Location loc) {
+              scf::YieldOp::create(nb, loc, otherwise);
+            });
+        return SmallVector<Value>(guard.getResults());
+      };
+      for (int64_t k = 0; k < slots; ++k)
+        cache.push_back(inSlot(k, k ? ValueRange{cache[0]} : ValueRange{}, [&] {
+          atSlot(k);
+          return SmallVector<Value>{memref::LoadOp::create(b, chain.x, iv)};
+        })[0]);
+
+      for (Member &m : chain.members) {
+        linalg::LinalgOp op = m.op;
+        if (m.kind == Kind::Row) {
+          storeRowValue(op,
+                        emitBody(op, nullptr).lookupOrDefault(yielded(op, 0)));
+          continue;
+        }
+        auto storeOutputs = [&](IRMapping &mapping) {
+          for (OpOperand &init : op.getDpsInitsMutable())
+            memref::StoreOp::create(
+                b,
+                mapping.lookupOrDefault(
+                    yielded(op, init.getOperandNumber() - op.getNumDpsInputs())),
+                init.get(), indicesAt(b, op.getMatchingIndexingMap(&init), iv));
+        };
+        if (m.kind == Kind::Map && slots) {
+          for (int64_t k = 0; k < slots; ++k)
+            inSlot(k, {}, [&] {
+              Value valid = atSlot(k);
+              slot = k;
+              IRMapping mapping = emitBody(op, nullptr);
+              slot = -1;
+              OpBuilder::InsertionGuard guard(b);
+              if (valid) {
+                auto inRow =
+                    scf::IfOp::create(b, valid, /*withElseRegion=*/false);
+                b.setInsertionPoint(inRow.thenBlock()->getTerminator());
+              }
+              storeOutputs(mapping);
+              return SmallVector<Value>{};
+            });
+          continue;
+        }
+        if (m.kind == Kind::Map) {
+          auto loop = scf::ForOp::create(b, lane, length, index(kWarp));
+          OpBuilder::InsertionGuard guard(b);
+          b.setInsertionPoint(loop.getBody()->getTerminator());
+          delinearize(loop.getInductionVar(), p, all);
+          IRMapping mapping = emitBody(op, nullptr);
+          storeOutputs(mapping);
+          continue;
+        }
+        // A reduction: lane l folds elements l, l + 32, ...; its first is read
+        // clamped (a lane past a short row's end holds a value no one
+        // combines).
+        Operation *combine = matchCombiner(op);
+        Value out = op->getRegion(0).front().getArguments().back();
+        Value partial = combine->getOperand(0) == out ? combine->getOperand(1)
+                                                      : combine->getOperand(0);
+        auto term = [&]() {
+          return emitBody(op, combine).lookupOrDefault(partial);
+        };
+        auto fold = [&](Value acc, Value x) {
+          return foldWith(b, combine, acc, x);
+        };
+        // The initial value is read before the shuffles: lane 0 stores the
+        // row's result after them.
+        OpOperand *init = op.getDpsInitOperand(0);
+        Value startValue =
+            m.fill ? m.fill.getInputs()[0]
+                   : Value(memref::LoadOp::create(
+                         b, init->get(),
+                         indicesAt(b, op.getMatchingIndexingMap(init), iv)));
+        Value acc;
+        if (slots) {
+          // The same order as the loop below: slot 0, then 1, ...
+          atSlot(0);
+          slot = 0;
+          acc = term();
+          slot = -1;
+          for (int64_t k = 1; k < slots; ++k)
+            acc = inSlot(k, acc, [&] {
+              Value valid = atSlot(k);
+              slot = k;
+              Value x = term();
+              slot = -1;
+              Value folded = fold(acc, x);
+              return SmallVector<Value>{
+                  valid ? Value(arith::SelectOp::create(b, valid, folded, acc))
+                        : folded};
+            })[0];
+        } else {
+          delinearize(arith::MinUIOp::create(
+                          b, lane, arith::SubIOp::create(b, length, index(1))),
+                      p, all);
+          Value first = term();
+          auto loop = scf::ForOp::create(
+              b, arith::AddIOp::create(b, lane, index(kWarp)), length,
+              index(kWarp), ValueRange{first});
+          OpBuilder::InsertionGuard guard(b);
+          b.setInsertionPointToStart(loop.getBody());
+          delinearize(loop.getInductionVar(), p, all);
+          scf::YieldOp::create(b, fold(loop.getRegionIterArgs()[0], term()));
+          acc = loop.getResult(0);
+        }
+        acc = shuffleTree(b, combine, acc, lane,
+                          arith::MinUIOp::create(b, length, index(kWarp)), kWarp);
+        Value total = shuffle(b, acc, 0, gpu::ShuffleMode::IDX);
+        IRMapping mapping;
+        mapping.map(out, startValue);
+        mapping.map(partial, total);
+        storeRowValue(op, b.clone(*combine, mapping)->getResult(0));
       }
-      acc = shuffleTree(b, combine, acc, lane,
-                        arith::MinUIOp::create(b, length, index(kWarp)), kWarp);
-      Value total = shuffle(b, acc, 0, gpu::ShuffleMode::IDX);
-      IRMapping mapping;
-      mapping.map(out, startValue);
-      mapping.map(partial, total);
-      storeRowValue(op, b.clone(*combine, mapping)->getResult(0));
+    };
+    if (isStatic) {
+      emitLaunch(staticSlots <= maxSlots ? staticSlots : 0);
+    } else if (maxSlots) {
+      auto fits = scf::IfOp::create(
+          b,
+          arith::CmpIOp::create(b, arith::CmpIPredicate::ule, length,
+                                index(maxSlots * kWarp)),
+          /*withElseRegion=*/true);
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPoint(fits.thenBlock()->getTerminator());
+      emitLaunch(maxSlots);
+      b.setInsertionPoint(fits.elseBlock()->getTerminator());
+      emitLaunch(0);
+    } else {
+      emitLaunch(0);
     }
 
     for (Member &m : llvm::reverse(chain.members)) {

@@ -1,4 +1,5 @@
 // RUN: tnp-opt %s --tnp-gpu-fused-rows --split-input-file | FileCheck %s
+// RUN: tnp-opt %s --tnp-gpu-fused-rows -canonicalize -cse --split-input-file | FileCheck %s --check-prefix=CANON
 
 // Softmax over static rows of 1024 (W5's form after bufferization): one
 // warp-per-row kernel. Each lane reads its 32 elements of the row once
@@ -277,6 +278,61 @@ func.func @partial_slot(%x: memref<4x40xf32>) -> memref<4x40xf32> {
     linalg.yield %0 : f32
   }
   return %r : memref<4x40xf32>
+}
+
+// -----
+
+// Rows of dynamic length, float64: rows of 32 to 512 elements take a kernel
+// that keeps 16 elements a lane in registers, each slot after the first
+// read, folded (selected for lanes past the row's end) and stored only when
+// the row reaches it (warp-uniform branches); longer rows take the kernel
+// with a loop per member; shorter ones the original ops.
+
+// CHECK-LABEL: func.func @dynamic_slots
+// CANON-LABEL: func.func @dynamic_slots
+// CANON:         %[[LEN:.*]] = memref.dim %arg0, %c1
+// CANON:         arith.cmpi uge, %[[LEN]], %c32
+// CANON:         arith.cmpi ule, %[[LEN]], %c512
+// CANON:         gpu.launch
+// CANON:           memref.load %arg0
+// CANON-COUNT-14:  scf.if %{{.*}} -> (f64) {
+// CANON:           %[[LAST:.*]] = arith.cmpi ugt, %[[LEN]], %c480
+// CANON-NEXT:      scf.if %[[LAST]] -> (f64) {
+// CANON:             arith.minui
+// CANON:             memref.load %arg0
+// CANON:           scf.if %[[LAST]] -> (f64) {
+// CANON:             arith.addf
+// CANON-NEXT:        arith.select
+// CANON:           gpu.shuffle  idx
+// CANON:           scf.if %[[LAST]] {
+// CANON:             arith.divf
+// CANON:             scf.if %{{.*}} {
+// CANON-NEXT:          memref.store
+// CANON:         } else {
+// CANON:           gpu.launch
+// CANON:             scf.for
+// CANON:         } else {
+// CANON:           linalg.generic {{.*}}attrs = {tnp_gpu_short_rows}
+func.func @dynamic_slots(%x: memref<?x?xf64>) -> memref<?x?xf64> {
+  %zero = arith.constant 0.000000e+00 : f64
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %n = memref.dim %x, %c0 : memref<?x?xf64>
+  %m = memref.dim %x, %c1 : memref<?x?xf64>
+  %s = memref.alloc(%n) : memref<?xf64>
+  %r = memref.alloc(%n, %m) : memref<?x?xf64>
+  linalg.fill ins(%zero : f64) outs(%s : memref<?xf64>)
+  linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0)>], iterator_types = ["parallel", "reduction"]} ins(%x : memref<?x?xf64>) outs(%s : memref<?xf64>) {
+  ^bb0(%in: f64, %out: f64):
+    %0 = arith.addf %out, %in : f64
+    linalg.yield %0 : f64
+  }
+  linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%x, %s : memref<?x?xf64>, memref<?xf64>) outs(%r : memref<?x?xf64>) {
+  ^bb0(%in: f64, %in_1: f64, %out: f64):
+    %0 = arith.divf %in, %in_1 : f64
+    linalg.yield %0 : f64
+  }
+  return %r : memref<?x?xf64>
 }
 
 // -----

@@ -48,10 +48,12 @@ def layernorm(x, eps):
 
 
 # Rows shorter than a warp, one warp, just over, long; one row; no rows;
-# rows over several blocks of 8 warps (sizes kept small: the GPU suite
-# carries these inputs).
+# rows over several blocks of 8 warps; rows over 1024 elements (on the GPU
+# the dynamic-length functions keep rows of up to 1024 in registers, and
+# loop over longer ones). Sizes are kept small: the GPU suite carries these
+# inputs.
 SHAPES = [(5, 1000), (3, 31), (4, 32), (2, 33), (1, 1), (1, 64), (0, 40),
-          (40, 257), (130, 64)]
+          (40, 257), (130, 64), (3, 1500)]
 for r, c in SHAPES:
     x = f32(r, c)
     name = f"x{r}_{c}"
