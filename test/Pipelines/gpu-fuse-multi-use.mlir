@@ -71,10 +71,12 @@ func.func @also_returned(%x: tensor<64xf32>) -> (tensor<64xf32>, tensor<64xf32>)
 // tnp-gpu-fused-rows makes the max, the sum and the divide one warp-per-row
 // kernel that reads s from memory once; the max's empty-row error is
 // reported before it. The row length is dynamic: rows of up to 1024
-// elements take the kernel that keeps a row in registers (32 a lane, no
-// loop), longer ones the kernel with a loop per member, and rows shorter
-// than a warp the original ops: fills, a thread per row, a thread per
-// element.
+// elements take the kernel that keeps a row in registers with a warp per
+// row (32 a lane, no loop), rows of up to 8192 the one with a block per row
+// (32 a thread; the warps' totals meet in workgroup memory after a
+// barrier), longer ones the kernel with a loop per member, and rows
+// shorter than a warp the original ops: fills, a thread per row, a thread
+// per element.
 // PTX-LABEL: func.func @softmax
 // PTX: __tnp_error_empty_maximum
 // PTX: arith.cmpi uge, %{{.*}}, %c32
@@ -85,16 +87,22 @@ func.func @also_returned(%x: tensor<64xf32>) -> (tensor<64xf32>, tensor<64xf32>)
 // PTX-NEXT: gpu.launch_func @tnp_kernels::@softmax_kernel blocks
 // PTX-SAME: args(%arg0 : memref<?x?xf32>,
 // PTX-NEXT: } else {
+// PTX-NEXT: arith.cmpi ule, %{{.*}}, %c8192
+// PTX-NEXT: scf.if %{{[0-9]+}} {
+// PTX-NEXT: gpu.launch_func @tnp_kernels::@softmax_kernel_0 blocks in (%dim,
+// PTX-SAME: args(%arg0 : memref<?x?xf32>,
+// PTX-NEXT: } else {
 // PTX-NEXT: arith.ceildivui
-// PTX-NEXT: gpu.launch_func @tnp_kernels::@softmax_kernel_0 blocks
+// PTX-NEXT: gpu.launch_func @tnp_kernels::@softmax_kernel_1 blocks
 // PTX-SAME: args(%arg0 : memref<?x?xf32>,
 // PTX-NEXT: }
+// PTX-NEXT: }
 // PTX-NEXT: } else {
-// PTX: gpu.launch_func @tnp_kernels::@softmax_kernel_1 blocks
 // PTX: gpu.launch_func @tnp_kernels::@softmax_kernel_2 blocks
 // PTX: gpu.launch_func @tnp_kernels::@softmax_kernel_3 blocks
 // PTX: gpu.launch_func @tnp_kernels::@softmax_kernel_4 blocks
 // PTX: gpu.launch_func @tnp_kernels::@softmax_kernel_5 blocks
+// PTX: gpu.launch_func @tnp_kernels::@softmax_kernel_6 blocks
 // PTX-SAME: args(%arg0 : memref<?x?xf32>,
 // PTX-NEXT: }
 // PTX-NOT: gpu.launch_func
@@ -108,6 +116,17 @@ func.func @also_returned(%x: tensor<64xf32>) -> (tensor<64xf32>, tensor<64xf32>)
 // PTX-SAME: shfl.sync.idx
 // PTX-SAME: div.rn.f32
 // PTX-SAME: .entry softmax_kernel_0(
+// PTX-NOT: .entry
+// PTX-SAME: max.NaN.f32
+// PTX-SAME: shfl.sync.down
+// PTX-SAME: st.shared
+// PTX-SAME: bar.sync
+// PTX-SAME: ld.shared
+// PTX-SAME: ex2.approx
+// PTX-SAME: bar.sync
+// PTX-SAME: div.rn.f32
+// PTX-SAME: .entry softmax_kernel_1(
+// PTX-NOT: .entry
 // PTX-SAME: max.NaN.f32
 // PTX-SAME: shfl.sync.down
 // PTX-SAME: shfl.sync.idx
@@ -116,7 +135,7 @@ func.func @also_returned(%x: tensor<64xf32>) -> (tensor<64xf32>, tensor<64xf32>)
 // PTX-SAME: shfl.sync.idx
 // PTX-SAME: ex2.approx
 // PTX-SAME: div.rn.f32
-// PTX-SAME: .entry softmax_kernel_1(
+// PTX-SAME: .entry softmax_kernel_2(
 func.func @softmax(%s: tensor<?x?xf32>) -> tensor<?x?xf32> {
   %m = tnp.max %s axis [1] keepdims : tensor<?x?xf32> -> tensor<?x1xf32>
   %d = tnp.subtract %s, %m : (tensor<?x?xf32>, tensor<?x1xf32>) -> tensor<?x?xf32>

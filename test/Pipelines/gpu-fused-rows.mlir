@@ -337,6 +337,47 @@ func.func @dynamic_slots(%x: memref<?x?xf64>) -> memref<?x?xf64> {
 
 // -----
 
+// A static row of 3000 float32, over 32 elements a lane: a block of 8 warps
+// per row, 12 elements a thread in registers (the last slot partial:
+// clamped to element 2999). The sum's warps store their totals in
+// workgroup memory; after the barrier every thread folds the 8 in order.
+
+// CHECK-LABEL: func.func @block_rows
+// CANON-LABEL: func.func @block_rows
+// CANON:         gpu.launch blocks({{.*}}) in ({{.*}} = %c8, {{.*}}) threads({{.*}}) in ({{.*}} = %c256, {{.*}}) workgroup(%[[P:.*]] : memref<8xf32, #gpu.address_space<workgroup>>)
+// CANON-COUNT-11:  memref.load %arg0[
+// CANON:           arith.minui %{{.*}}, %c2999
+// CANON:           memref.load %arg0[
+// CANON-NOT:       memref.load %arg0
+// CANON:           gpu.shuffle  down
+// CANON:           scf.if
+// CANON-NEXT:        memref.store %{{.*}}, %[[P]][
+// CANON:           gpu.barrier
+// CANON-COUNT-8:   memref.load %[[P]][
+// CANON-NOT:       memref.load %arg0
+// CANON-COUNT-11:  arith.divf
+// CANON:           scf.if
+// CANON-NEXT:        memref.store
+func.func @block_rows(%x: memref<8x3000xf32>) -> memref<8x3000xf32> {
+  %zero = arith.constant 0.000000e+00 : f32
+  %s = memref.alloc() : memref<8xf32>
+  %r = memref.alloc() : memref<8x3000xf32>
+  linalg.fill ins(%zero : f32) outs(%s : memref<8xf32>)
+  linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0)>], iterator_types = ["parallel", "reduction"]} ins(%x : memref<8x3000xf32>) outs(%s : memref<8xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %0 = arith.addf %out, %in : f32
+    linalg.yield %0 : f32
+  }
+  linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]} ins(%x, %s : memref<8x3000xf32>, memref<8xf32>) outs(%r : memref<8x3000xf32>) {
+  ^bb0(%in: f32, %in_1: f32, %out: f32):
+    %0 = arith.divf %in, %in_1 : f32
+    linalg.yield %0 : f32
+  }
+  return %r : memref<8x3000xf32>
+}
+
+// -----
+
 // Not fused: a deallocation between the members; an op between them that
 // writes X, which the first member read; one that reads a row result (a
 // copy); a row result read at another element than the row's; rows shorter

@@ -48,12 +48,13 @@ def layernorm(x, eps):
 
 
 # Rows shorter than a warp, one warp, just over, long; one row; no rows;
-# rows over several blocks of 8 warps; rows over 1024 elements (on the GPU
-# the dynamic-length functions keep rows of up to 1024 in registers, and
-# loop over longer ones). Sizes are kept small: the GPU suite carries these
+# rows over several blocks of 8 warps; rows over 1024 and over 8192
+# elements (on the GPU the dynamic-length functions keep rows of up to 1024
+# in a warp's registers, up to 8192 in a block's, and loop over longer
+# ones). Sizes are kept small: the GPU suite carries these
 # inputs.
 SHAPES = [(5, 1000), (3, 31), (4, 32), (2, 33), (1, 1), (1, 64), (0, 40),
-          (40, 257), (130, 64), (3, 1500)]
+          (40, 257), (130, 64), (3, 1500), (2, 9000)]
 for r, c in SHAPES:
     x = f32(r, c)
     name = f"x{r}_{c}"
@@ -96,6 +97,11 @@ for r in (0, 3, 17):
     INPUTS[f"x{r}_1024"] = f32(r, 1024)
     add_run(f"softmax_1024_{r}", "softmax_1024", [f"x{r}_1024"],
             softmax(INPUTS[f"x{r}_1024"], 1))
+
+# Static rows of 4096: a block per row on the GPU.
+INPUTS["x3_4096"] = f32(3, 4096)
+add_run("softmax_4096", "softmax_4096", ["x3_4096"],
+        softmax(INPUTS["x3_4096"], 1))
 
 INPUTS["x64_100"] = rng.standard_normal((64, 100)) * 3
 add_run("softmax_f64", "softmax_f64", ["x64_100"], softmax(INPUTS["x64_100"], 1))
