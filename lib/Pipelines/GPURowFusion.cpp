@@ -66,6 +66,7 @@
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "mlir/Interfaces/ViewLikeInterface.h"
 #include "mlir/Pass/Pass.h"
+#include "llvm/Support/CheckedArithmetic.h"
 
 using namespace mlir;
 using namespace mlir::tnp::gpukernel;
@@ -364,6 +365,24 @@ bool tryAddMember(Chain &chain, linalg::LinalgOp op,
   return true;
 }
 
+/// The product of the static `ranges` from `from` on (a row's length):
+/// kDynamic when one is dynamic, none when it overflows int64.
+std::optional<int64_t> rowLength(ArrayRef<int64_t> ranges, unsigned from) {
+  int64_t n = 1;
+  bool dynamic = false;
+  for (int64_t r : ranges.drop_front(from)) {
+    if (ShapedType::isDynamic(r)) {
+      dynamic = true;
+      continue;
+    }
+    std::optional<int64_t> product = llvm::checkedMul(n, r);
+    if (!product)
+      return std::nullopt;
+    n = *product;
+  }
+  return dynamic ? ShapedType::kDynamic : n;
+}
+
 /// The loop-range sizes of `op` (index values at the builder).
 SmallVector<Value> loopSizes(ImplicitLocOpBuilder &b, linalg::LinalgOp op) {
   SmallVector<Value> sizes;
@@ -425,13 +444,10 @@ struct FusedRows : PassWrapper<FusedRows, OperationPass<func::FuncOp>> {
       return std::nullopt;
     // Static rows: none (an empty grid does not verify), or shorter than a
     // warp.
+    // (A static length past int64: nothing to fuse.)
     SmallVector<int64_t> ranges = start.getStaticLoopRanges();
-    int64_t length = 1;
-    for (unsigned d = chain.parallel; d < ranges.size(); ++d)
-      length = ShapedType::isDynamic(ranges[d]) || length == ShapedType::kDynamic
-                   ? ShapedType::kDynamic
-                   : length * ranges[d];
-    if (length != ShapedType::kDynamic && length < kWarp)
+    std::optional<int64_t> length = rowLength(ranges, chain.parallel);
+    if (!length || (*length != ShapedType::kDynamic && *length < kWarp))
       return std::nullopt;
     for (unsigned d = 0; d < chain.parallel; ++d)
       if (ranges[d] == 0)
@@ -484,9 +500,8 @@ struct FusedRows : PassWrapper<FusedRows, OperationPass<func::FuncOp>> {
     // memory once (slot k holds element lane + 32 k), and every member reads
     // them there. Otherwise a row's later reads hit the caches. A dynamic
     // length chooses at run time.
-    int64_t staticLength = 1;
-    for (int64_t r : ArrayRef(ranges).drop_front(p))
-      staticLength *= isStatic ? r : 1;
+    // (grow checked that a static length fits int64.)
+    const int64_t staticLength = isStatic ? *rowLength(ranges, p) : 1;
     Type xElement = cast<MemRefType>(chain.x.getType()).getElementType();
     const int64_t maxSlots =
         xElement.isIntOrFloat()

@@ -623,3 +623,27 @@ func.func @i48_rows(%x: memref<8x64xi48>) -> memref<8x64xi48> {
   }
   return %r : memref<8x64xi48>
 }
+
+// -----
+
+// Not fused: a static row length past int64 (2^32 x 2^32 elements).
+// CHECK-LABEL: func.func @huge_rows
+// CHECK-NOT:     gpu.launch
+// CHECK:         return
+func.func @huge_rows(%x: memref<2x4294967296x4294967296xf32>, %r: memref<2x4294967296x4294967296xf32>) {
+  %zero = arith.constant 0.000000e+00 : f32
+  %s = memref.alloc() : memref<2xf32>
+  linalg.fill ins(%zero : f32) outs(%s : memref<2xf32>)
+  linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0)>], iterator_types = ["parallel", "reduction", "reduction"]} ins(%x : memref<2x4294967296x4294967296xf32>) outs(%s : memref<2xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %0 = arith.addf %out, %in : f32
+    linalg.yield %0 : f32
+  }
+  %o = memref.alloc() : memref<2x4294967296x4294967296xf32>
+  linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d0)>, affine_map<(d0, d1, d2) -> (d0, d1, d2)>], iterator_types = ["parallel", "parallel", "parallel"]} ins(%x, %s : memref<2x4294967296x4294967296xf32>, memref<2xf32>) outs(%o : memref<2x4294967296x4294967296xf32>) {
+  ^bb0(%in: f32, %in_1: f32, %out: f32):
+    %0 = arith.divf %in, %in_1 : f32
+    linalg.yield %0 : f32
+  }
+  return
+}
